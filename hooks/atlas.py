@@ -1,0 +1,55 @@
+"""MkDocs hooks: the thin adapter between MkDocs and the curriculum engine.
+
+Each function only calls into `curriculum` (hooks/curriculum/), which knows
+nothing about MkDocs. State lives in `_site` and is rebuilt in on_config, so
+`mkdocs serve` sees content edits on every rebuild.
+"""
+
+from __future__ import annotations
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from curriculum import ContentError
+from curriculum.site import MissingAsset, Site, add_noopener, vendored_assets
+
+_site: Site | None = None
+
+
+def on_config(config):
+    global _site
+    _site = None
+    try:
+        _site = Site.load(config.docs_dir)
+    except ContentError as error:
+        raise PluginError(str(error)) from None
+    config.nav = _site.navigation()
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for src, content in _site.generated_pages().items():
+        files.append(File.generated(config, src, content=content))
+
+    def url_of(src: str) -> str:
+        file = files.get_file_from_path(src)
+        return file.url if file else src
+
+    for dest, content in _site.data_files(url_of).items():
+        files.append(File.generated(config, dest, content=content))
+    try:
+        assets = vendored_assets()
+    except MissingAsset as error:
+        raise PluginError(str(error)) from None
+    for dest, source in assets.items():
+        files.append(File.generated(config, dest, abs_src_path=str(source)))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    rendered = _site.page_markdown(page.file.src_uri)
+    return markdown if rendered is None else rendered
+
+
+def on_post_page(output: str, page, config) -> str:
+    return add_noopener(output)

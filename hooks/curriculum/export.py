@@ -1,0 +1,117 @@
+"""The public data contract `api/curriculum.json`, and the JSON Schema of the front-matter.
+
+Fields may be added, never renamed or removed without a new `version`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Callable
+
+from . import models
+from .model import Curriculum
+
+VERSION = 1
+
+
+def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dict:
+    """The export; `url_of(src)` maps a content path such as 'papers/bert.md' to its site URL."""
+    c = curriculum
+    return {
+        "version": VERSION,
+        "paths": [
+            {
+                "id": path.id,
+                "title": path.title,
+                "url": url_of(path.src),
+                "description": path.meta.description,
+                "levels": list(path.meta.levels),
+                "hours_per_week": path.meta.hours_per_week,
+                "weeks": {"start": path.weeks.start, "end": path.weeks.end},
+                "skills": {priority: [s.id for s in skills] for priority, skills in path.skills.items()},
+                "next_paths": [
+                    {"id": n.path.id if n.path else n.meta.id, "title": n.title, "planned": n.path is None}
+                    for n in path.next_paths
+                ],
+                "phases": [
+                    {
+                        "id": phase.id,
+                        "title": phase.title,
+                        "url": url_of(phase.src),
+                        "order": phase.meta.order,
+                        "weeks": {"start": phase.weeks.start, "end": phase.weeks.end},
+                        "skills": [s.id for s in phase.skills],
+                        "papers": [p.id for p in phase.papers],
+                        "projects": [p.id for p in phase.all_projects],
+                        "milestone": phase.meta.milestone,
+                    }
+                    for phase in path.phases
+                ],
+            }
+            for path in c.paths.values()
+        ],
+        "papers": [
+            {
+                "id": paper.id,
+                "title": paper.title,
+                "short_title": paper.meta.short_title,
+                "authors": list(paper.meta.authors),
+                "et_al": paper.meta.et_al,
+                "year": paper.meta.year,
+                "arxiv": paper.meta.arxiv,
+                "url": url_of(paper.src),
+                "link": paper.link,
+                "topics": list(paper.meta.topics),
+                "builds_on": [p.id for p in paper.builds_on],
+                "cited_in": [phase.id for phase in paper.cited_in],
+                "contribution": paper.meta.contribution,
+            }
+            for paper in c.papers.values()
+        ],
+        "projects": [
+            {
+                "id": project.id,
+                "title": project.title,
+                "difficulty": project.meta.difficulty,
+                "skills": [s.id for s in project.skills],
+                "url": url_of(project.src),
+                "weeks": {"start": project.meta.weeks.start, "end": project.meta.weeks.end},
+                "used_in": [phase.id for phase in project.used_in],
+            }
+            for project in c.projects.values()
+        ],
+        "skills": [
+            {"id": skill.id, "title": skill.title, "url": url_of(skill.src), "aliases": list(skill.meta.aliases)}
+            for skill in c.skills.values()
+        ],
+        "guides": [
+            {
+                "id": guide.id,
+                "title": guide.title,
+                "url": url_of(guide.src),
+                "skills": [s.id for s in guide.skills],
+                "levels": list(guide.meta.levels),
+            }
+            for guide in c.guides.values()
+        ],
+    }
+
+
+def dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+SCHEMA_KINDS = ("path", "phase", "paper", "project", "guide", "page", "skill")
+
+
+def schema(kind: str) -> dict:
+    model = models.KINDS[kind]
+    result = model.model_json_schema()
+    result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    result["$id"] = f"{kind}.schema.json"
+    return result
+
+
+def schemas() -> dict[str, str]:
+    """File name -> JSON text for every front-matter kind."""
+    return {f"{kind}.schema.json": dumps(schema(kind)) for kind in SCHEMA_KINDS}

@@ -1,0 +1,374 @@
+"""Front-matter models: the one source of truth for what a content file may say.
+
+Every kind of content file has a model here. Pydantic checks each file on its
+own (types, required fields, unknown fields, formats); checks that need more
+than one file (references, week ranges of a path, lineage cycles) live in
+``checks.py``. The JSON Schema published with the site is generated from these
+models, and so is the contributors' field reference.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
+
+AUDIENCE_LEVELS = ("beginner", "junior", "mid", "senior")
+DIFFICULTIES = ("beginner", "intermediate", "advanced")
+RESOURCE_TYPES = (
+    "article",
+    "benchmark",
+    "book",
+    "code",
+    "community",
+    "course",
+    "guide",
+    "interactive",
+    "paper",
+    "platform",
+    "practice",
+    "specification",
+    "tool",
+    "tutorial",
+    "video",
+)
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def _check_id(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise ValueError(
+            "must be lower-case letters, digits and single hyphens, such as 'attention-is-all-you-need'"
+        )
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_id), Field(pattern=ID_PATTERN)]
+"""An id: the file name of a page (or the folder name of a path), or a skill or topic id."""
+
+
+def _check_url(value: str) -> str:
+    if any(ch.isspace() or ord(ch) < 32 for ch in value):
+        raise ValueError("must not contain spaces or control characters")
+    parts = urlsplit(value)
+    if parts.scheme:
+        if parts.scheme.lower() not in ("http", "https"):
+            raise ValueError(
+                f"scheme '{parts.scheme}:' is not allowed; use an https:// or http:// link, or a relative link"
+            )
+        if not parts.netloc:
+            raise ValueError("an http(s) link needs a host, such as https://arxiv.org/abs/1706.03762")
+    elif value.startswith("//"):
+        raise ValueError("protocol-relative links are not allowed; write https:// in full")
+    return value
+
+
+SafeUrl = Annotated[
+    str,
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "pattern": r"^(https?://[^\s/]+\S*|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!//)\S+)$"}),
+]
+"""A link: https://, http:// or relative. Other schemes (javascript:, data:, ...) are refused."""
+
+ARXIV_NEW = re.compile(r"^(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}$")
+ARXIV_OLD = re.compile(r"^[a-z-]+(?:\.[A-Z]{2})?/(?P<yy>\d{2})(?P<mm>\d{2})\d{3}$")
+ARXIV_PATTERN = r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})$"
+
+
+def arxiv_year(arxiv_id: str) -> int:
+    """The year of the first version of an arXiv id (its YYMM prefix)."""
+    match = ARXIV_NEW.match(arxiv_id) or ARXIV_OLD.match(arxiv_id)
+    if not match:
+        raise ValueError(arxiv_id)
+    yy = int(match["yy"])
+    return (1900 if yy >= 91 else 2000) + yy
+
+
+def _check_arxiv(value: str) -> str:
+    value = value.strip()
+    if value.lower().startswith(("arxiv:", "http")):
+        raise ValueError(
+            "write the bare arXiv id without a prefix or version, such as '1706.03762'"
+        )
+    if re.search(r"v\d+$", value):
+        raise ValueError("leave out the version suffix: '1706.03762', not '1706.03762v5'")
+    match = ARXIV_NEW.match(value)
+    if match:
+        if not 1 <= int(match["mm"]) <= 12:
+            raise ValueError(f"month '{match['mm']}' in the id is not 01-12")
+        return value
+    if ARXIV_OLD.match(value):
+        return value
+    raise ValueError("is not an arXiv id; expected YYMM.NNNNN such as '1706.03762' (or old style 'cs/0112017')")
+
+
+def _coerce_arxiv(value: object) -> object:
+    # YAML reads 1706.03762 unquoted as a float, which would lose trailing zeros
+    # (2106.09680 -> 2106.0968): refuse it with a fix rather than guess.
+    if isinstance(value, float):
+        raise ValueError(f"write the arXiv id in quotes, e.g. arxiv: \"{value}\", so YAML keeps it as text")
+    return value
+
+
+ArxivId = Annotated[
+    str,
+    BeforeValidator(_coerce_arxiv),
+    AfterValidator(_check_arxiv),
+    WithJsonSchema({"type": "string", "pattern": ARXIV_PATTERN}),
+]
+
+
+class WeekRange(BaseModel):
+    """An inclusive range of weeks, written '3-10' (or a single week, '5')."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start + 1
+
+    def __str__(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
+
+
+_RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–—]\s*(\d+)\s*)?$")
+
+
+def _parse_weeks(value: object) -> object:
+    if isinstance(value, WeekRange) or isinstance(value, dict):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("must be a week range such as '3-10'")
+    if isinstance(value, int):
+        start = end = value
+    elif isinstance(value, str):
+        match = _RANGE_RE.match(value)
+        if not match:
+            raise ValueError(f"'{value}' is not a week range; write it as 'start-end', such as '3-10'")
+        start = int(match[1])
+        end = int(match[2]) if match[2] else start
+    else:
+        raise ValueError("must be a week range such as '3-10'")
+    if start < 1:
+        raise ValueError("weeks are counted from 1")
+    if end < start:
+        raise ValueError(f"the range {start}-{end} is reversed; write '{end}-{start}'")
+    return {"start": start, "end": end}
+
+
+Weeks = Annotated[
+    WeekRange,
+    BeforeValidator(_parse_weeks),
+    PlainSerializer(lambda r: str(r).replace("–", "-"), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d+(\s*-\s*\d+)?$", "examples": ["3-10"]}),
+]
+
+AudienceLevel = Literal["beginner", "junior", "mid", "senior"]
+Difficulty = Literal["beginner", "intermediate", "advanced"]
+ResourceType = Literal[
+    "article",
+    "benchmark",
+    "book",
+    "code",
+    "community",
+    "course",
+    "guide",
+    "interactive",
+    "paper",
+    "platform",
+    "practice",
+    "specification",
+    "tool",
+    "tutorial",
+    "video",
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# --- vocabularies ---------------------------------------------------------
+
+
+class Skill(Strict):
+    """One entry of the skill vocabulary, `content/skills.yml`, keyed by its id."""
+
+    title: Text = Field(description="The skill's name as readers see it.")
+    description: Text = Field(description="One or two sentences: what the skill is and why it matters.")
+    aliases: list[Slug] = Field(
+        default=[], description="Other ids that mean this skill (e.g. `math` for `mathematics`)."
+    )
+    group: Text | None = Field(default=None, description="A heading to group skills under, e.g. 'Foundations'.")
+
+
+# --- paths and phases -----------------------------------------------------
+
+
+class PathSkills(Strict):
+    must: list[Slug] = Field(default=[], description="Must-have skills.")
+    important: list[Slug] = Field(default=[], description="Important skills.")
+    nice: list[Slug] = Field(default=[], description="Nice-to-have skills.")
+
+
+class NextPath(Strict):
+    id: Slug = Field(description="The id of the next path (its folder name under content/paths/).")
+    title: Text | None = Field(default=None, description="Required for a planned path that has no page yet.")
+    planned: bool = Field(default=False, description="True when the path is not written yet: shown as planned, not linked.")
+    why: Text | None = Field(default=None, description="One line: why go there next.")
+
+
+class ToolGroup(Strict):
+    category: Text
+    tools: list[Text] = Field(min_length=1)
+
+
+class Path(Strict):
+    """A learning path: `content/paths/<id>/index.md`."""
+
+    title: Text
+    description: Text = Field(description="One or two sentences for cards, search results and the meta description.")
+    levels: list[AudienceLevel] = Field(min_length=1, description="Who the path is for.")
+    skills: PathSkills = Field(description="Skills by priority: must, important, nice.")
+    hours_per_week: int = Field(
+        default=10, ge=1, le=80, description="The study pace the week ranges assume; the planner scales from it."
+    )
+    next_paths: list[NextPath] = Field(default=[], description="Where to go after this path.")
+    tools: list[ToolGroup] = Field(default=[], description="Key tools by category.")
+    old_ids: list[Slug] = Field(default=[], description="Ids this path had before a rename.")
+    order: int = Field(default=100, description="Position among paths on the home page.")
+
+
+class Resource(Strict):
+    title: Text
+    type: ResourceType
+    url: SafeUrl | None = Field(default=None, description="Where to find it; leave out for resources with no single link.")
+    paper: Slug | None = Field(default=None, description="A paper id, to link our paper page instead of (or beside) the url.")
+    topic: Text | None = Field(default=None, description="What it covers, e.g. 'Linear algebra'.")
+    note: Text | None = None
+
+
+class Option(Strict):
+    """A choice inside a phase, such as a specialisation track."""
+
+    title: Text
+    summary: Text | None = None
+    topics: list[Text] = []
+    papers: list[Slug] = []
+    projects: list[Slug] = []
+
+
+class Question(Strict):
+    question: Text
+    answer: Text = Field(description="A model answer in a few sentences (Markdown).")
+
+
+class Phase(Strict):
+    """A phase of a path: `content/paths/<path-id>/<nn>-<slug>.md`."""
+
+    title: Text
+    order: int = Field(ge=0, description="Position in the path, starting at 0 or 1.")
+    weeks: Weeks = Field(description="Inclusive week range, e.g. '3-10'. Phases start at week 1, no gaps, no overlaps.")
+    description: Text = Field(description="One or two sentences: what this phase is for.")
+    skills: list[Slug] = Field(min_length=1, description="Skills this phase teaches.")
+    papers: list[Slug] = Field(default=[], description="Papers to read, in reading order.")
+    projects: list[Slug] = Field(default=[], description="Projects that fit this phase.")
+    milestone: Text = Field(description="What you can do when the phase is done.")
+    learn: list[Text] = Field(default=[], description="Topics to learn.")
+    practice: list[Text] = Field(default=[], description="Exercises; shown as a checklist.")
+    build: list[Text] = Field(default=[], description="Things to build; shown as a checklist.")
+    resources: list[Resource] = Field(default=[], description="Videos, articles, courses, books, code ...")
+    options: list[Option] = Field(default=[], description="Alternative tracks inside the phase (pick one).")
+    questions: list[Question] = Field(default=[], description="Self-check questions with model answers.")
+    old_ids: list[Slug] = Field(default=[], description="Ids this phase had before a rename.")
+
+
+# --- papers, projects, guides, pages -------------------------------------
+
+
+class Paper(Strict):
+    """A paper: `content/papers/<id>.md`. The body is our reading note."""
+
+    title: Text = Field(description="The paper's full title.")
+    short_title: Text | None = Field(default=None, description="The name people use, e.g. 'BERT'.")
+    authors: list[Text] = Field(min_length=1, description="Authors in paper order; 'et al.' is not an author.")
+    et_al: bool = Field(default=False, description="True when `authors` lists only the first authors of a long list.")
+    year: int = Field(ge=1900, le=2100, description="Year of the first arXiv version (or of publication without one).")
+    arxiv: ArxivId | None = Field(default=None, description="arXiv id without version, e.g. '1706.03762'.")
+    url: SafeUrl | None = Field(default=None, description="Link to the paper; required when there is no arXiv id.")
+    venue: Text | None = Field(default=None, description="Where it was published, e.g. 'NeurIPS 2017'.")
+    topics: list[Slug] = Field(min_length=1, description="Topic ids, e.g. 'transformers', 'alignment'.")
+    builds_on: list[Slug] = Field(default=[], description="Ids of papers this one directly extends.")
+    contribution: Text = Field(description="The key contribution in one line.")
+    old_ids: list[Slug] = Field(default=[], description="Ids this paper had before a rename.")
+
+
+class Project(Strict):
+    """A project: `content/projects/<id>.md`."""
+
+    title: Text
+    description: Text
+    difficulty: Difficulty
+    skills: list[Slug] = Field(min_length=1)
+    weeks: Weeks = Field(description="Estimated effort in weeks, e.g. '2-3' or '2'.")
+    deliverables: list[Text] = Field(min_length=1, description="What you hand in.")
+    good_looks_like: list[Text] = Field(default=[], description="What a strong result looks like.")
+    papers: list[Slug] = Field(default=[], description="Papers that help.")
+    old_ids: list[Slug] = []
+
+
+class Guide(Strict):
+    """A guide: `content/guides/<id>.md`."""
+
+    title: Text
+    description: Text
+    skills: list[Slug] = []
+    levels: list[AudienceLevel] = []
+    links: list[SafeUrl] = Field(default=[], description="Further reading (https or relative links).")
+    order: int = Field(default=100, description="Position in the guides list.")
+    old_ids: list[Slug] = []
+
+
+class Milestone(Strict):
+    date: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = Field(description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    title: Text
+    who: Text | None = None
+    note: Text | None = None
+    url: SafeUrl | None = None
+
+
+class Page(Strict):
+    """Any other Markdown page (home, about, timelines)."""
+
+    title: Text | None = None
+    description: Text | None = None
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
+    milestones: list[Milestone] = Field(default=[], description="A dated timeline, rendered as a table.")
+    old_ids: list[Slug] = []
+
+
+KINDS: dict[str, type[Strict]] = {
+    "path": Path,
+    "phase": Phase,
+    "paper": Paper,
+    "project": Project,
+    "guide": Guide,
+    "page": Page,
+    "skill": Skill,
+}

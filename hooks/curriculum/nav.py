@@ -1,0 +1,32 @@
+"""The site navigation: paths, their phases and guides; never one entry per paper, project or skill.
+
+Paper, project and skill pages are reached from their index pages, so a page's
+HTML does not grow with the number of papers.
+"""
+
+from __future__ import annotations
+
+from .model import Curriculum
+
+
+def navigation(curriculum: Curriculum) -> list:
+    c = curriculum
+    paths: list = [{"All paths": "paths/index.md"}]
+    for path in c.paths.values():
+        phases: list = [{"Overview": path.src}]
+        phases += [{f"{phase.meta.order}. {phase.title}": phase.src} for phase in path.phases]
+        paths.append({path.title: phases})
+    guides: list = [{"All guides": "guides/index.md"}]
+    guides += [{guide.title: guide.src} for guide in c.guides.values()]
+    nav: list = [
+        {"Home": "index.md"},
+        {"Paths": paths},
+        {"Papers": "papers/index.md"},
+        {"Projects": "projects/index.md"},
+        {"Skills": "skills/index.md"},
+        {"Guides": guides},
+    ]
+    extra = [page for rel, page in sorted(c.pages.items()) if rel != "index.md"]
+    if extra:
+        nav.append({"More": [{page.meta.title or page.src: page.src} for page in extra]})
+    return nav

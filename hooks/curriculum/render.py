@@ -1,0 +1,156 @@
+"""Render pages to Markdown from the Jinja2 templates in `templates/`.
+
+Every `{{ value }}` is escaped for Markdown by default (see `escape_md`), so a
+front-matter value can never become markup. Templates opt out with `|safe`
+only for Markdown we built ourselves (links, the hand-written body).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path as FsPath
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import svg
+from .model import PRIORITIES, PRIORITY_TITLES, Curriculum
+
+TEMPLATES = FsPath(__file__).resolve().parents[2] / "templates"
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!~^=+])")
+
+
+def escape_md(value: Any) -> Markup:
+    """Text that renders as itself in Markdown, in tables and inside raw HTML."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    text = html.escape(str(value), quote=True)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return Markup(text.replace("\n", " "))
+
+
+def escape_html(value: Any) -> Markup:
+    """For values inside raw HTML, where Markdown backslash escapes do not apply."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape("" if value is None else str(value), quote=True))
+
+
+def markdown_text(value: Any) -> Markup:
+    """Front-matter prose that may use Markdown (emphasis, code, links) but never raw HTML.
+
+    Link schemes in these values were already checked by the loader.
+    """
+    text = html.escape("" if value is None else str(value), quote=False)
+    return Markup(text)
+
+
+def progress_keys(entity: Any) -> tuple[str, list[str]]:
+    """The stable key a learner's progress is saved under, and the keys of the entity's old ids."""
+    kind = type(entity).__name__.lower()
+    if kind == "phase":
+        prefix = f"phase:{entity.path.id}/"
+        return f"phase:{entity.id}", [prefix + old for old in entity.meta.old_ids]
+    return f"{kind}:{entity.id}", [f"{kind}:{old}" for old in entity.meta.old_ids]
+
+
+def safe_url(value: Any) -> Markup:
+    """A checked URL made safe to sit inside Markdown's `(...)` and HTML attributes."""
+    text = str(value)
+    for char, code in (("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ('"', "%22"), (" ", "%20")):
+        text = text.replace(char, code)
+    return Markup(text)
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "item"
+
+
+def relative(here: str, target: str) -> str:
+    base = posixpath.dirname(here)
+    return posixpath.relpath(target, base or ".")
+
+
+def front_matter(**fields: Any) -> str:
+    data = {k: v for k, v in fields.items() if v is not None}
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True) + "---\n"
+
+
+class Renderer:
+    def __init__(self, curriculum: Curriculum, templates: FsPath = TEMPLATES):
+        self.curriculum = curriculum
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            autoescape=False,
+            finalize=escape_md,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(url=safe_url, h=escape_html, md=markdown_text, slug=slugify, md_escape=escape_md)
+        self.env.globals.update(
+            PRIORITIES=PRIORITIES,
+            PRIORITY_TITLES=PRIORITY_TITLES,
+            c=curriculum,
+            svg=svg,
+        )
+
+    def render(self, template: str, here: str, **context: Any) -> str:
+        def href(entity: Any) -> str:
+            target = entity if isinstance(entity, str) else entity.src
+            return relative(here, target)
+
+        def link(entity: Any, text: Any = None) -> Markup:
+            label = escape_md(text if text is not None else entity.title)
+            return Markup(f"[{label}]({href(entity)})")
+
+        def links(entities: Any, sep: str = ", ") -> Markup:
+            return Markup(sep.join(link(e) for e in entities))
+
+        def progress(entity: Any, label: str) -> Markup:
+            """A 'done' checkbox; hidden until the progress script shows it (useless without JS)."""
+            key, old = progress_keys(entity)
+            old_attr = f' data-atlas-old="{escape_html(" ".join(old))}"' if old else ""
+            return Markup(
+                f'<label class="atlas-done" hidden><input type="checkbox" data-atlas-id="{escape_html(key)}"{old_attr}>'
+                f'<span>{escape_html(label)}</span></label>'
+            )
+
+        template_ = self.env.get_template(template)
+        return template_.render(here=here, href=href, link=link, links=links, progress=progress, keys=progress_keys, **context)
+
+    # --- content pages: hand-written body + generated parts ------------------
+
+    def page(self, src: str) -> str | None:
+        """The full Markdown of a content page, or None when the engine does not own it."""
+        entity = self.curriculum.by_src().get(src)
+        if entity is None:
+            return None
+        kind = type(entity).__name__.lower()
+        body = Markup(entity.source.body)
+        if kind == "page" and src == "index.md":
+            return self.render("home.md.j2", src, page=entity, body=body)
+        return self.render(f"{kind}.md.j2", src, entity=entity, **{kind: entity}, body=body)
+
+    # --- generated pages ------------------------------------------------------
+
+    def generated(self) -> dict[str, str]:
+        c = self.curriculum
+        pages = {
+            "papers/index.md": self.render("papers_index.md.j2", "papers/index.md"),
+            "projects/index.md": self.render("projects_index.md.j2", "projects/index.md"),
+            "skills/index.md": self.render("skills_index.md.j2", "skills/index.md"),
+            "guides/index.md": self.render("guides_index.md.j2", "guides/index.md"),
+            "paths/index.md": self.render("paths_index.md.j2", "paths/index.md"),
+        }
+        for skill in c.skills.values():
+            pages[skill.src] = self.render("skill.md.j2", skill.src, skill=skill)
+        return pages

@@ -1,0 +1,79 @@
+"""One build of the site: the loaded curriculum and everything generated from it.
+
+A `Site` is made fresh for every build (MkDocs keeps hook modules loaded under
+`mkdocs serve`, so nothing may survive from one build to the next).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Callable
+
+from . import export
+from .loader import load
+from .model import Curriculum
+from .nav import navigation
+from .render import Renderer
+
+_EXTERNAL_LINK = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="https?://[^"]*"[^>]*)>')
+
+
+def add_noopener(html: str) -> str:
+    """External links open nothing that can reach back into our page."""
+    return _EXTERNAL_LINK.sub(r'<a rel="noopener" \1>', html)
+
+
+@dataclass
+class Site:
+    curriculum: Curriculum
+    renderer: Renderer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.renderer = Renderer(self.curriculum)
+
+    @classmethod
+    def load(cls, content_dir: str | FsPath) -> "Site":
+        return cls(load(content_dir))
+
+    def navigation(self) -> list:
+        return navigation(self.curriculum)
+
+    def generated_pages(self) -> dict[str, str]:
+        """Markdown pages that have no source file: indexes and skill pages."""
+        return self.renderer.generated()
+
+    def page_markdown(self, src: str) -> str | None:
+        return self.renderer.page(src)
+
+    def data_files(self, url_of: Callable[[str], str]) -> dict[str, str]:
+        """api/curriculum.json and the front-matter schemas, keyed by their path in the site."""
+        files = {"api/curriculum.json": export.dumps(export.curriculum_json(self.curriculum, url_of))}
+        files.update({f"api/schema/{name}": text for name, text in export.schemas().items()})
+        return files
+
+
+PROJECT_ROOT = FsPath(__file__).resolve().parents[2]
+
+# Browser assets taken from npm packages (pinned in package-lock.json, installed by
+# `npm ci`), never committed: site path -> file inside node_modules.
+VENDORED = {
+    "assets/vendor/iframe-worker/shim.js": "iframe-worker/shim/index.js",
+}
+
+
+class MissingAsset(Exception):
+    pass
+
+
+def vendored_assets(node_modules: FsPath = PROJECT_ROOT / "node_modules") -> dict[str, FsPath]:
+    found = {}
+    for dest, inside in VENDORED.items():
+        source = node_modules / inside
+        if not source.is_file():
+            raise MissingAsset(
+                f"{source} is missing: the site ships it from npm. Run `npm ci` in {PROJECT_ROOT} (`make build` does it for you)."
+            )
+        found[dest] = source
+    return found
