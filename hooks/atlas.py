@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from curriculum import ContentError
-from curriculum.site import MissingAsset, Site, add_noopener, vendored_assets
+from curriculum.site import MissingAsset, Site, add_noopener, site_root_path, vendored_assets
 
 _site: Site | None = None
 
@@ -49,6 +49,17 @@ def on_files(files: Files, config) -> Files:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     rendered = _site.page_markdown(page.file.src_uri)
     return markdown if rendered is None else rendered
+
+
+def on_env(env, config, files):
+    env.filters["urlsplit_path"] = site_root_path
+    return env
+
+
+def on_template_context(context, template_name: str, config):
+    if template_name == "404.html":
+        context["base_url"] = "."
+    return context
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -20,6 +20,14 @@ from .render import Renderer
 _EXTERNAL_LINK = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="https?://[^"]*"[^>]*)>')
 
 
+def site_root_path(site_url: str) -> str:
+    """'/atlas/' for 'https://example.org/atlas/': where the site lives on its host."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
 def add_noopener(html: str) -> str:
     """External links open nothing that can reach back into our page."""
     return _EXTERNAL_LINK.sub(r'<a rel="noopener" \1>', html)
