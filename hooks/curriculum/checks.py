@@ -67,6 +67,12 @@ def check_weeks(curriculum: Curriculum, problems: Problems, skip: set[str] = fro
         if first.weeks.start != 1:
             problems.add(first.source.display, first.source.line(("weeks",)), "weeks",
                          f"the first phase of a path starts at week 1, not week {first.weeks.start}; use '1-{first.weeks.end - first.weeks.start + 1}'")
+        last = path.phases[-1]
+        stated = path.meta.weeks
+        if stated is not None and last.weeks.end != stated:
+            problems.add(path.source.display, path.source.line(("weeks",)), "weeks",
+                         f"the path says it lasts {stated} weeks, but its phases end at week {last.weeks.end} ({last.source.display}); "
+                         f"make them agree")
         for before, after in zip(path.phases, path.phases[1:]):
             expected = before.weeks.end + 1
             got = after.weeks.start

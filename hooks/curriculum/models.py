@@ -249,6 +249,9 @@ class Path(Strict):
     hours_per_week: int = Field(
         default=10, ge=1, le=80, description="The study pace the week ranges assume; the planner scales from it."
     )
+    weeks: int | None = Field(
+        default=None, ge=1, description="The path's stated length in weeks; when given, its phases must cover exactly weeks 1 to this."
+    )
     next_paths: list[NextPath] = Field(default=[], description="Where to go after this path.")
     tools: list[ToolGroup] = Field(default=[], description="Key tools by category.")
     old_ids: list[Slug] = Field(default=[], description="Ids this path had before a rename.")

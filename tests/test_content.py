@@ -1,0 +1,183 @@
+"""The real curriculum: complete, accurate against the seeds, cross-linked, and in our own words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from curriculum import load
+from curriculum.models import arxiv_year
+from sitebuild import ROOT
+
+CONTENT = ROOT / "content"
+SEEDS = ROOT.parent / "shared" / "seeds"
+seeds_needed = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside this checkout")
+
+
+@pytest.fixture(scope="module")
+def curriculum():
+    return load(CONTENT)
+
+
+# --- own words ---------------------------------------------------------------
+
+RUN = 12
+_URL = re.compile(r"\(?\bhttps?://\S+|\]\([^)]*\)")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(_URL.sub(" ", text.lower()))
+
+
+def runs(tokens: list[str], n: int = RUN) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def prose_of(path: Path) -> str:
+    """What we wrote in a file: its body and its prose front-matter, not names, titles or links."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".yml":
+        data = yaml.safe_load(text) or {}
+        return "\n".join(str(v.get("description", "")) for v in data.values() if isinstance(v, dict))
+    if not text.startswith("---"):
+        return text
+    _, front, body = text.split("---", 2)
+    meta = yaml.safe_load(front) or {}
+    skip = {"title", "short_title", "authors", "url", "arxiv", "links", "venue"}
+
+    def walk(value, key=""):
+        if key in skip:
+            return []
+        if isinstance(value, dict):
+            return [t for k, v in value.items() for t in walk(v, k)]
+        if isinstance(value, list):
+            return [t for v in value for t in walk(v, key)]
+        return [str(value)] if isinstance(value, str) else []
+
+    return "\n".join(walk(meta)) + "\n" + body
+
+
+@seeds_needed
+def test_no_prose_is_copied_from_the_seeds() -> None:
+    seed_runs: dict[tuple[str, ...], str] = {}
+    for seed in sorted(SEEDS.iterdir()):
+        for run in runs(words(seed.read_text(encoding="utf-8", errors="replace"))):
+            seed_runs.setdefault(run, seed.name)
+    copied = []
+    for path in sorted(CONTENT.rglob("*")):
+        if path.suffix not in (".md", ".yml"):
+            continue
+        for run in runs(words(prose_of(path))):
+            if run in seed_runs:
+                copied.append(f"{path.relative_to(ROOT)}: '{' '.join(run)}' (from {seed_runs[run]})")
+                break
+    assert not copied, "these pages repeat 12 or more words of a seed:\n" + "\n".join(copied)
+
+
+def test_the_copy_check_can_fail(tmp_path: Path) -> None:
+    sentence = "Reproducing results matters more than reading more papers understanding something means implementing it"
+    assert runs(words(sentence)) & runs(words("x " + sentence + " y"))
+
+
+# --- completeness and accuracy -------------------------------------------------
+
+
+def test_every_paper_has_authors_year_and_a_link(curriculum) -> None:
+    for paper in curriculum.papers.values():
+        assert paper.meta.authors and all(a.strip() and "et al" not in a for a in paper.meta.authors), paper.id
+        assert paper.link.startswith("https://"), paper.id
+        if paper.meta.arxiv:
+            assert paper.meta.year == arxiv_year(paper.meta.arxiv), paper.id
+
+
+def test_every_phase_has_skills_and_every_project_a_difficulty(curriculum) -> None:
+    assert all(phase.skills for phase in curriculum.phases.values())
+    assert all(project.meta.difficulty in ("beginner", "intermediate", "advanced") for project in curriculum.projects.values())
+
+
+def test_every_path_states_and_covers_its_length(curriculum) -> None:
+    for path in curriculum.paths.values():
+        assert path.meta.weeks == path.weeks.end, path.id
+        covered = [w for phase in path.phases for w in range(phase.weeks.start, phase.weeks.end + 1)]
+        assert covered == list(range(1, path.meta.weeks + 1)), path.id
+
+
+def test_ai_research_engineer_weeks_are_the_seeds(curriculum) -> None:
+    path = curriculum.paths["ai-research-engineer"]
+    assert [(p.weeks.start, p.weeks.end) for p in path.phases] == [(1, 2), (3, 10), (11, 18), (19, 24), (25, 34), (35, 54)]
+
+
+def test_every_skill_is_used(curriculum) -> None:
+    """A skill page that only the skills index links to teaches a reader nothing."""
+    unused = [s.id for s in curriculum.skills.values() if not (s.phases or s.projects or s.guides or s.priorities)]
+    assert not unused, f"skills nobody uses: {unused}"
+
+
+def test_every_project_is_in_a_path(curriculum) -> None:
+    assert not [p.id for p in curriculum.projects.values() if not p.used_in]
+
+
+def test_every_paper_is_read_somewhere(curriculum) -> None:
+    assert not [p.id for p in curriculum.papers.values() if not p.cited_in]
+
+
+def test_lineage_is_acyclic_and_runs_forward_in_time(curriculum) -> None:
+    for paper in curriculum.papers.values():
+        for parent in paper.builds_on:
+            assert parent.meta.year <= paper.meta.year, f"{paper.id} builds on later {parent.id}"
+
+
+def test_the_gpt_lineage_is_complete(curriculum) -> None:
+    chain = ["attention-is-all-you-need", "gpt", "gpt-2", "gpt-3", "instructgpt", "dpo"]
+    for parent, child in zip(chain, chain[1:]):
+        assert parent in [p.id for p in curriculum.papers[child].builds_on], f"{child} should build on {parent}"
+
+
+@seeds_needed
+def test_every_arxiv_paper_of_the_seeds_has_a_page(curriculum) -> None:
+    named = set()
+    for seed in SEEDS.iterdir():
+        named |= set(re.findall(r"arxiv\.org/abs/(\d{4}\.\d{4,5})", seed.read_text(encoding="utf-8", errors="replace")))
+    ours = {p.meta.arxiv for p in curriculum.papers.values()}
+    assert len(named) >= 24
+    assert not named - ours, f"arXiv papers named by the seeds without a page: {sorted(named - ours)}"
+
+
+def test_papers_without_arxiv_link_their_pdf(curriculum) -> None:
+    for paper_id in ("gpt", "gpt-2"):
+        paper = curriculum.papers[paper_id]
+        assert paper.meta.arxiv is None and paper.meta.url.endswith(".pdf")
+
+
+def test_releases_without_paper_are_milestones_not_papers(curriculum) -> None:
+    titles = " ".join(p.title for p in curriculum.papers.values())
+    assert "Llama 3" not in titles and "Claude 3" not in titles
+    milestones = curriculum.pages["milestones.md"].meta.milestones
+    assert {"Llama 3", "Claude 3"} <= {m.title for m in milestones} | {m.title.split(" (")[0] for m in milestones}
+
+
+# --- links in and out ------------------------------------------------------------
+
+
+def test_every_page_has_a_link_in_and_a_link_out(real_site: Path) -> None:
+    from test_build import article_links, resolves
+
+    pages = [p for p in real_site.rglob("*.html") if p.name != "404.html"]
+    incoming: dict[Path, int] = {p.resolve(): 0 for p in pages}
+    no_out = []
+    for page in pages:
+        internal = [h for h in article_links(page) if not h.startswith(("http://", "https://", "#", "mailto:"))]
+        if not internal:
+            no_out.append(page)
+        for href in internal:
+            target = resolves(page, href)
+            if target in incoming and target != page.resolve():
+                incoming[target] += 1
+    home = (real_site / "index.html").resolve()
+    orphans = [str(p.relative_to(real_site)) for p, n in incoming.items() if n == 0 and p != home]
+    assert not orphans, f"pages no other page links to: {orphans}"
+    assert not no_out, f"dead-end pages: {[str(p.relative_to(real_site)) for p in no_out]}"
