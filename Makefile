@@ -5,8 +5,16 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 NPM_STAMP := node_modules/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
+# Two builds of one commit are byte-identical: dates in the output (the sitemap's
+# lastmod) come from the last commit, not the clock, unless the caller sets it.
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
+endif
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
-.PHONY: serve build test dist validate bench audit clean install
+.PHONY: serve build test dist validate bench audit linkcheck linkcheck-online clean install
 
 install: $(STAMP) $(NPM_STAMP)
 
@@ -31,11 +39,22 @@ test: install  ## every test: engine, templates, full builds, browser
 	$(PY) -m pytest
 
 dist: build  ## site.zip: the offline site, open index.html from disk
-	cd site && rm -f ../site.zip && TZ=UTC find . -type f -print | LC_ALL=C sort | zip -q -X -D ../site.zip -@
+	cd site && rm -f ../site.zip \
+	  && { [ -z "$$SOURCE_DATE_EPOCH" ] || find . -exec touch -h -d @$$SOURCE_DATE_EPOCH {} +; } \
+	  && TZ=UTC find . -type f -print | LC_ALL=C sort | zip -q -X -D ../site.zip -@
 	@echo "wrote site.zip"
 
 validate: install  ## check content only, fast
 	$(PY) -m curriculum validate content
+
+audit: build  ## Lighthouse, mobile: performance >= 95, accessibility, best practices, SEO = 100
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) tools/audit.py site --runs 3
+
+linkcheck: build  ## every internal link, anchor, picture and CSS url() of site/
+	$(PY) tools/linkcheck.py site
+
+linkcheck-online: build  ## the same, and ask every external host (needs the network)
+	$(PY) tools/linkcheck.py site --online
 
 clean:
 	rm -rf site site.zip .pytest_cache

@@ -11,7 +11,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from curriculum import ContentError
-from curriculum.site import MissingAsset, Site, add_noopener, site_root_path, vendored_assets
+from curriculum.site import (
+    MissingAsset,
+    Site,
+    add_noopener,
+    content_root,
+    edit_target,
+    edit_url,
+    name_nav_sections,
+    site_root_path,
+    vendored_assets,
+)
 
 _site: Site | None = None
 
@@ -51,6 +61,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown if rendered is None else rendered
 
 
+def on_page_context(context, page, config, nav):
+    # Generated pages have no file to edit: point "Edit this page" at their data.
+    if config.repo_url and config.edit_uri:
+        target = edit_target(page.file.src_uri, content_root(config.docs_dir))
+        page.edit_url = edit_url(config.repo_url, config.edit_uri, target)
+    return context
+
+
 def on_env(env, config, files):
     env.filters["urlsplit_path"] = site_root_path
     return env
@@ -63,4 +81,4 @@ def on_template_context(context, template_name: str, config):
 
 
 def on_post_page(output: str, page, config) -> str:
-    return add_noopener(output)
+    return name_nav_sections(add_noopener(output))

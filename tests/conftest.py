@@ -26,6 +26,19 @@ def mini_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def samples_site(tmp_path_factory) -> Path:
+    """The fixture curriculum plus tests/fixtures/samples/ (a page of every Markdown block), built strictly."""
+    work = tmp_path_factory.mktemp("samples-build")
+    content = work / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    for sample in (FIXTURES / "samples").iterdir():
+        shutil.copy(sample, content / sample.name)
+    result = mkdocs_build(content, work)
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real site (content/) built once with `mkdocs build --strict`."""
     work = tmp_path_factory.mktemp("real-build")

@@ -8,11 +8,20 @@ from . import models
 from .source import Source
 
 PRIORITIES = ("must", "important", "nice")
+
+
+class _ShortRepr:
+    """Entities point at each other (paper -> phase -> path -> phases ...): a default
+    dataclass repr would walk the whole graph, so show just the kind and id."""
+
+    def __repr__(self) -> str:
+        key = getattr(self, "id", None) or getattr(self, "src", "?")
+        return f"<{type(self).__name__} {key}>"
 PRIORITY_TITLES = {"must": "Must-have", "important": "Important", "nice": "Nice to have"}
 
 
-@dataclass(eq=False)
-class Skill:
+@dataclass(eq=False, repr=False)
+class Skill(_ShortRepr):
     id: str
     meta: models.Skill
     line: int
@@ -38,8 +47,8 @@ class Skill:
         return sorted(seen.values(), key=lambda p: (p.meta.year, p.id))
 
 
-@dataclass(eq=False)
-class Paper:
+@dataclass(eq=False, repr=False)
+class Paper(_ShortRepr):
     id: str
     meta: models.Paper
     source: Source
@@ -73,8 +82,8 @@ class Paper:
         return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
 
 
-@dataclass(eq=False)
-class Project:
+@dataclass(eq=False, repr=False)
+class Project(_ShortRepr):
     id: str
     meta: models.Project
     source: Source
@@ -98,15 +107,15 @@ class Project:
         return sorted(seen.values(), key=lambda p: (p.meta.order, p.id))
 
 
-@dataclass(eq=False)
-class Option:
+@dataclass(eq=False, repr=False)
+class Option(_ShortRepr):
     meta: models.Option
     papers: list[Paper] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
 
 
-@dataclass(eq=False)
-class Phase:
+@dataclass(eq=False, repr=False)
+class Phase(_ShortRepr):
     id: str  # "<path-id>/<slug>"
     slug: str
     path: "Path"
@@ -150,8 +159,8 @@ class Phase:
         return list(seen.values())
 
 
-@dataclass(eq=False)
-class NextPath:
+@dataclass(eq=False, repr=False)
+class NextPath(_ShortRepr):
     meta: models.NextPath
     path: "Path | None"
 
@@ -160,8 +169,8 @@ class NextPath:
         return self.path.title if self.path else (self.meta.title or self.meta.id)
 
 
-@dataclass(eq=False)
-class Path:
+@dataclass(eq=False, repr=False)
+class Path(_ShortRepr):
     id: str
     meta: models.Path
     source: Source
@@ -200,8 +209,8 @@ class Path:
         return list(seen.values())
 
 
-@dataclass(eq=False)
-class Guide:
+@dataclass(eq=False, repr=False)
+class Guide(_ShortRepr):
     id: str
     meta: models.Guide
     source: Source
@@ -216,8 +225,8 @@ class Guide:
         return self.meta.title
 
 
-@dataclass(eq=False)
-class Page:
+@dataclass(eq=False, repr=False)
+class Page(_ShortRepr):
     meta: models.Page
     source: Source
 
@@ -226,8 +235,8 @@ class Page:
         return self.source.rel
 
 
-@dataclass(eq=False)
-class Curriculum:
+@dataclass(eq=False, repr=False)
+class Curriculum(_ShortRepr):
     paths: dict[str, Path] = field(default_factory=dict)
     phases: dict[str, Phase] = field(default_factory=dict)
     papers: dict[str, Paper] = field(default_factory=dict)

@@ -25,8 +25,13 @@ def navigation(curriculum: Curriculum) -> list:
         {"Projects": "projects/index.md"},
         {"Skills": "skills/index.md"},
         {"Guides": guides},
+        {"Contribute": "contribute.md"},
     ]
     extra = [page for rel, page in sorted(c.pages.items()) if rel != "index.md"]
-    if extra:
-        nav.append({"More": [{page.meta.title or page.src: page.src} for page in extra]})
+    # A tab links by its title: a lone page is named for itself (a tab called
+    # "More" tells a reader, and a search engine, nothing about where it goes).
+    if len(extra) == 1:
+        nav.append({extra[0].meta.title or extra[0].src: extra[0].src})
+    elif extra:
+        nav.append({"More pages": [{page.meta.title or page.src: page.src} for page in extra]})
     return nav

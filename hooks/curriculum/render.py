@@ -17,7 +17,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import svg
+from . import reference, svg
 from .model import PRIORITIES, PRIORITY_TITLES, Curriculum
 
 TEMPLATES = FsPath(__file__).resolve().parents[2] / "templates"
@@ -102,6 +102,7 @@ class Renderer:
             c=curriculum,
             svg=svg,
         )
+        self._by_src: dict[str, object] | None = None  # built on first use: once per build, not per page
 
     def render(self, template: str, here: str, **context: Any) -> str:
         def href(entity: Any) -> str:
@@ -112,8 +113,9 @@ class Renderer:
             label = escape_md(text if text is not None else entity.title)
             return Markup(f"[{label}]({href(entity)})")
 
-        def links(entities: Any, sep: str = ", ") -> Markup:
-            return Markup(sep.join(link(e) for e in entities))
+        def links(entities: Any, sep: str = ", ", short: bool = False) -> Markup:
+            """Links to each entity; `short` uses a paper's common name ('BERT') for dense lists."""
+            return Markup(sep.join(link(e, getattr(e, "label", None) if short else None) for e in entities))
 
         def progress(entity: Any, label: str) -> Markup:
             """A 'done' checkbox; hidden until the progress script shows it (useless without JS)."""
@@ -131,7 +133,9 @@ class Renderer:
 
     def page(self, src: str) -> str | None:
         """The full Markdown of a content page, or None when the engine does not own it."""
-        entity = self.curriculum.by_src().get(src)
+        if self._by_src is None:
+            self._by_src = self.curriculum.by_src()
+        entity = self._by_src.get(src)
         if entity is None:
             return None
         kind = type(entity).__name__.lower()
@@ -150,6 +154,7 @@ class Renderer:
             "skills/index.md": self.render("skills_index.md.j2", "skills/index.md"),
             "guides/index.md": self.render("guides_index.md.j2", "guides/index.md"),
             "paths/index.md": self.render("paths_index.md.j2", "paths/index.md"),
+            "contribute.md": self.render("contribute.md.j2", "contribute.md", reference=Markup(reference.markdown())),
         }
         for skill in c.skills.values():
             pages[skill.src] = self.render("skill.md.j2", skill.src, skill=skill)

@@ -33,6 +33,17 @@ def add_noopener(html: str) -> str:
     return _EXTERNAL_LINK.sub(r'<a rel="noopener" \1>', html)
 
 
+# Material names a navigation section by the label of its toggle; with
+# navigation.indexes that label holds only an icon, so screen readers meet
+# several navigation landmarks with no name (axe: landmark-unique). The title
+# label just inside each section's <nav> holds its name: name the <nav> by it.
+_NAV_SECTION = re.compile(r'aria-labelledby="(__nav[0-9_]*)_label"([^>]*>\s*<label class="md-nav__title" for=")\1"')
+
+
+def name_nav_sections(html: str) -> str:
+    return _NAV_SECTION.sub(r'aria-labelledby="\1_title"\2\1" id="\1_title"', html)
+
+
 @dataclass
 class Site:
     curriculum: Curriculum
@@ -85,3 +96,47 @@ def vendored_assets(node_modules: FsPath = PROJECT_ROOT / "node_modules") -> dic
             )
         found[dest] = source
     return found
+
+
+# --- "Edit this page" -----------------------------------------------------------
+
+# Generated pages have no file of their own: their edit link opens where their
+# data lives (a folder ends in '/'), relative to the content folder.
+EDIT_SOURCES = {
+    "papers/index.md": "papers/",
+    "projects/index.md": "projects/",
+    "guides/index.md": "guides/",
+    "paths/index.md": "paths/",
+    "skills/index.md": "skills.yml",
+}
+# Generated pages whose source is outside the content folder, relative to the repository.
+EDIT_OUTSIDE_CONTENT = {"contribute.md": "templates/contribute.md.j2"}
+
+
+def edit_target(src: str, content_root: str = "content") -> str:
+    """The repository path behind the page built from `src`: a file, or a folder ending in '/'."""
+    if src in EDIT_OUTSIDE_CONTENT:
+        return EDIT_OUTSIDE_CONTENT[src]
+    if src in EDIT_SOURCES:
+        rel = EDIT_SOURCES[src]
+    elif src.startswith("skills/"):
+        rel = "skills.yml"  # every skill page is generated from the vocabulary
+    else:
+        rel = src
+    return f"{content_root.strip('/')}/{rel}" if content_root.strip("/") else rel
+
+
+def content_root(docs_dir: str | FsPath, project_root: FsPath = PROJECT_ROOT) -> str:
+    """The content folder relative to the repository ('content'), for a folder inside it."""
+    try:
+        return FsPath(docs_dir).resolve().relative_to(project_root.resolve()).as_posix()
+    except ValueError:
+        return "content"  # a copy outside the repository (tests): link where the real content lives
+
+
+def edit_url(repo_url: str, edit_uri: str, target: str) -> str:
+    """GitHub's editor for a file, or its file browser for a folder, on the branch named in `edit_uri`."""
+    parts = edit_uri.strip("/").split("/")
+    branch = parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
+    action = "tree" if target.endswith("/") else "edit"
+    return f"{repo_url.rstrip('/')}/{action}/{branch}/{target}"

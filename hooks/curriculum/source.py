@@ -25,7 +25,23 @@ _Loader.yaml_implicit_resolvers = {
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+# libyaml (which MkDocs itself uses for front-matter) parses a large site ~15x
+# faster than pure Python. Its error messages are terser, so a file it refuses is
+# parsed again by _Loader for the message. Text with a tab goes to _Loader
+# directly: libyaml accepts some tabs that PyYAML refuses, and we keep refusing them.
+_Fast = type("_Fast", (getattr(yaml, "CSafeLoader", _Loader),), {"yaml_implicit_resolvers": _Loader.yaml_implicit_resolvers})
+
 _YAML = frontmatter.YAMLHandler()
+
+
+def _compose_load(text: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for line numbers) and the data, from one parse."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 @dataclass
@@ -93,11 +109,62 @@ def _duplicate_keys(node: yaml.Node, source: Source, problems: Problems, path: s
             _duplicate_keys(child, source, problems, f"{path}[{index}]")
 
 
+# Limits on what YAML in content may be. Real front-matter is a few KB, flat,
+# and never needs anchors; these refuse hostile or broken files before YAML
+# builds anything from them: an alias "billion laughs" bomb (a few lines that
+# expand to billions of values), a 5 MB title, brackets nested thousands deep
+# (which overflow the parser's recursion and crash the build).
+MAX_YAML_BYTES = 256 * 1024
+MAX_YAML_DEPTH = 32
+MAX_FILE_BYTES = 2 * 1024 * 1024
+_EVENT_LOADERS = tuple(dict.fromkeys((getattr(yaml, "CSafeLoader", _Loader), _Loader)))
+
+
+def yaml_hazard(text: str) -> tuple[int, str] | None:
+    """(0-based line, message) for YAML that is refused before it is built, or None.
+
+    Reads the event stream only, which neither recurses nor expands aliases.
+    Text that does not parse is left to the normal parse, which explains the error.
+    """
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_YAML_BYTES:
+        return 0, (f"the YAML is {size // 1024} KiB; it may be at most {MAX_YAML_BYTES // 1024} KiB. "
+                   "Front-matter holds short fields: move long text into the page body")
+    for loader in _EVENT_LOADERS:
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                    return event.start_mark.line, ("YAML anchors and aliases (&name, *name, <<: *name) are not allowed; "
+                                                   "write each value out in full")
+                if getattr(event, "tag", None) and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")[:40]
+                    return event.start_mark.line, (f"YAML tags such as '{tag}' are not allowed; "
+                                                   "write a plain value (text, number, true/false, list or mapping)")
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_YAML_DEPTH:
+                        return event.start_mark.line, f"the values are nested more than {MAX_YAML_DEPTH} levels deep; front-matter is flat lists and mappings"
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+            return None
+        except yaml.YAMLError:
+            continue  # libyaml refuses some text PyYAML reads (and the reverse): try the other
+    return None
+
+
 def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
     """Load YAML text whose first line is `source.fm_line`; report errors with file lines."""
     try:
-        source.node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        hazard = yaml_hazard(text)
+        if hazard is not None:
+            problems.add(source.display, hazard[0] + source.fm_line, "", hazard[1])
+            source.ok = False
+            return None
+        try:
+            source.node, data = _compose_load(text, _Loader if "\t" in text else _Fast)
+        except (yaml.YAMLError, UnicodeError):
+            source.node, data = _compose_load(text, _Loader)
     except yaml.YAMLError as err:
         # The context mark is where the broken construct opened (an unclosed '[' or
         # quote), usually the line to fix; the problem mark is where YAML noticed.
@@ -112,6 +179,12 @@ def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
         problems.add(source.display, line, "", f"the YAML cannot be read: {detail}. Check indentation, quotes, brackets and colons")
         source.ok = False
         return None
+    except (ValueError, OverflowError, RecursionError) as err:
+        # Not YAML errors but limits of Python, such as an integer of 5000 digits.
+        why = "a number has too many digits" if "digits" in str(err) else str(err)[:200]
+        problems.add(source.display, source.fm_line, "", f"the YAML cannot be read: {why}")
+        source.ok = False
+        return None
     if source.node is not None:
         _duplicate_keys(source.node, source, problems)
     return data
@@ -119,6 +192,10 @@ def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
 
 def read_markdown(rel: str, display: str, raw: bytes, problems: Problems, *, require_front_matter: bool) -> Source:
     source = Source(rel=rel, display=display)
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(display, None, "", f"the file is {len(raw) // 1024} KiB; a content file may be at most {MAX_FILE_BYTES // 1024} KiB. Split it into pages")
+        source.ok = False
+        return source
     text = decode(raw, display, problems)
     if text is None:
         source.ok = False

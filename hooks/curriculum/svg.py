@@ -27,41 +27,46 @@ def _figure(svg_id: str, title: str, body: str, width: int, height: int, caption
         f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{svg_id}-t">{_t(title)}</title>{body}</svg>'
     )
-    return Markup(f'<figure class="atlas-figure">{svg}<figcaption>{_t(caption)}</figcaption></figure>')
+    # tabindex: on a phone the figure scrolls sideways, and keyboard users must reach it.
+    return Markup(f'<figure class="atlas-figure" tabindex="0">{svg}<figcaption>{_t(caption)}</figcaption></figure>')
 
 
 def timeline(path) -> Markup:
-    """The phases of a path as bars over its weeks."""
+    """The phases of a path as a Gantt chart: names on the left, bars over the weeks."""
     weeks = path.weeks
     total = weeks.end if weeks else 1
-    width, left, row = 800, 8, 34
-    height = row * len(path.phases) + 40
-    scale = (width - 2 * left) / total
+    width, label_w, row, top = 800, 290, 30, 6
+    bar_w = width - label_w - 34
+    height = top + row * len(path.phases) + 30
+    scale = bar_w / total
     parts = []
     for index, phase in enumerate(path.phases):
-        x = left + (phase.weeks.start - 1) * scale
-        w = max(phase.weeks.length * scale, 2)
-        y = 8 + index * row
-        label = f"{phase.meta.order}. {phase.title} (weeks {phase.weeks})"
-        anchor, tx = ("start", x + 6) if x + w / 2 < width / 2 else ("end", x + w - 6)
-        if w > 300:
-            anchor, tx = "start", x + 6
+        x = label_w + (phase.weeks.start - 1) * scale
+        w = max(phase.weeks.length * scale, 3)
+        y = top + index * row
+        name = phase.title if len(phase.title) <= 34 else phase.title[:33] + "…"
         parts.append(
-            f'<rect class="atlas-c{index % PALETTE}" x="{x:.1f}" y="{y}" width="{w:.1f}" height="{row - 8}" rx="4"/>'
-            f'<text class="atlas-label" x="{tx:.1f}" y="{y + row / 2}" text-anchor="{anchor}">{_t(label)}</text>'
+            f'<text class="atlas-label" x="{label_w - 10}" y="{y + row / 2}" text-anchor="end">{_t(phase.meta.order)}. {_t(name)}</text>'
+            f'<rect class="atlas-c{index % PALETTE}" x="{x:.1f}" y="{y + 5}" width="{w:.1f}" height="{row - 10}" rx="4"/>'
         )
-    axis_y = height - 22
-    parts.append(f'<line class="atlas-axis" x1="{left}" y1="{axis_y}" x2="{width - left}" y2="{axis_y}"/>')
-    step = 1 if total <= 12 else 2 if total <= 24 else 4 if total <= 54 else 8
-    for week in range(1, total + 1, step):
-        x = left + (week - 1) * scale
-        parts.append(f'<text class="atlas-tick" x="{x:.1f}" y="{height - 6}">{week}</text>')
+        inside = w > 70
+        tx = x + w / 2 if inside else x + w + 6
+        parts.append(
+            f'<text class="atlas-tick" x="{tx:.1f}" y="{y + row / 2}" text-anchor="{"middle" if inside else "start"}">'
+            f'wk {_t(phase.weeks)}</text>'
+        )
+    axis_y = top + row * len(path.phases) + 4
+    parts.append(f'<line class="atlas-axis" x1="{label_w}" y1="{axis_y}" x2="{label_w + bar_w}" y2="{axis_y}"/>')
+    step = next(s for s in (1, 2, 4, 5, 10, 13, 20, 26, 52) if total / s <= 12)
+    for week in sorted({1, *range(step, total + 1, step)}):
+        x = label_w + (week - 0.5) * scale
+        parts.append(f'<text class="atlas-tick" x="{x:.1f}" y="{axis_y + 14}" text-anchor="middle">{week}</text>')
     summary = "; ".join(f"{p.title}: weeks {p.weeks}" for p in path.phases)
     return _figure(
         f"timeline-{path.id}",
         f"Timeline of {path.title}: {len(path.phases)} phases over {total} weeks. {summary}",
         "".join(parts), width, height,
-        f"{path.title}: {len(path.phases)} phases over {total} weeks (axis: week number).",
+        f"{path.title}: {len(path.phases)} phases over {total} weeks (the axis counts weeks).",
     )
 
 

@@ -367,11 +367,36 @@
     document.querySelectorAll("article details").forEach(function (d) { d.setAttribute("open", ""); });
   });
 
+  // --- keyboard scrolling ----------------------------------------------------
+
+  // A code block or table wider than the screen scrolls sideways; without the
+  // focus a keyboard user cannot scroll it, so those (and only those) take it.
+  function markScrollable() {
+    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code").forEach(function (el) {
+      var wide = el.scrollWidth > el.clientWidth + 1;
+      if (wide && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("data-atlas-scroll", "");
+      } else if (!wide && el.hasAttribute("data-atlas-scroll")) {
+        el.removeAttribute("tabindex");
+        el.removeAttribute("data-atlas-scroll");
+      }
+    });
+  }
+
+  var resizing = null;
+  window.addEventListener("load", markScrollable);
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(markScrollable, 150);
+  });
+
   function start() {
     if (document.querySelector("input[data-atlas-id], .atlas-progress")) startProgress();
     if (document.querySelector(".atlas-progress-tools")) startTools();
     if (document.querySelector(".atlas-planner")) startPlanner();
     if (document.querySelector(".atlas-filters")) startFilters();
+    markScrollable();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,456 @@
+"""`make bench`: build synthetic curricula of growing size, with our hooks and as a plain MkDocs site.
+
+    python bench/run.py [--sizes 1 10 30] [--seed 0] [--edits 3] [--profile]
+
+For each size (a scale factor for bench/synth.py) it builds:
+
+- **atlas**: the synthetic content with our hooks (through bench/timed_hooks.py,
+  which times every hook), our theme overrides, CSS and JS;
+- **plain**: the same pages as plain Markdown files (the Markdown our engine
+  renders for each page, written out once before timing), Material with the same
+  features, extensions and plugins, no hooks, no overrides, and a nav holding only
+  the home page: every page is reached from an index page, not from the nav.
+
+and prints, per build: pages, build seconds (wall time of `mkdocs build --strict`,
+interpreter start included), seconds per page, the engine's time and share (time
+inside our hooks, which includes our Jinja templates), peak memory of the build
+process, median and largest page HTML, total site size, the first view of a phase
+page compressed, and the rebuild time of `mkdocs serve` after one content file
+changes. Figures, not pass/fail: nothing here asserts a time.
+
+Work files go to .bench/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import queue
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / ".bench"
+sys.path.insert(0, str(ROOT / "bench"))
+
+import synth  # noqa: E402
+
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+
+
+# --- configs -------------------------------------------------------------------
+
+
+def project_config() -> dict:
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def atlas_config(content: Path, work: Path) -> Path:
+    config = project_config()
+    config.update(docs_dir=str(content), site_dir=str(work / "site"), watch=[])
+    config["hooks"] = [str(ROOT / "bench" / "timed_hooks.py")]
+    config["theme"]["custom_dir"] = str(ROOT / "templates" / "theme")
+    return write_config(config, work)
+
+
+def plain_config(docs: Path, work: Path) -> Path:
+    """Material with the project's features, extensions and plugins, but nothing of ours."""
+    config = project_config()
+    config.update(docs_dir=str(docs), site_dir=str(work / "site"), nav=[{"Home": "index.md"}])
+    for key in ("hooks", "watch", "extra_css", "extra_javascript"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    config.get("extra", {}).pop("polyfills", None)  # our hook ships that file
+    return write_config(config, work)
+
+
+def write_config(config: dict, work: Path) -> Path:
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def write_plain_docs(content: Path, docs: Path) -> int:
+    """Every page of the atlas build as the plain Markdown file our engine would hand MkDocs."""
+    from curriculum.site import Site
+
+    if docs.exists():
+        shutil.rmtree(docs)
+    site = Site.load(content)
+    pages = dict(site.generated_pages())
+    for src in site.curriculum.by_src():
+        raw = (content / src).read_text(encoding="utf-8")
+        front = raw[: raw.index("\n---\n", 3) + 5] if raw.startswith("---\n") else ""
+        pages[src] = front + site.page_markdown(src)
+    # The data files too (api/...): pages link to them, and MkDocs checks those links.
+    pages.update(site.data_files(lambda src: src[:-3] + ".html" if src.endswith(".md") else src))
+    for src, markdown in pages.items():
+        target = docs / src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    return len(pages)
+
+
+# --- measuring -----------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    name: str
+    pages: int = 0
+    seconds: float = 0.0
+    cpu: float = 0.0
+    engine: float | None = None
+    engine_cpu: float | None = None
+    hooks: dict = field(default_factory=dict)
+    peak_mb: float = 0.0
+    median_kb: float = 0.0
+    max_kb: float = 0.0
+    max_page: str = ""
+    total_mb: float = 0.0
+    first_view: dict = field(default_factory=dict)
+    rebuild: float | None = None
+    rebuild_cpu: float | None = None
+    rebuild_engine: float | None = None
+
+
+def build(config: Path, log: Path, times: Path | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of one `mkdocs build --strict` in its own process."""
+    env = dict(ENV, ATLAS_BENCH_TIMES=str(times)) if times else ENV
+    with log.open("w", encoding="utf-8") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                                stdout=out, stderr=subprocess.STDOUT, cwd=config.parent, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)  # the rusage of this one child: its peak memory
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed ({config}):\n" + log.read_text(encoding="utf-8")[-3000:])
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def hook_times(times: Path) -> list[dict]:
+    if not times.exists():
+        return []
+    return [json.loads(line) for line in times.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def page_files(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*.html") if p.name != "404.html" and p.relative_to(site).parts[0] != "assets"]
+
+
+class _Refs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.css: list[str] = []
+        self.js: list[str] = []
+        self.icons: list[str] = []
+        self.config = ""
+        self._in_config = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and a.get("rel") == "stylesheet":
+            self.css.append(a["href"])
+        elif tag == "link" and a.get("rel") == "icon":
+            self.icons.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.js.append(a["src"])
+        self._in_config = tag == "script" and a.get("id") == "__config"
+
+    def handle_data(self, data):
+        if self._in_config:
+            self.config += data
+
+    def handle_endtag(self, tag):
+        self._in_config = False
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def first_view(site: Path, page: Path) -> dict:
+    """KB a browser fetches for the first view of `page`, each file gzip'd as a web server would send it.
+
+    `view` is the page with its stylesheets, scripts and icon. Material's search then
+    starts its worker and fetches the whole search index as soon as the page has loaded
+    (on every page, once per browser cache): that is `search`, counted apart.
+    """
+    html = page.read_bytes()
+    refs = _Refs()
+    refs.feed(html.decode("utf-8"))
+
+    def local(href: str) -> Path | None:
+        if "://" in href:
+            return None
+        path = (page.parent / href.split("?")[0]).resolve()
+        return path if path.is_file() else None
+
+    ours = {"atlas.css", "atlas.js"}
+    sizes = {"html": gz(html), "ours": 0, "theme": 0}
+    for href in refs.css + refs.js:
+        path = local(href)
+        if path is not None:
+            sizes["ours" if path.name in ours else "theme"] += gz(path.read_bytes())
+    for href in refs.icons:
+        path = local(href)
+        if path is not None:
+            sizes["theme"] += path.stat().st_size  # PNG: already compressed
+    svg = sum(len(m) for m in re.findall(rb"<svg.*?</svg>", html, re.S))
+    search = 0
+    worker = json.loads(refs.config or "{}").get("search")
+    if worker and local(worker):
+        search += gz(local(worker).read_bytes())
+    if (site / "search" / "search_index.json").is_file():
+        search += gz((site / "search" / "search_index.json").read_bytes())
+    kb = {k: v / 1024 for k, v in sizes.items()}
+    return dict(kb, view=sum(kb.values()), svg_raw=svg / 1024, search=search / 1024, html_raw=len(html) / 1024)
+
+
+def site_figures(result: Result, site: Path, phase: Path) -> None:
+    pages = page_files(site)
+    sizes = {p: p.stat().st_size for p in pages}
+    largest = max(sizes, key=sizes.get)
+    result.pages = len(pages)
+    result.median_kb = statistics.median(sizes.values()) / 1024
+    result.max_kb = sizes[largest] / 1024
+    result.max_page = str(largest.relative_to(site))
+    result.total_mb = sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 2**20
+    result.first_view = first_view(site, site / phase)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds a process has used so far (Linux /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def serve_rebuild(config: Path, edit: Path, log: Path, limit: float, edits: int, times: Path | None = None) -> tuple[float | None, float | None]:
+    """Start `mkdocs serve`, change one content file `edits` times; the fastest rebuild's wall seconds
+    (from MkDocs' own log line) and CPU seconds (of the serve process, from the edit to that line)."""
+    env = dict(ENV, ATLAS_BENCH_TIMES=str(times)) if times else ENV
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{free_port()}"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=config.parent, env=env)
+    lines: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        with log.open("w", encoding="utf-8") as out:
+            for line in proc.stdout:
+                out.write(line)
+                out.flush()
+                lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
+
+    def wait_for(pattern: str, seconds: float) -> re.Match | None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=0.5)
+            except queue.Empty:
+                if proc.poll() is not None:
+                    return None
+                continue
+            if match := re.search(pattern, line):
+                return match
+        return None
+
+    walls, cpus = [], []
+    try:
+        if wait_for(r"Serving on", limit) is None:
+            return None, None
+        for n in range(edits):
+            time.sleep(1.0)  # let the file watcher settle
+            before = process_cpu(proc.pid)
+            with edit.open("a", encoding="utf-8") as out:
+                out.write(f"\nEdit {n + 1}: one more sentence, written by the bench to trigger a rebuild.\n")
+            match = wait_for(BUILT.pattern, limit)
+            if match is None:
+                break
+            after = process_cpu(proc.pid)
+            walls.append(float(match[1]))
+            if before is not None and after is not None:
+                cpus.append(after - before)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return (min(walls) if walls else None), (min(cpus) if cpus else None)
+
+
+def first_phase(site_src: Path) -> str:
+    """The first phase file of the first path (sorted), as a site path."""
+    paths = sorted(p for p in (site_src / "paths").iterdir() if p.is_dir())
+    phase = sorted(f for f in paths[0].glob("*.md") if f.name != "index.md")[0]
+    return str(phase.relative_to(site_src).with_suffix(".html"))
+
+
+def measure(size: float, seed: int, edits: int) -> tuple[Result, Result, dict]:
+    work = WORK / f"x{size:g}"
+    content, docs = work / "content", work / "plain-docs"
+    work.mkdir(parents=True, exist_ok=True)
+    counts = synth.generate(content, size, seed)
+    write_plain_docs(content, docs)
+    phase = first_phase(content)
+    paper = sorted((content / "papers").glob("*.md"))[0].relative_to(content)
+
+    results = []
+    for name in ("atlas", "plain"):
+        here = work / name
+        if here.exists():
+            shutil.rmtree(here)
+        here.mkdir()
+        config = atlas_config(content, here) if name == "atlas" else plain_config(docs, here)
+        times = here / "hook-times.jsonl" if name == "atlas" else None
+        result = Result(name)
+        result.seconds, result.cpu, result.peak_mb = build(config, here / "build.log", times)
+        if times:
+            runs = hook_times(times)
+            result.hooks = runs[-1] if runs else {}
+            result.engine = sum(h[0] for h in result.hooks.values())
+            result.engine_cpu = sum(h[1] for h in result.hooks.values())
+        site_figures(result, here / "site", phase)
+        if edits:
+            src_dir = content if name == "atlas" else docs
+            serve_times = here / "serve-times.jsonl" if times else None
+            result.rebuild, result.rebuild_cpu = serve_rebuild(
+                config, src_dir / paper, here / "serve.log", max(120.0, 10 * result.seconds), edits, serve_times)
+            if serve_times:
+                runs = hook_times(serve_times)[1:]  # the first is the initial build
+                if runs:
+                    result.rebuild_engine = min(sum(h[1] for h in run.values()) for run in runs)
+        results.append(result)
+    return results[0], results[1], counts
+
+
+# --- reporting -----------------------------------------------------------------
+
+
+def fmt(value, spec: str, missing: str = "n/a") -> str:
+    return missing if value is None else format(value, spec)
+
+
+def report(rows: list[tuple[float, Result, Result, dict]]) -> None:
+    head = ("size", "build", "pages", "wall s", "CPU s", "CPU/page", "engine CPU s", "engine %", "peak MB",
+            "median KB", "max KB", "site MB", "1st view KB", "+search KB", "rebuild s", "rebuild CPU s")
+    table = []
+    for size, atlas, plain, _ in rows:
+        for r in (atlas, plain):
+            table.append((
+                f"{size:g}x", r.name, str(r.pages), f"{r.seconds:.1f}", f"{r.cpu:.1f}", f"{r.cpu / r.pages * 1000:.1f}ms",
+                fmt(r.engine_cpu, ".2f", "-"), fmt(r.engine_cpu and 100 * r.engine_cpu / r.cpu, ".1f", "-"),
+                f"{r.peak_mb:.0f}", f"{r.median_kb:.1f}", f"{r.max_kb:.0f}", f"{r.total_mb:.1f}",
+                f"{r.first_view['view']:.1f}", f"{r.first_view['search']:.0f}", fmt(r.rebuild, ".1f"), fmt(r.rebuild_cpu, ".1f"),
+            ))
+    widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(head)]
+    line = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths))  # noqa: E731
+    print()
+    print(line(head))
+    print(line(["-" * w for w in widths]))
+    for row in table:
+        print(line(row))
+    print("\n(wall s: `mkdocs build --strict`, interpreter start included; engine: time inside our hooks and templates;"
+          "\n rebuild: fastest of the serve rebuilds after a one-file edit, as MkDocs logs it; KB of a first view are gzip'd)")
+
+    print("\nPer size: atlas against plain, and what the engine spends where")
+    for size, atlas, plain, counts in rows:
+        shape = ", ".join(f"{v} {k}" for k, v in counts.items() if k != "topics")
+        print(f"\n{size:g}x ({shape})")
+        print(f"  build CPU: atlas {atlas.cpu:.1f} s vs plain {plain.cpu:.1f} s ({100 * (atlas.cpu / plain.cpu - 1):+.0f}%); "
+              f"wall {atlas.seconds:.1f} s vs {plain.seconds:.1f} s ({100 * (atlas.seconds / plain.seconds - 1):+.0f}%)")
+        if atlas.rebuild and plain.rebuild:
+            cpu = f", CPU {atlas.rebuild_cpu:.1f} s vs {plain.rebuild_cpu:.1f} s ({atlas.rebuild_cpu / plain.rebuild_cpu:.2f}x)" if atlas.rebuild_cpu and plain.rebuild_cpu else ""
+            print(f"  serve rebuild after one edit: atlas {atlas.rebuild:.1f} s vs plain {plain.rebuild:.1f} s "
+                  f"({atlas.rebuild / plain.rebuild:.2f}x){cpu}; engine CPU {fmt(atlas.rebuild_engine, '.2f')} s of it")
+        hooks = ", ".join(f"{name} {cpu:.2f} s ({calls}x)" for name, (_, cpu, calls) in
+                          sorted(atlas.hooks.items(), key=lambda kv: -kv[1][1]))
+        print(f"  engine CPU by hook: {hooks}")
+        v = atlas.first_view
+        print(f"  first view of {first_phase(WORK / f'x{size:g}' / 'content')}: {v['view']:.1f} KB gzip "
+              f"(HTML {v['html']:.1f} of {v['html_raw']:.0f} raw, inline SVG {v['svg_raw']:.1f} raw; our CSS+JS {v['ours']:.1f}; "
+              f"Material CSS+JS+icon {v['theme']:.1f}); then search worker + index {v['search']:.0f} KB")
+        print(f"  largest page: atlas {atlas.max_page} {atlas.max_kb:.0f} KB; plain {plain.max_page} {plain.max_kb:.0f} KB")
+    if len(rows) > 1:
+        print("\nScaling (each size against the smallest)")
+        size0, atlas0, plain0, _ = rows[0]
+        for size, atlas, plain, _ in rows[1:]:
+            k = size / size0
+            print(f"  {k:g}x content: pages {atlas.pages / atlas0.pages:.1f}x; CPU atlas {atlas.cpu / atlas0.cpu:.1f}x, plain {plain.cpu / plain0.cpu:.1f}x; "
+                  f"engine CPU {atlas.engine_cpu / atlas0.engine_cpu:.1f}x; site size {atlas.total_mb / atlas0.total_mb:.1f}x; "
+                  f"median page {atlas.median_kb / atlas0.median_kb:.2f}x; phase page HTML {atlas.first_view['html_raw'] / atlas0.first_view['html_raw']:.2f}x")
+
+
+def profile(sizes: list[float], seed: int) -> None:
+    """cProfile of the engine alone (load, generated pages, every page, export) at each size."""
+    import cProfile
+    import pstats
+
+    from curriculum.site import Site
+
+    for size in sizes:
+        content = WORK / f"x{size:g}" / "content"
+        synth.generate(content, size, seed)
+
+        def engine() -> None:
+            site = Site.load(content)
+            site.generated_pages()
+            for src in site.curriculum.by_src():
+                site.page_markdown(src)
+            site.data_files(lambda src: src)
+
+        profiler = cProfile.Profile()
+        start = time.perf_counter()
+        profiler.runcall(engine)
+        print(f"\n=== engine at {size:g}x: {time.perf_counter() - start:.2f} s under the profiler")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"curriculum|jinja2|templates", 25)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Build synthetic sites of growing size and print the figures.")
+    parser.add_argument("--sizes", nargs="+", type=float, default=[1, 10, 30])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--edits", type=int, default=3, help="serve rebuilds to time per build (0: skip mkdocs serve)")
+    parser.add_argument("--profile", action="store_true", help="profile the engine alone instead of building")
+    args = parser.parse_args()
+    if args.profile:
+        profile(args.sizes, args.seed)
+        return
+    rows = []
+    started = time.perf_counter()
+    for size in args.sizes:
+        print(f"size {size:g}x ...", flush=True)
+        atlas, plain, counts = measure(size, args.seed, args.edits)
+        rows.append((size, atlas, plain, counts))
+    report(rows)
+    print(f"\nbench took {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

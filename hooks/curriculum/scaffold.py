@@ -1,0 +1,409 @@
+"""`python -m curriculum new paper|project|phase`: start a content file that already validates.
+
+Everything that can be derived is filled in (a paper's year from its arXiv id, a
+phase's file number, order and the week it must start at); the rest gets an
+obvious `TODO` value that still passes the validator, so the contributor can
+build and preview at once, and the command prints the list of what to replace.
+Nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import frontmatter
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from . import models
+from .loader import PHASE_FILE, SKILLS_FILE
+from .problems import suggest
+
+TODO = "TODO"
+
+
+class ScaffoldError(Exception):
+    """A request that cannot be carried out; the message says what to do instead."""
+
+
+@dataclass
+class Created:
+    path: FsPath
+    todo: list[str] = field(default_factory=list)  # what the contributor still has to write
+    notes: list[str] = field(default_factory=list)  # what was derived, worth checking
+
+
+# --- checking the arguments -------------------------------------------------
+
+
+def _valid(annotation: Any, value: Any, what: str) -> Any:
+    try:
+        return TypeAdapter(annotation).validate_python(value)
+    except ValidationError as error:
+        message = error.errors()[0]["msg"].removeprefix("Value error, ")
+        raise ScaffoldError(f"{what} {value!r}: {message}") from None
+
+
+def check_id(value: str, what: str = "id") -> str:
+    if not re.match(models.ID_PATTERN, value or ""):
+        fixed = re.sub(r"[^a-z0-9]+", "-", (value or "").lower()).strip("-")
+        hint = f"; try '{fixed}'" if fixed else ""
+        raise ScaffoldError(
+            f"{what} {value!r} is not a valid id: use lower-case letters, digits and single hyphens, "
+            f"such as 'attention-is-all-you-need'{hint}"
+        )
+    return value
+
+
+def id_from_title(title: str) -> str:
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    slug = ""
+    for word in words:  # whole words, at most 60 characters
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > 60:
+            break
+        slug = candidate
+    return slug
+
+
+def _content(content: str | FsPath) -> FsPath:
+    root = FsPath(content)
+    if not root.is_dir():
+        raise ScaffoldError(f"the content folder {root} does not exist; run the command from the repository root or pass --content")
+    return root
+
+
+def _refuse_existing(path: FsPath) -> None:
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists; it is never overwritten. Edit it, or choose another id")
+
+
+def _front_matter(root: FsPath, rel: str) -> dict:
+    """The front-matter of an existing file, or {} when it cannot be read (the validator reports that)."""
+    try:
+        meta = frontmatter.loads((root / rel).read_text(encoding="utf-8-sig")).metadata
+    except (OSError, ValueError, yaml.YAMLError):  # a broken file: the validator reports it
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _entries(root: FsPath, folder: str) -> dict[str, dict]:
+    """id -> front-matter of every Markdown file in a kind folder."""
+    return {p.stem: _front_matter(root, f"{folder}/{p.name}") for p in sorted((root / folder).glob("*.md"))}
+
+
+def _refuse_taken(root: FsPath, folder: str, entity_id: str, what: str) -> None:
+    _refuse_existing(root / folder / f"{entity_id}.md")
+    for other, meta in _entries(root, folder).items():
+        if entity_id in (meta.get("old_ids") or []):
+            raise ScaffoldError(
+                f"'{entity_id}' is an old id of the {what} {root / folder / (other + '.md')} (links and saved progress use it); choose another id"
+            )
+
+
+def skill_ids(root: FsPath) -> dict[str, str]:
+    """Every id a reference to a skill may use (ids and aliases) -> the skill id."""
+    path = root / SKILLS_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ScaffoldError(f"cannot read the skill vocabulary {path}: {error}") from None
+    if not isinstance(data, dict):
+        raise ScaffoldError(f"{path} is not a mapping of skill ids; run `python -m curriculum validate` to see why")
+    known: dict[str, str] = {}
+    for skill_id, entry in data.items():
+        known[str(skill_id)] = str(skill_id)
+        for alias in (entry or {}).get("aliases", []) if isinstance(entry, dict) else []:
+            known.setdefault(str(alias), str(skill_id))
+    return known
+
+
+def check_skills(root: FsPath, skills: list[str]) -> list[str]:
+    known = skill_ids(root)
+    if not skills:
+        raise ScaffoldError(
+            f"give at least one skill with --skills (comma-separated ids from {root / SKILLS_FILE}): {', '.join(sorted(s for s, t in known.items() if s == t))}"
+        )
+    for skill in skills:
+        if skill not in known:
+            hint = suggest(skill, list(known)) or f" Skills are listed in {root / SKILLS_FILE}; add it there if it is new."
+            raise ScaffoldError(f"unknown skill '{skill}'.{hint}")
+    return list(dict.fromkeys(skills))
+
+
+# --- writing ----------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes YAML the way our content files are written: double quotes, indented lists."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        return super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    try:
+        plain = re.fullmatch(r"[A-Za-z0-9_-]+", value) is not None and yaml.safe_load(value) == value
+    except yaml.YAMLError:
+        plain = False
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=None if plain else '"')
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def _yaml_line(key: str, value: Any) -> str:
+    ids = isinstance(value, list) and all(isinstance(v, str) and re.match(models.ID_PATTERN, v) for v in value)
+    text = yaml.dump({key: value}, Dumper=_Dumper, default_flow_style=ids, sort_keys=False, allow_unicode=True, width=10_000).strip()
+    return text[1:-1] if ids else text  # in flow style the mapping itself is wrapped in braces: {key: [a, b]}
+
+
+def _dump(meta: dict[str, Any]) -> str:
+    return "---\n" + "\n".join(_yaml_line(key, value) for key, value in meta.items()) + "\n---\n"
+
+
+def _write(kind: str, path: FsPath, meta: dict[str, Any], body: str) -> None:
+    try:  # the same model the validator uses: what is written always reads
+        models.KINDS[kind].model_validate(meta)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ScaffoldError(f"{where}: {first['msg'].removeprefix('Value error, ')}") from None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # 'x' refuses to replace a file that appeared since the check.
+    with open(path, "x", encoding="utf-8", newline="\n") as handle:
+        handle.write(_dump(meta) + body)
+
+
+def _todo_fields(meta: dict[str, Any]) -> list[str]:
+    def has_todo(value: Any) -> bool:
+        if isinstance(value, str):
+            return value.startswith(TODO)
+        if isinstance(value, list):
+            return any(has_todo(v) for v in value)
+        return False
+
+    return [key for key, value in meta.items() if has_todo(value)]
+
+
+PAPER_BODY = f"""## The problem
+
+{TODO}: what was hard or missing before this paper, in a few sentences of your own.
+
+## The key idea
+
+{TODO}: the method, explained so that a reader could sketch it on paper.
+
+## What to look at first
+
+{TODO}: the section, figure or algorithm to read first, and what to skip.
+
+## What to reproduce
+
+{TODO}: a small experiment a learner can run, and what result to expect.
+"""
+
+PROJECT_BODY = f"""## Why build it
+
+{TODO}: what the learner gets out of it and where it leads.
+
+## Steps
+
+1. {TODO}: the first concrete step.
+
+## Stretch goals
+
+- {TODO}: one way to take it further.
+"""
+
+PHASE_BODY = f"""{TODO}: a short introduction in your own words: what this phase covers, why it comes at this
+point of the path, and how to spend its weeks.
+"""
+
+
+def new_paper(
+    content: str | FsPath,
+    *,
+    arxiv: str | None = None,
+    paper_id: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    year: int | None = None,
+) -> Created:
+    root = _content(content)
+    notes: list[str] = []
+    if arxiv is not None:
+        arxiv = _valid(models.ArxivId, arxiv, "arXiv id")
+        derived = models.arxiv_year(arxiv)
+        if year is not None and year != derived:
+            raise ScaffoldError(f"--year {year} disagrees with arXiv id {arxiv}, first posted in {derived}; leave --year out")
+        year = derived
+        notes.append(f"year {year} comes from the arXiv id (the year of its first version)")
+        for other, meta in _entries(root, "papers").items():
+            if str(meta.get("arxiv", "")).strip() == arxiv:
+                raise ScaffoldError(f"arXiv {arxiv} is already the paper {root / 'papers' / (other + '.md')}")
+    else:
+        if not url or year is None:
+            raise ScaffoldError("give the paper's --arxiv id, or, for a paper that has none, both --url and --year")
+    if url is not None:
+        url = _valid(models.SafeUrl, url, "url")
+    if paper_id is None:
+        if title:
+            paper_id = id_from_title(title)
+            notes.append(f"the id '{paper_id}' comes from the title; rename the file now if a shorter id reads better")
+        elif arxiv:
+            paper_id = "arxiv-" + re.sub(r"[^a-z0-9]+", "-", arxiv.lower())
+            notes.append(f"the id '{paper_id}' is a stand-in: rename the file to a readable id, e.g. 'attention-is-all-you-need'")
+        else:
+            raise ScaffoldError("give --id (or --title to derive it from)")
+    check_id(paper_id, "paper id")
+    _refuse_taken(root, "papers", paper_id, "paper")
+
+    meta: dict[str, Any] = {
+        "title": title or f"{TODO}: the paper's full title",
+        "short_title": None,
+        "authors": [f"{TODO}: first author", f"{TODO}: second author"],
+        "year": year,
+        "arxiv": arxiv,
+        "url": url,
+        "topics": ["todo"],
+        "builds_on": [],
+        "contribution": f"{TODO}: the key contribution in one line",
+    }
+    meta = {k: v for k, v in meta.items() if v is not None}
+    path = root / "papers" / f"{paper_id}.md"
+    _write("paper", path, meta, PAPER_BODY)
+    todo = _todo_fields(meta) + ["topics (replace 'todo' with topic ids, e.g. transformers)", "the reading note below the front-matter"]
+    return Created(path, todo, notes)
+
+
+def new_project(
+    content: str | FsPath,
+    project_id: str,
+    *,
+    difficulty: str,
+    skills: list[str],
+    title: str | None = None,
+    weeks: str = "1-2",
+) -> Created:
+    root = _content(content)
+    check_id(project_id, "project id")
+    _valid(models.Difficulty, difficulty, "difficulty")
+    weeks_range = _valid(models.Weeks, weeks, "--weeks")
+    skills = check_skills(root, skills)
+    _refuse_taken(root, "projects", project_id, "project")
+    meta: dict[str, Any] = {
+        "title": title or f"{TODO}: project title",
+        "description": f"{TODO}: one or two sentences on what the learner builds",
+        "difficulty": difficulty,
+        "skills": skills,
+        "weeks": _weeks(weeks_range),
+        "deliverables": [f"{TODO}: something the learner hands in"],
+        "good_looks_like": [f"{TODO}: how to tell a strong result"],
+        "papers": [],
+    }
+    path = root / "projects" / f"{project_id}.md"
+    _write("project", path, meta, PROJECT_BODY)
+    notes = [f"weeks is {meta['weeks']}: adjust it to the effort you expect"]
+    return Created(path, _todo_fields(meta) + ["the page body below the front-matter"], notes)
+
+
+def _weeks(weeks: models.WeekRange) -> str | int:
+    return weeks.start if weeks.start == weeks.end else f"{weeks.start}-{weeks.end}"
+
+
+def _phases(folder: FsPath) -> list[tuple[int, FsPath]]:
+    found = []
+    for file in sorted(folder.glob("*.md")):
+        match = PHASE_FILE.match(file.name)
+        if match:
+            found.append((int(match["nn"]), file))
+    return found
+
+
+def new_phase(
+    content: str | FsPath,
+    path_id: str,
+    slug: str,
+    *,
+    weeks: str,
+    skills: list[str],
+    title: str | None = None,
+) -> Created:
+    root = _content(content)
+    check_id(path_id, "path id")
+    check_id(slug, "phase slug")
+    folder = root / "paths" / path_id
+    if not (folder / "index.md").is_file():
+        existing = sorted(p.name for p in (root / "paths").glob("*") if (p / "index.md").is_file())
+        hint = suggest(path_id, existing) or (f" Existing paths: {', '.join(existing)}." if existing else "")
+        raise ScaffoldError(f"there is no path '{path_id}' (no {folder / 'index.md'}).{hint}")
+    weeks_range = _valid(models.Weeks, weeks, "--weeks")
+    skills = check_skills(root, skills)
+    phases = _phases(folder)
+    for _, file in phases:
+        if PHASE_FILE.match(file.name)["slug"] == slug:
+            raise ScaffoldError(f"the path already has a phase '{slug}': {file}; choose another slug")
+    number = max((nn for nn, _ in phases), default=0) + 1
+    if number > 99:
+        raise ScaffoldError(f"{folder} already uses phase number 99; phase files are numbered 01 to 99")
+    metas = [_front_matter(root, f"paths/{path_id}/{file.name}") for _, file in phases]
+    orders = [m["order"] for m in metas if isinstance(m.get("order"), int) and not isinstance(m.get("order"), bool)]
+    order = max(orders, default=0) + 1
+    last = next((m for m in reversed(metas) if m.get("weeks") is not None), None)
+    if last is not None:
+        try:
+            before = TypeAdapter(models.Weeks).validate_python(last["weeks"])
+        except ValidationError:
+            before = None
+        if before is not None and weeks_range.start != before.end + 1:
+            raise ScaffoldError(
+                f"the path's last phase ends at week {before.end}, so the new phase starts at week {before.end + 1}: "
+                f"use --weeks {before.end + 1}-{before.end + weeks_range.length}"
+            )
+    elif weeks_range.start != 1:
+        raise ScaffoldError(f"this is the path's first phase, so it starts at week 1: use --weeks 1-{weeks_range.length}")
+    meta: dict[str, Any] = {
+        "title": title or f"{TODO}: phase title",
+        "order": order,
+        "weeks": _weeks(weeks_range),
+        "description": f"{TODO}: one or two sentences on what this phase is for",
+        "skills": skills,
+        "papers": [],
+        "projects": [],
+        "milestone": f"{TODO}: what the learner can do when the phase is done",
+        "learn": [f"{TODO}: a topic to learn"],
+        "practice": [f"{TODO}: an exercise"],
+        "build": [f"{TODO}: something to build"],
+    }
+    path = folder / f"{number:02d}-{slug}.md"
+    _write("phase", path, meta, PHASE_BODY)
+    notes = [f"file number {number:02d} and order {order} follow the path's other phases"]
+    todo = _todo_fields(meta) + ["papers and projects (ids, in reading order)", "the page body below the front-matter"]
+    stated = _front_matter(root, f"paths/{path_id}/index.md").get("weeks")
+    if stated is not None and stated != weeks_range.end:
+        if _set_path_weeks(folder / "index.md", weeks_range.end):
+            notes.append(f"{folder / 'index.md'}: the path's weeks went from {stated} to {weeks_range.end}, to include the new phase")
+        else:
+            todo.append(f"weeks in {folder / 'index.md'}: the path now lasts {weeks_range.end} weeks")
+    return Created(path, todo, notes)
+
+
+_WEEKS_LINE = re.compile(r"^(weeks:[ \t]*)\d+([ \t]*(?:#.*)?)$", re.MULTILINE)
+
+
+def _set_path_weeks(index: FsPath, end: int) -> bool:
+    """Change `weeks: N` in a path's front-matter, touching nothing else of the file."""
+    text = index.read_text(encoding="utf-8")
+    match = re.match(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", text, re.DOTALL)
+    if not match:
+        return False
+    block = match.group(1)
+    updated, count = _WEEKS_LINE.subn(lambda m: f"{m[1]}{end}{m[2]}", block, count=1)
+    if count != 1:
+        return False
+    index.write_bytes((text[: match.start(1)] + updated + text[match.end(1) :]).encode("utf-8"))
+    return True

@@ -1,0 +1,372 @@
+"""Accessibility gate: what a reader with a screen reader or a keyboard meets.
+
+- axe-core (the npm package pinned in package-lock.json, injected into each page)
+  finds no violation of any impact on any page, in the light and dark schemes,
+  at desktop and phone widths, and with the search dialog and answers open;
+- every control of our widgets (progress boxes, planner, filters, import and
+  export) is reached with Tab, shows where the focus is, and works from the keyboard;
+- headings go down one level at a time, and pictures have text alternatives.
+
+The fixture curriculum is built with one extra page (tests/fixtures/samples/)
+that uses every kind of Markdown block, highlighted code included. Pages open
+from file:// with the network cut off, as offline readers open them.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from browser import ARGS, Watch, chromium_or_skip, new_context
+from sitebuild import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCHEMES = {"default": "light", "slate": "dark"}
+
+
+# --- the sites --------------------------------------------------------------
+
+
+def pages_of(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+# One page of each kind on the real site: axe on all of them would take minutes.
+REAL_SAMPLE = [
+    "index.html",
+    "paths/index.html",
+    "papers/index.html",
+    "projects/index.html",
+    "skills/index.html",
+    "guides/index.html",
+]
+
+
+def real_sample(site: Path) -> list[Path]:
+    chosen = [site / rel for rel in REAL_SAMPLE]
+    for pattern in ("paths/*/index.html", "paths/*/0*.html", "papers/[!i]*.html", "projects/[!i]*.html", "skills/[!i]*.html", "guides/[!i]*.html"):
+        found = sorted(site.glob(pattern))
+        if found:
+            chosen.append(found[0])
+    return chosen
+
+
+# --- structure, without a browser ------------------------------------------
+
+
+class Outline(HTMLParser):
+    """Headings of the article, and every picture with what it says to a screen reader."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.in_article = 0
+        self.headings: list[tuple[int, str]] = []
+        self.images: list[dict] = []
+        self.svgs: list[dict] = []
+        self.texts: dict[str, str] = {}  # id -> text, for aria-labelledby
+        self.open: list[tuple[str, str | None, list[str]]] = []  # elements being read: tag, id, text
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "article":
+            self.in_article += 1
+        if tag in ("img", "input", "br", "hr", "meta", "link", "source", "wbr"):  # void: no end tag
+            if self.in_article and tag == "img":
+                self.images.append(attrs)
+            return
+        self.open.append((tag, attrs.get("id"), []))
+        # An icon inside a link or button is named by the link or button.
+        if self.in_article and tag == "svg" and not any(name in ("a", "button", "label") for name, _, _ in self.open[:-1]):
+            self.svgs.append(attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.in_article -= 1
+        while self.open:
+            name, ident, text = self.open.pop()
+            joined = "".join(text)
+            if self.open:
+                self.open[-1][2].append(joined)
+            if ident:
+                self.texts[ident] = joined.strip()
+            if re.fullmatch(r"h[1-6]", name) and self.in_article:
+                self.headings.append((int(name[1]), joined.strip()))
+            if name == tag:
+                break
+
+    def handle_data(self, data):
+        if self.open:
+            self.open[-1][2].append(data)
+
+
+def outline(page: Path) -> Outline:
+    parser = Outline()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def structure_problems(site: Path, pages: list[Path]) -> list[str]:
+    problems = []
+    for page in pages:
+        rel = page.relative_to(site).as_posix()
+        found = outline(page)
+        levels = [level for level, _ in found.headings]
+        if levels.count(1) != 1 or levels[0] != 1:
+            problems.append(f"{rel}: the article needs exactly one h1, first; it has {levels}")
+        for (before, _), (after, text) in zip(found.headings, found.headings[1:]):
+            if after > before + 1:
+                problems.append(f"{rel}: heading '{text}' is h{after} right after an h{before}; a level is skipped")
+        for level, text in found.headings:
+            if not text.strip("¶ "):
+                problems.append(f"{rel}: an h{level} has no text")
+        for image in found.images:
+            if not (image.get("alt") or "").strip() and image.get("role") != "presentation":
+                problems.append(f"{rel}: picture {image.get('src')} has no text alternative (alt)")
+        for svg in found.svgs:
+            if svg.get("aria-hidden") == "true":
+                continue
+            name = svg.get("aria-label") or " ".join(found.texts.get(i, "") for i in (svg.get("aria-labelledby") or "").split())
+            if svg.get("role") != "img" or not name.strip():
+                problems.append(f"{rel}: an inline picture (svg) has no role=img and text alternative: {svg}")
+    return problems
+
+
+def test_headings_in_order_and_pictures_described(samples_site: Path) -> None:
+    assert not structure_problems(samples_site, pages_of(samples_site))
+
+
+def test_structure_catches_a_skipped_heading_and_a_bare_picture(tmp_path: Path) -> None:
+    """The structural check itself fails on what it is meant to catch."""
+    page = tmp_path / "bad.html"
+    page.write_text(
+        '<article><h1>T</h1><h3>Skipped</h3><img src="a.png"><svg viewBox="0 0 1 1"></svg>'
+        '<svg role="img" aria-labelledby="t"><title id="t">Fine</title></svg></article>',
+        encoding="utf-8",
+    )
+    problems = structure_problems(tmp_path, [page])
+    assert len(problems) == 3, problems
+    assert "skipped" in problems[0] and "a.png" in problems[1] and "svg" in problems[2]
+
+
+def test_real_site_headings_and_pictures(real_site: Path) -> None:
+    assert not structure_problems(real_site, pages_of(real_site))
+
+
+# --- axe-core in Chromium ----------------------------------------------------
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_or_skip()
+    assert AXE.is_file(), f"{AXE} is missing: run `npm ci` (make test does)"
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def axe(page) -> list[str]:
+    """Every axe-core violation on the page as it is now, one line each."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    lines = []
+    for violation in result["violations"]:
+        for node in violation["nodes"]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"{violation['id']} ({violation['impact']}) at {node['target']}: {summary[:300]}")
+    return lines
+
+
+def open_pages(browser, pages: list[Path], site: Path, watch: Watch, **options) -> dict[str, list[str]]:
+    context = new_context(browser, watch, **options)
+    page = context.new_page()
+    found = {}
+    for html in pages:
+        page.goto(html.resolve().as_uri())
+        found[html.relative_to(site).as_posix()] = axe(page)
+    context.close()
+    return {rel: lines for rel, lines in found.items() if lines}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_nothing_on_any_page(browser, samples_site: Path, scheme: str) -> None:
+    watch = Watch()
+    found = open_pages(browser, pages_of(samples_site), samples_site, watch, color_scheme=SCHEMES[scheme], viewport={"width": 1280, "height": 900})
+    assert not found, "\n".join(f"{rel}: {line}" for rel, lines in found.items() for line in lines)
+    assert not watch.outside
+
+
+@pytest.mark.browser
+def test_axe_finds_nothing_on_a_phone(browser, samples_site: Path) -> None:
+    """Layout, not colour, changes on a phone (wide tables and code scroll): one scheme is enough."""
+    watch = Watch()
+    found = open_pages(browser, pages_of(samples_site), samples_site, watch, color_scheme="light", viewport={"width": 390, "height": 844},
+                       is_mobile=True, has_touch=True)
+    assert not found, "\n".join(f"{rel}: {line}" for rel, lines in found.items() for line in lines)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_nothing_with_search_and_answers_open(browser, samples_site: Path, scheme: str) -> None:
+    watch = Watch()
+    context = new_context(browser, watch, color_scheme=SCHEMES[scheme], viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto((samples_site / "paths/demo-path/01-basics.html").resolve().as_uri())
+    for details in page.locator("article details").all():
+        details.locator("summary").click()
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.keyboard.type("transformer")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    found = axe(page)
+    page.keyboard.press("Escape")
+    page.goto((samples_site / "papers/index.html").resolve().as_uri())
+    page.get_by_role("combobox", name="Year").select_option("2018")  # rows hidden by a filter
+    found += axe(page)
+    context.close()
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.browser
+def test_axe_catches_a_known_violation(browser, samples_site: Path) -> None:
+    """The gate can fail: an unlabelled control and low-contrast text are reported."""
+    watch = Watch()
+    context = new_context(browser, watch)
+    page = context.new_page()
+    page.goto((samples_site / "index.html").resolve().as_uri())
+    page.evaluate(
+        """() => { const a = document.querySelector('article');
+        a.insertAdjacentHTML('beforeend', '<input type="text"><p style="color:#bbb;background:#fff">faint</p>'); }"""
+    )
+    rules = {line.split(" ")[0] for line in axe(page)}
+    context.close()
+    assert {"label", "color-contrast"} <= rules, rules
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_on_the_real_site(browser, real_site: Path, scheme: str) -> None:
+    watch = Watch()
+    found = open_pages(browser, real_sample(real_site), real_site, watch, color_scheme=SCHEMES[scheme], viewport={"width": 1280, "height": 900})
+    assert not found, "\n".join(f"{rel}: {line}" for rel, lines in found.items() for line in lines)
+
+
+# --- keyboard ----------------------------------------------------------------
+
+# Our widgets' controls, on the pages that have them. A control inside a label
+# shows its focus on the label (the file input is visually hidden in its label).
+CONTROLS = "input[data-atlas-id], .atlas-plan-form input, .atlas-plan-form button, [data-atlas-action], input.atlas-file, .atlas-filters select, article details > summary"
+WIDGET_PAGES = ["index.html", "paths/demo-path/index.html", "paths/demo-path/01-basics.html", "papers/index.html", "projects/index.html", "papers/transformer.html"]
+
+
+def tab_through(page, limit: int = 400) -> list[dict]:
+    """Press Tab until every control has had the focus; for each, whether the focus is visible and its name."""
+    page.evaluate(f"""() => document.querySelectorAll({CONTROLS!r}).forEach((el, i) => el.setAttribute('data-a11y-control', i))""")
+    total = page.evaluate("document.querySelectorAll('[data-a11y-control]').length")
+    seen: dict[str, dict] = {}
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        index = page.evaluate("document.activeElement && document.activeElement.getAttribute('data-a11y-control')")
+        if index is None or index in seen:
+            if len(seen) == total:
+                break
+            continue
+        control = page.locator(f"[data-a11y-control='{index}']")
+        ring = page.locator(f"[data-a11y-control='{index}']").evaluate_handle(
+            "el => el.closest('label') || el"
+        ).as_element()
+        box = ring.bounding_box()
+        clip = {"x": max(box["x"] - 8, 0), "y": max(box["y"] - 8, 0), "width": box["width"] + 16, "height": box["height"] + 16}
+        focused = page.screenshot(clip=clip)
+        page.evaluate("document.activeElement.blur()")
+        unfocused = page.screenshot(clip=clip)
+        seen[index] = {
+            "control": control.evaluate("el => el.outerHTML.slice(0, 120)"),
+            "visible_focus": focused != unfocused,
+            "name": control.evaluate(
+                "el => (el.labels && el.labels[0] ? el.labels[0].textContent : '') || el.getAttribute('aria-label') || el.textContent || ''"
+            ).strip(),
+        }
+    missing = page.evaluate(
+        "seen => Array.from(document.querySelectorAll('[data-a11y-control]')).filter(el => !seen.includes(el.getAttribute('data-a11y-control'))).map(el => el.outerHTML.slice(0, 120))",
+        list(seen),
+    )
+    return list(seen.values()) + [{"control": html, "reached": False} for html in missing]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("rel", WIDGET_PAGES)
+def test_every_control_is_reached_by_tab_with_visible_focus_and_a_name(browser, samples_site: Path, scheme: str, rel: str) -> None:
+    watch = Watch()
+    context = new_context(browser, watch, color_scheme=SCHEMES[scheme], viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto((samples_site / rel).resolve().as_uri())
+    controls = tab_through(page)
+    context.close()
+    assert controls, f"{rel} has no widget controls to check"
+    unreachable = [c["control"] for c in controls if c.get("reached") is False]
+    assert not unreachable, f"not reachable with Tab: {unreachable}"
+    invisible = [c["control"] for c in controls if not c["visible_focus"]]
+    assert not invisible, f"focus is not visible on: {invisible}"
+    unnamed = [c["control"] for c in controls if not c["name"]]
+    assert not unnamed, f"no accessible name: {unnamed}"
+
+
+def focus(page, selector: str) -> None:
+    """Tab (not click) until the element matching `selector` has the focus."""
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if page.evaluate("sel => document.activeElement && document.activeElement.matches(sel)", selector):
+            return
+    raise AssertionError(f"Tab never reaches {selector}")
+
+
+@pytest.mark.browser
+def test_widgets_work_from_the_keyboard(browser, samples_site: Path, tmp_path: Path) -> None:
+    watch = Watch()
+    context = new_context(browser, watch)
+    page = context.new_page()
+    base = samples_site.resolve()
+
+    page.goto((base / "paths/demo-path/01-basics.html").as_uri())
+    focus(page, "input[data-atlas-id='phase:demo-path/basics']")
+    page.keyboard.press("Space")
+    assert page.get_by_role("checkbox", name="I have finished this phase").is_checked()
+    focus(page, "input.atlas-task")
+    page.keyboard.press("Space")
+    assert page.locator("input.atlas-task").first.is_checked()
+    focus(page, "details.question > summary")
+    page.keyboard.press("Enter")
+    assert page.locator("details.question").first.get_attribute("open") is not None
+
+    page.goto((base / "papers/index.html").as_uri())
+    focus(page, ".atlas-filters select[name=year]")
+    page.keyboard.press("ArrowDown")
+    assert page.locator(".atlas-count").inner_text() != "3 of 3 shown"
+
+    page.goto((base / "paths/demo-path/index.html").as_uri())
+    focus(page, ".atlas-plan-form input[name=hours]")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("5")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "demo-path-plan.ics"
+
+    page.goto((base / "index.html").as_uri())
+    focus(page, "[data-atlas-action=export]")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "atlas-progress.json"
+    focus(page, "input.atlas-file")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    assert chooser.value.element.evaluate("el => el.classList.contains('atlas-file')")
+    context.close()
+    watch.assert_clean()

@@ -1,0 +1,236 @@
+"""`python -m curriculum`, run as a contributor runs it: new files that validate, clear refusals, validator output."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from curriculum import load
+from curriculum.models import arxiv_year
+
+
+def cli(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    """The command line in `workdir`, so that files show as content/... in messages."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run(
+        [sys.executable, "-m", "curriculum", *args], capture_output=True, text=True, cwd=workdir, env=env, timeout=120, check=False
+    )
+
+
+def line_of(path: Path, prefix: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, text in enumerate(lines, 1) if text.startswith(prefix))
+
+
+# --- new paper ----------------------------------------------------------------
+
+
+def test_new_paper_from_an_arxiv_id_loads_and_says_what_to_fill_in(mini: Path) -> None:
+    result = cli(mini.parent, "new", "paper", "--arxiv", "2005.14165", "--title", "Language Models are Few-Shot Learners")
+    assert result.returncode == 0, result.stderr
+    path = mini / "papers" / "language-models-are-few-shot-learners.md"
+    assert f"created content/papers/{path.name}" in result.stdout
+    for todo in ("authors", "contribution", "topics"):
+        assert re.search(rf"^\s+- {todo}\b", result.stdout, re.MULTILINE), f"{todo} missing from the to-do list:\n{result.stdout}"
+    assert "- title" not in result.stdout  # given, so nothing to fill in
+
+    paper = load(mini).papers["language-models-are-few-shot-learners"]
+    assert paper.meta.year == 2020 == arxiv_year("2005.14165")
+    assert paper.meta.arxiv == "2005.14165"  # quoted in the file: YAML would read it as a number
+    assert paper.meta.title == "Language Models are Few-Shot Learners"
+    assert paper.meta.authors[0].startswith("TODO")
+    assert "## The key idea" in paper.source.body
+
+
+def test_new_paper_with_only_an_arxiv_id_gets_a_stand_in_id(mini: Path) -> None:
+    result = cli(mini.parent, "new", "paper", "--arxiv", "1512.03385")
+    assert result.returncode == 0, result.stderr
+    assert "rename the file" in result.stdout
+    paper = load(mini).papers["arxiv-1512-03385"]
+    assert paper.meta.year == 2015 and paper.meta.title.startswith("TODO")
+
+
+def test_new_paper_without_arxiv_needs_url_and_year(mini: Path) -> None:
+    refused = cli(mini.parent, "new", "paper", "--id", "lenet")
+    assert refused.returncode == 1
+    assert "--arxiv" in refused.stderr and "--url" in refused.stderr and "--year" in refused.stderr
+    result = cli(mini.parent, "new", "paper", "--id", "lenet", "--url", "https://example.org/lenet.pdf", "--year", "1998")
+    assert result.returncode == 0, result.stderr
+    paper = load(mini).papers["lenet"]
+    assert paper.meta.year == 1998 and paper.meta.url == "https://example.org/lenet.pdf" and paper.meta.arxiv is None
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--arxiv", "2005.14165", "--id", "GPT_3"], ["'GPT_3' is not a valid id", "try 'gpt-3'"]),
+        (["--arxiv", "2005.14165v4", "--id", "gpt-3"], ["version suffix"]),
+        (["--arxiv", "2013.14165", "--id", "gpt-3"], ["month '13'"]),
+        (["--arxiv", "2005.14165", "--id", "gpt-3", "--year", "2019"], ["disagrees", "2020"]),
+        (["--arxiv", "1706.03762", "--id", "attention"], ["already the paper", "transformer.md"]),
+        (["--arxiv", "2005.14165", "--id", "transformer"], ["already exists", "never overwritten"]),
+        (["--id", "old", "--url", "javascript:alert(1)", "--year", "2001"], ["scheme 'javascript:'"]),
+    ],
+    ids=["bad-id", "arxiv-version", "arxiv-month", "year-disagrees", "duplicate-arxiv", "overwrite", "bad-url"],
+)
+def test_new_paper_refuses_with_a_clear_message(mini: Path, args: list[str], words: list[str]) -> None:
+    before = sorted(p.name for p in (mini / "papers").iterdir())
+    original = (mini / "papers" / "transformer.md").read_bytes()
+    result = cli(mini.parent, "new", "paper", *args)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr, f"{word!r} not in {result.stderr!r}"
+    assert sorted(p.name for p in (mini / "papers").iterdir()) == before
+    assert (mini / "papers" / "transformer.md").read_bytes() == original
+
+
+def test_an_old_id_is_not_free(mini: Path) -> None:
+    bert = mini / "papers" / "bert-like.md"
+    bert.write_text(bert.read_text(encoding="utf-8").replace("topics:", "old_ids: [bert]\ntopics:", 1), encoding="utf-8")
+    result = cli(mini.parent, "new", "paper", "--arxiv", "2005.14165", "--id", "bert")
+    assert result.returncode == 1 and "old id" in result.stderr and "bert-like.md" in result.stderr
+
+
+# --- new project and phase ---------------------------------------------------------
+
+
+def test_new_project_loads(mini: Path) -> None:
+    result = cli(mini.parent, "new", "project", "rag-bot", "--difficulty", "intermediate", "--skills", "pytorch,math", "--weeks", "2-3")
+    assert result.returncode == 0, result.stderr
+    project = load(mini).projects["rag-bot"]
+    assert project.meta.difficulty == "intermediate"
+    assert [s.id for s in project.skills] == ["pytorch", "mathematics"]  # the alias resolved
+    assert str(project.meta.weeks) == "2–3"
+    assert "deliverables" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["rag-bot", "--difficulty", "hard", "--skills", "pytorch"], 2, ["invalid choice: 'hard'", "intermediate"]),
+        (["rag-bot", "--difficulty", "beginner", "--skills", "pytorh"], 1, ["unknown skill 'pytorh'", "Did you mean 'pytorch'?"]),
+        (["rag-bot", "--difficulty", "beginner"], 1, ["--skills", "mathematics, paper-reading, pytorch"]),
+        (["Rag Bot", "--difficulty", "beginner", "--skills", "pytorch"], 1, ["not a valid id", "try 'rag-bot'"]),
+        (["toy-project", "--difficulty", "beginner", "--skills", "pytorch"], 1, ["already exists"]),
+        (["rag-bot", "--difficulty", "beginner", "--skills", "pytorch", "--weeks", "3-1"], 1, ["reversed"]),
+    ],
+    ids=["difficulty", "unknown-skill", "no-skill", "bad-id", "overwrite", "weeks"],
+)
+def test_new_project_refuses(mini: Path, args: list[str], code: int, words: list[str]) -> None:
+    result = cli(mini.parent, "new", "project", *args)
+    assert result.returncode == code
+    for word in words:
+        assert word in result.stderr, f"{word!r} not in {result.stderr!r}"
+    assert not (mini / "projects" / "rag-bot.md").exists()
+
+
+def test_new_phase_takes_the_next_number_order_and_weeks(mini: Path) -> None:
+    result = cli(mini.parent, "new", "phase", "demo-path", "evaluation", "--weeks", "11-14", "--skills", "research", "--title", "Evaluation")
+    assert result.returncode == 0, result.stderr
+    assert "created content/paths/demo-path/03-evaluation.md" in result.stdout
+    curriculum = load(mini)
+    path = curriculum.paths["demo-path"]
+    assert [p.slug for p in path.phases] == ["basics", "advanced", "evaluation"]
+    phase = path.phases[-1]
+    assert phase.meta.order == 3 and (phase.weeks.start, phase.weeks.end) == (11, 14)
+    assert phase.title == "Evaluation"
+    if path.meta.weeks is not None:  # a path that states its length grows with the new phase
+        assert path.meta.weeks == 14 and "went from" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["demo-path", "evaluation", "--weeks", "12-14", "--skills", "research"], ["ends at week 10", "--weeks 11-13"]),
+        (["demo-path", "evaluation", "--weeks", "5-14", "--skills", "research"], ["starts at week 11", "--weeks 11-20"]),
+        (["demo-pth", "evaluation", "--weeks", "11-14", "--skills", "research"], ["no path 'demo-pth'", "Did you mean 'demo-path'?"]),
+        (["demo-path", "advanced", "--weeks", "11-14", "--skills", "research"], ["already has a phase 'advanced'"]),
+        (["demo-path", "Eval", "--weeks", "11-14", "--skills", "research"], ["not a valid id"]),
+        (["demo-path", "evaluation", "--weeks", "eleven", "--skills", "research"], ["not a week range"]),
+    ],
+    ids=["gap", "overlap", "unknown-path", "duplicate-slug", "bad-slug", "bad-weeks"],
+)
+def test_new_phase_refuses(mini: Path, args: list[str], words: list[str]) -> None:
+    before = sorted(p.name for p in (mini / "paths" / "demo-path").iterdir())
+    result = cli(mini.parent, "new", "phase", *args)
+    assert result.returncode == 1
+    for word in words:
+        assert word in result.stderr, f"{word!r} not in {result.stderr!r}"
+    assert sorted(p.name for p in (mini / "paths" / "demo-path").iterdir()) == before
+
+
+# --- validate ---------------------------------------------------------------------
+
+
+def test_validate_passes_on_a_scaffolded_file_and_points_at_the_line_once_it_breaks(mini: Path) -> None:
+    assert cli(mini.parent, "new", "paper", "--arxiv", "2005.14165", "--id", "gpt-3").returncode == 0
+    good = cli(mini.parent, "validate", "content")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "content is valid: 1 paths, 2 phases, 4 papers" in good.stdout
+
+    paper = mini / "papers" / "gpt-3.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("year: 2020", "year: 2019"), encoding="utf-8")
+    line = line_of(paper, "year:")
+    broken = cli(mini.parent, "validate", "content")
+    assert broken.returncode == 1
+    assert f"content/papers/gpt-3.md:{line}: year: 2019 disagrees with arXiv id 2005.14165" in broken.stdout
+    assert "1 problem found." in broken.stderr
+
+    github = cli(mini.parent, "validate", "content", "--format", "github")
+    assert github.returncode == 1
+    assert github.stdout.startswith(f"::error file=content/papers/gpt-3.md,line={line},title=year::2019 disagrees with arXiv id 2005.14165")
+
+
+def test_validate_reports_every_problem_of_a_run(mini: Path) -> None:
+    for rel, old, new in (
+        ("papers/transformer.md", "year: 2017", "year: 2016"),
+        ("projects/toy-project.md", "difficulty: beginner", "difficulty: easy"),
+    ):
+        path = mini / rel
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    result = cli(mini.parent, "validate", "content", "--format", "github")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and all(line.startswith("::error file=content/") for line in lines)
+    assert any("projects/toy-project.md" in line and "title=difficulty" in line and "'easy' is not allowed" in line for line in lines)
+
+
+# --- generated files kept in the repository ------------------------------------------
+
+
+def test_reference_command_prints_writes_and_checks(tmp_path: Path) -> None:
+    from curriculum import reference
+
+    printed = cli(tmp_path, "reference")
+    assert printed.returncode == 0 and printed.stdout == reference.markdown()
+
+    copy = tmp_path / "CONTRIBUTING.md"
+    copy.write_text(f"# Guide\n\n{reference.START}\nold table\n{reference.END}\n\nAfter.\n", encoding="utf-8")
+    stale = cli(tmp_path, "reference", "--check", "--file", str(copy))
+    assert stale.returncode == 1 and "reference --write" in stale.stderr
+    assert cli(tmp_path, "reference", "--write", "--file", str(copy)).returncode == 0
+    text = copy.read_text(encoding="utf-8")
+    assert text.startswith("# Guide\n") and text.endswith(f"{reference.END}\n\nAfter.\n") and "old table" not in text
+    assert cli(tmp_path, "reference", "--check", "--file", str(copy)).returncode == 0
+
+
+def test_schema_command_writes_and_checks(tmp_path: Path) -> None:
+    from curriculum import export
+
+    folder = tmp_path / "schemas"
+    missing = cli(tmp_path, "schema", "--check", "--dir", str(folder))
+    assert missing.returncode == 1 and "schema --write" in missing.stderr
+    assert cli(tmp_path, "schema", "--write", "--dir", str(folder)).returncode == 0
+    assert {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()} == export.schemas()
+    assert cli(tmp_path, "schema", "--check", "--dir", str(folder)).returncode == 0
+    (folder / "paper.schema.json").write_text("{}\n", encoding="utf-8")
+    (folder / "gone.schema.json").write_text("{}\n", encoding="utf-8")
+    stale = cli(tmp_path, "schema", "--check", "--dir", str(folder))
+    assert stale.returncode == 1
+    assert "paper.schema.json differs" in stale.stderr and "gone.schema.json belongs to no kind" in stale.stderr
