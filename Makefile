@@ -38,11 +38,8 @@ build: install  ## the static site in site/
 test: install  ## every test: engine, templates, full builds, browser
 	$(PY) -m pytest
 
-dist: build  ## site.zip: the offline site, open index.html from disk
-	cd site && rm -f ../site.zip \
-	  && { [ -z "$$SOURCE_DATE_EPOCH" ] || find . -exec touch -h -d @$$SOURCE_DATE_EPOCH {} +; } \
-	  && TZ=UTC find . -type f -print | LC_ALL=C sort | zip -q -X -D ../site.zip -@
-	@echo "wrote site.zip"
+dist: build  ## site.zip: the offline site, unzip it and open index.html from disk
+	$(PY) tools/dist.py site site.zip
 
 validate: install  ## check content only, fast
 	$(PY) -m curriculum validate content
@@ -56,5 +53,8 @@ linkcheck: build  ## every internal link, anchor, picture and CSS url() of site/
 linkcheck-online: build  ## the same, and ask every external host (needs the network)
 	$(PY) tools/linkcheck.py site --online
 
+bench: install  ## build synthetic sites at SIZES x the real size (default "1 10 30"), ours and plain MkDocs; prints the figures
+	$(PY) bench/run.py --sizes $(or $(SIZES),1 10 30)
+
 clean:
-	rm -rf site site.zip .pytest_cache
+	rm -rf site site.zip .pytest_cache .bench

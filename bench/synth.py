@@ -25,22 +25,26 @@ from pathlib import Path
 # Scale-1 counts, taken from content/ when this was written.
 BASE = {"paths": 4, "papers": 50, "projects": 25, "guides": 8, "skills": 48, "topics": 24}
 PHASES_PER_PATH = (3, 4, 5, 6)
-GROUPS = ("Foundations", "Machine learning", "Models and methods", "Building with LLMs", "Research",
-          "Engineering and production", "Career")
+GROUPS = ("Foundations", "Machine learning", "Models and methods", "Building with LLMs", "Research", "Engineering and production", "Career")
 
-WORDS = (
+WORDS = (  # noqa: SIM905 - a word list reads better as text
     "model training data attention layer gradient loss batch token embedding retrieval agent "
-    "evaluation benchmark baseline ablation optimiser schedule warmup dropout residual network "
-    "transformer decoder encoder sequence context window memory latency throughput inference "
-    "quantisation pruning distillation alignment preference reward policy sampling temperature "
-    "prompt tool call pipeline index vector chunk rerank metric recall precision error variance "
-    "bias regularisation normalisation initialisation convergence curvature scaling compute "
-    "parameter checkpoint shard cluster kernel profile trace experiment hypothesis result "
-    "figure table appendix reproduction implementation test fixture dataset split leakage "
-    "label noise augmentation curriculum feedback review deployment monitoring drift cost"
+    "evaluation benchmark baseline ablation optimiser schedule warmup dropout residual network transformer decoder "
+    "encoder sequence context window memory latency throughput inference quantisation pruning distillation alignment "
+    "preference reward policy sampling temperature prompt tool call pipeline index vector chunk "
+    "rerank metric recall precision error variance bias regularisation normalisation initialisation convergence curvature "
+    "scaling compute parameter checkpoint shard cluster kernel profile trace experiment hypothesis result "
+    "figure table appendix reproduction implementation test fixture dataset split leakage label noise "
+    "augmentation curriculum feedback review deployment monitoring drift cost"
 ).split()
-FIRST = "Ada Alan Grace Claude John Yann Geoffrey Fei Andrew Ilya Oriol Noam Ashish Jakob Lukasz Aidan Niki Llion".split()
-LAST = "Lovelace Turing Hopper Shannon McCarthy LeCun Hinton Li Ng Sutskever Vinyals Shazeer Vaswani Uszkoreit Kaiser Gomez Parmar Jones".split()
+FIRST = (  # noqa: SIM905 - a word list reads better as text
+    "Ada Alan Grace Claude John Yann Geoffrey Fei Andrew "
+    "Ilya Oriol Noam Ashish Jakob Lukasz Aidan Niki Llion"
+).split()
+LAST = (  # noqa: SIM905 - a word list reads better as text
+    "Lovelace Turing Hopper Shannon McCarthy LeCun Hinton Li Ng "
+    "Sutskever Vinyals Shazeer Vaswani Uszkoreit Kaiser Gomez Parmar Jones"
+).split()
 LEVELS = ("beginner", "junior", "mid", "senior")
 DIFFICULTIES = ("beginner", "intermediate", "advanced")
 RESOURCE_TYPES = ("article", "book", "code", "course", "tutorial", "video")
@@ -99,7 +103,7 @@ class PaperRow:
 
 
 def scaled(name: str, scale: float, skills_growth: float) -> int:
-    factor = scale ** skills_growth if name in ("skills", "topics") else scale
+    factor = scale**skills_growth if name in ("skills", "topics") else scale
     return max(1, round(BASE[name] * factor))
 
 
@@ -122,8 +126,12 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0, skills_growth: float 
     skills = [f"{rng.choice(WORDS)}-{rng.choice(WORDS)}-{i:03d}" for i in range(counts["skills"])]
     lines = ["# Synthetic skill vocabulary (bench/synth.py)."]
     for i, skill in enumerate(skills):
-        lines += [f"{skill}:", f"  title: {q(text.title(2) + f' {i}')}", f"  description: {q(text.sentence(12, 24))}",
-                  f"  group: {q(GROUPS[i % len(GROUPS)])}"]
+        lines += [
+            f"{skill}:",
+            f"  title: {q(text.title(2) + f' {i}')}",
+            f"  description: {q(text.sentence(12, 24))}",
+            f"  group: {q(GROUPS[i % len(GROUPS)])}",
+        ]
         if i % 5 == 0:
             lines.append(f"  aliases: [{skill}-alt]")
     (out / "skills.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -150,7 +158,7 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0, skills_growth: float 
         else:
             front.append(f'arxiv: "{yy:02d}{mm:02d}.{10000 + i:05d}"')
         front.append(f"topics: {ylist(rng.sample(topics, min(len(topics), rng.randint(1, 4))))}")
-        earlier = papers[: i]
+        earlier = papers[:i]
         parents = rng.sample(earlier, min(len(earlier), rng.randint(0, 3)))
         if parents:
             front.append(f"builds_on: {ylist(p.id for p in parents)}")
@@ -172,8 +180,10 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0, skills_growth: float 
             f"difficulty: {DIFFICULTIES[i % 3]}",
             f"skills: {ylist(some_skills(rng.randint(2, 4)))}",
             f'weeks: "{start}-{start + rng.randint(0, 3)}"',
-            "deliverables:", *(f"  - {q(text.sentence(12, 24))}" for _ in range(4)),
-            "good_looks_like:", *(f"  - {q(text.sentence(10, 18))}" for _ in range(4)),
+            "deliverables:",
+            *(f"  - {q(text.sentence(12, 24))}" for _ in range(4)),
+            "good_looks_like:",
+            *(f"  - {q(text.sentence(10, 18))}" for _ in range(4)),
             f"papers: {ylist(p.id for p in rng.sample(papers, min(len(papers), rng.randint(0, 2))))}",
         ]
         links = [(p, f"{p}.md") for p in projects[-2:]]
@@ -199,8 +209,10 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0, skills_growth: float 
             f"  nice: {ylist(some_skills(6))}",
             f"hours_per_week: {rng.choice((6, 8, 10, 15))}",
             f"order: {i + 1}",
-            "tools:", *tools,
-            "next_paths:", *nexts,
+            "tools:",
+            *tools,
+            "next_paths:",
+            *nexts,
         ]
         write(f"paths/{path_id}/index.md", front, text.body(3500))
         week = 1
@@ -218,19 +230,27 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0, skills_growth: float 
                 f"papers: {ylist(p.id for p in reading)}",
                 f"projects: {ylist(own_projects)}",
                 f"milestone: {q(text.sentence(20, 34))}",
-                "learn:", *(f"  - {q(text.sentence(10, 22))}" for _ in range(5)),
-                "practice:", *(f"  - {q(text.sentence(10, 22))}" for _ in range(5)),
-                "build:", *(f"  - {q(text.sentence(10, 22))}" for _ in range(3)),
+                "learn:",
+                *(f"  - {q(text.sentence(10, 22))}" for _ in range(5)),
+                "practice:",
+                *(f"  - {q(text.sentence(10, 22))}" for _ in range(5)),
+                "build:",
+                *(f"  - {q(text.sentence(10, 22))}" for _ in range(3)),
                 "resources:",
-                *(f"  - {{title: {q(text.title(4))}, type: {rng.choice(RESOURCE_TYPES)}, url: \"https://example.org/r/{path_id}/{n}/{k}\","
-                  f" topic: {q(text.title(2))}, note: {q(text.sentence(6, 12))}}}" for k in range(6)),
+                *(
+                    f'  - {{title: {q(text.title(4))}, type: {rng.choice(RESOURCE_TYPES)}, url: "https://example.org/r/{path_id}/{n}/{k}",'
+                    f" topic: {q(text.title(2))}, note: {q(text.sentence(6, 12))}}}"
+                    for k in range(6)
+                ),
                 f"  - {{title: {q(text.title(4))}, type: paper, paper: {reading[0].id}, topic: {q(text.title(2))}}}",
             ]
             if n == 2:
                 front.append("options:")
                 for k in range(4):
-                    front.append(f"  - {{title: {q(text.title(2))}, summary: {q(text.sentence(10, 20))}, topics: {ylist(q(text.title(1)) for _ in range(3))}, "
-                                 f"papers: {ylist(p.id for p in rng.sample(papers, min(len(papers), 2)))}, projects: [{rng.choice(projects)}]}}")
+                    front.append(
+                        f"  - {{title: {q(text.title(2))}, summary: {q(text.sentence(10, 20))}, topics: {ylist(q(text.title(1)) for _ in range(3))}, "
+                        f"papers: {ylist(p.id for p in rng.sample(papers, min(len(papers), 2)))}, projects: [{rng.choice(projects)}]}}"
+                    )
             front.append("questions:")
             for _ in range(4):
                 front += [f"  - question: {q(text.sentence(10, 18)[:-1] + '?')}", f"    answer: {q(text.paragraph(5))}"]
@@ -248,14 +268,19 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0, skills_growth: float 
             f"description: {q(text.sentence(16, 28))}",
             f"skills: {ylist(some_skills(3))}",
             f"levels: {ylist(rng.sample(LEVELS, 2))}",
-            f"links: [\"https://example.org/guide/{i}\", \"../paths/{path_ids[i % len(path_ids)]}/index.md\"]",
+            f'links: ["https://example.org/guide/{i}", "../paths/{path_ids[i % len(path_ids)]}/index.md"]',
             f"order: {i + 1}",
         ]
         write(f"guides/{guide_id}.md", front, text.body(5500))
-    write("index.md", [f"title: {q('Synthetic Atlas')}", f"description: {q(text.sentence())}", "hide: [navigation, toc]"],
-          text.body(1500, [("the first path", f"paths/{path_ids[0]}/index.md")]))
-    milestones = [f"  - {{date: \"20{10 + k % 15}-0{1 + k % 9}\", title: {q(text.title(2))}, who: {q(text.title(1))}, note: {q(text.sentence())}}}"
-                  for k in range(12)]
+    write(
+        "index.md",
+        [f"title: {q('Synthetic Atlas')}", f"description: {q(text.sentence())}", "hide: [navigation, toc]"],
+        text.body(1500, [("the first path", f"paths/{path_ids[0]}/index.md")]),
+    )
+    milestones = [
+        f'  - {{date: "20{10 + k % 15}-0{1 + k % 9}", title: {q(text.title(2))}, who: {q(text.title(1))}, note: {q(text.sentence())}}}'
+        for k in range(12)
+    ]
     write("milestones.md", [f"title: {q('Milestones')}", "milestones:", *milestones], text.body(1200))
     return dict(counts, phases=phase_total)
 

@@ -57,6 +57,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    _site.page_meta(page.file.src_uri, page.meta)
     rendered = _site.page_markdown(page.file.src_uri)
     return markdown if rendered is None else rendered
 

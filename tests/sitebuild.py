@@ -33,5 +33,5 @@ def mkdocs_build(content: Path, workdir: Path, **overrides) -> subprocess.Comple
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-        capture_output=True, text=True, cwd=workdir, env=env, timeout=600,
+        capture_output=True, text=True, cwd=workdir, env=env, timeout=600, check=False,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -133,7 +134,7 @@ def test_lineage_is_acyclic_and_runs_forward_in_time(curriculum) -> None:
 
 def test_the_gpt_lineage_is_complete(curriculum) -> None:
     chain = ["attention-is-all-you-need", "gpt", "gpt-2", "gpt-3", "instructgpt", "dpo"]
-    for parent, child in zip(chain, chain[1:]):
+    for parent, child in itertools.pairwise(chain):
         assert parent in [p.id for p in curriculum.papers[child].builds_on], f"{child} should build on {parent}"
 
 

@@ -95,7 +95,7 @@ def test_all_problems_are_reported_together(mini: Path) -> None:
 )
 def test_build_fails_cleanly(mini: Path, tmp_path: Path, case) -> None:
     """`mkdocs build --strict` stops with our message, the file name, and no traceback."""
-    _, breaking, rel, line, field, words = case
+    _, breaking, rel, _line, _field, words = case
     breaking(mini)
     result = mkdocs_build(mini, tmp_path)
     output = result.stdout + result.stderr

@@ -15,7 +15,7 @@ import pytest
 from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import linkcheck  # noqa: E402
+import linkcheck
 
 SITE_URL = linkcheck.site_url_from(ROOT / "mkdocs.yml")
 

@@ -28,6 +28,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Self
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,7 +114,7 @@ class Server:
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 
@@ -143,7 +144,7 @@ def lighthouse(url: str, out: Path) -> tuple[dict[str, float], dict]:
         f"--chrome-flags={CHROME_FLAGS}",
         "--only-categories=performance,accessibility,best-practices,seo",
     ]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
     if result.returncode != 0 or not out.is_file():
         raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
     report = json.loads(out.read_text(encoding="utf-8"))

@@ -24,7 +24,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 EXTERNAL_SCHEMES = ("http", "https")
 # Attributes that load or link to something, per tag ("*": any tag).

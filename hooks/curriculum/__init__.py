@@ -6,4 +6,4 @@ Independent of MkDocs: `hooks/atlas.py` is the thin adapter that calls it.
 from .loader import load
 from .problems import ContentError, Problem
 
-__all__ = ["load", "ContentError", "Problem"]
+__all__ = ["ContentError", "Problem", "load"]

@@ -6,7 +6,7 @@ Fields may be added, never renamed or removed without a new `version`.
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
 from . import models
 from .model import Curriculum

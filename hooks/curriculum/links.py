@@ -1,49 +1,168 @@
-"""Links written in Markdown bodies: only https, http and relative links are accepted."""
+"""Links and raw HTML in content: what a page body (and front-matter prose) may contain.
+
+Policy. Only https, http and relative links are accepted, in every form a link
+takes: Markdown links and reference definitions, autolinks, and the attributes
+of raw HTML, after decoding character references and dropping the whitespace and
+control characters a browser ignores (`&#106;avascript:`, `java\\tscript:` and
+`JaVaScRiPt:` are all `javascript:` to a browser).
+
+Raw HTML is allowed in bodies for layout (`<div markdown>`, `<details>`, `<kbd>`,
+`<br>` ...) but nothing that runs code or changes the page around it: no
+<script>, <style>, <iframe>, <frame>, <object>, <embed>, <applet>, <form>,
+<base>, <meta>, <link> or <portal> element, no event-handler attribute
+(`onerror=`, `onclick=` ...), and no `javascript:` anywhere. Code blocks and
+inline code are text, so they may show all of these.
+
+Front-matter values are escaped when rendered, so raw HTML in them shows as
+text; fields that allow Markdown (a milestone, an answer) can still make links,
+so their link targets are checked like a body's.
+"""
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
+from typing import Any
 
 from .problems import Problems
 from .source import Source
 
 ALLOWED_SCHEMES = ("http", "https")
+FORBIDDEN_ELEMENTS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "meta", "link", "portal")
+URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "data", "poster", "background", "xlink:href", "cite", "longdesc", "ping")
 
-# Inline links and images `[text](target)`, reference definitions `[id]: target`,
-# autolinks `<scheme:...>` and raw HTML `href=`/`src=` attributes. A full Markdown
-# parse would be exact, but Python-Markdown gives no line numbers for links, and a
-# contributor needs the line; these four forms are the ones that produce links.
-_PATTERNS = (
-    re.compile(r"\]\(\s*<?([^)\s>]+)"),
+# Markdown links that carry a target: inline links and images `[text](target)`
+# (whose target may hold a line break, which a browser drops from a URL),
+# reference definitions `[id]: target` and autolinks `<scheme:...>`. Python-Markdown
+# gives no line numbers for links, and a contributor needs the line; these three
+# forms are the ones that produce links (raw HTML is parsed below).
+_INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^)\s>]|[\t\r\n])+)")
+_LINE_PATTERNS = (
     re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"),
-    re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"),
-    re.compile(r"""(?:href|src|action|formaction)\s*=\s*["']?\s*([^"'\s>]+)""", re.IGNORECASE),
+    re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>"),  # no '<' inside: linear on '<a:<a:<a:...'
 )
+# Raw HTML tags, read from the text the way a browser splits them (Python's HTML
+# parser takes quadratic time on unclosed tags, and reads `<img/onerror=...>` otherwise).
+_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9:-]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
+_HANDLER = re.compile(r"[\s/\"']on[a-zA-Z]+\s*=", re.IGNORECASE)
+# One attribute of a tag, as a browser splits them: name, then a quoted or bare value.
+_ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_JAVASCRIPT = re.compile("[\t\r\n]*".join("javascript:"), re.IGNORECASE)  # browsers drop tabs and line breaks in URLs
 
 
 def link_problem(target: str) -> str | None:
     """Why a link target is refused, or None when it is fine."""
-    cleaned = re.sub(r"[\x00-\x20]", "", target)
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(target))
     match = _SCHEME.match(cleaned)
     if match and match[1].lower() not in ALLOWED_SCHEMES:
         return f"the link '{target[:60]}' uses the scheme '{match[1]}:'; only https://, http:// and relative links are allowed"
-    if cleaned.startswith("//"):
+    if cleaned.startswith(("//", "\\\\", "/\\", "\\/")):
         return f"the link '{target[:60]}' is protocol-relative; write https:// in full"
     return None
 
 
-def check_body_links(source: Source, problems: Problems) -> None:
-    in_fence = False
-    for offset, line in enumerate(source.body.split("\n")):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        for pattern in _PATTERNS:
+def _mask_code(body: str) -> str:
+    """The body with fenced code blocks and inline code blanked out, line numbers kept."""
+    lines = body.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match[1][0] * len(match[1])
+            lines[index] = ""
+        elif fence is not None:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            lines[index] = ""
+    text = "\n".join(lines)
+    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+
+
+def _element_message(tag: str) -> str:
+    return f"raw HTML <{tag.lower()}> is not allowed in content; it could run code or change the page around it"
+
+
+def _handler_message(name: str, tag: str) -> str:
+    return f"the event-handler attribute '{name.lower()}=' (on <{tag.lower()}>) is not allowed in content; it runs code"
+
+
+def body_problems(body: str) -> list[tuple[int, str]]:
+    """(0-based line, message) for every link or raw HTML a body may not contain."""
+    found: set[tuple[int, str]] = set()
+    masked = _mask_code(body)
+
+    breaks = [index for index, char in enumerate(masked) if char == "\n"]
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_left(breaks, offset)
+
+    for match in _INLINE_LINK.finditer(masked):
+        why = link_problem(match[1])
+        if why:
+            found.add((line_of(match.start()), why))
+    for offset, line in enumerate(masked.split("\n")):
+        for pattern in _LINE_PATTERNS:
             for match in pattern.finditer(line):
                 why = link_problem(match[1])
                 if why:
-                    problems.add(source.display, source.body_line + offset, "body", why)
+                    found.add((offset, why))
+    for tag in _TAG.finditer(masked):
+        line = line_of(tag.start())
+        name = re.match(r"<([a-zA-Z][a-zA-Z0-9:-]*)", tag[0])[1]
+        if name.lower() in FORBIDDEN_ELEMENTS:
+            found.add((line, _element_message(name)))
+        unquoted = re.sub(r"\"[^\"]*\"|'[^']*'", '""', tag[0])  # attribute values are no attributes
+        for handler in _HANDLER.finditer(unquoted):
+            found.add((line, _handler_message(handler[0][1:].split("=")[0].strip(), name)))
+        for attribute in _ATTRIBUTE.finditer(tag[0], len(name) + 1):
+            key = attribute[1].lower()
+            value = next((v for v in attribute.groups()[1:] if v is not None), None)
+            if key.startswith("on"):
+                found.add((line, _handler_message(key, name)))
+            elif value and key in URL_ATTRIBUTES:
+                targets = [part.split()[0] for part in value.split(",") if part.strip()] if key == "srcset" else [value]
+                found.update((line, why) for target in targets if (why := link_problem(target)))
+    # 'javascript:' in text that is no link: said once a line, where nothing else was.
+    reported = {line for line, _ in found}
+    for offset, line in enumerate(masked.split("\n")):
+        if offset not in reported and _JAVASCRIPT.search(line):
+            found.add((offset, "'javascript:' may not appear in content outside code; it is how a link runs code"))
+    return sorted(found)
+
+
+def _strings(value: Any, loc: tuple = ()):
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, loc + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _strings(child, loc + (index,))
+
+
+def _field(loc: tuple) -> str:
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def check_body_links(source: Source, problems: Problems) -> None:
+    """Report the links and raw HTML of a file's body, and the link targets in its front-matter prose."""
+    for offset, why in body_problems(source.body):
+        problems.add(source.display, source.body_line + offset, "body", why)
+    for loc, text in _strings(source.meta):
+        if "](" not in text and "]:" not in text:
+            continue
+        masked = _mask_code(text)
+        targets = [m[1] for m in _INLINE_LINK.finditer(masked)]
+        targets += [m[1] for line in masked.split("\n") for m in _LINE_PATTERNS[0].finditer(line)]
+        for target in targets:
+            why = link_problem(target)
+            if why:
+                problems.add(source.display, source.line(loc), _field(loc), why)

@@ -25,9 +25,9 @@ class Skill(_ShortRepr):
     id: str
     meta: models.Skill
     line: int
-    phases: list["Phase"] = field(default_factory=list)
-    projects: list["Project"] = field(default_factory=list)
-    guides: list["Guide"] = field(default_factory=list)
+    phases: list[Phase] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    guides: list[Guide] = field(default_factory=list)
     priorities: dict[str, str] = field(default_factory=dict)  # path id -> must/important/nice
 
     @property
@@ -39,12 +39,21 @@ class Skill(_ShortRepr):
         return self.meta.title
 
     @property
-    def papers(self) -> list["Paper"]:
+    def papers(self) -> list[Paper]:
         seen: dict[str, Paper] = {}
         for phase in self.phases:
             for paper in phase.papers:
                 seen.setdefault(paper.id, paper)
         return sorted(seen.values(), key=lambda p: (p.meta.year, p.id))
+
+    @property
+    def phase_counts(self) -> dict[str, int]:
+        """Path id -> how many of this skill's phases it has, in one pass (the skills matrix
+        asks for every path; filtering the phases once per path made it skills x paths x phases)."""
+        counts: dict[str, int] = {}
+        for phase in self.phases:
+            counts[phase.path.id] = counts.get(phase.path.id, 0) + 1
+        return counts
 
 
 @dataclass(eq=False, repr=False)
@@ -52,9 +61,9 @@ class Paper(_ShortRepr):
     id: str
     meta: models.Paper
     source: Source
-    builds_on: list["Paper"] = field(default_factory=list)
-    built_upon_by: list["Paper"] = field(default_factory=list)
-    cited_in: list["Phase"] = field(default_factory=list)
+    builds_on: list[Paper] = field(default_factory=list)
+    built_upon_by: list[Paper] = field(default_factory=list)
+    cited_in: list[Phase] = field(default_factory=list)
 
     @property
     def src(self) -> str:
@@ -89,7 +98,7 @@ class Project(_ShortRepr):
     source: Source
     skills: list[Skill] = field(default_factory=list)
     papers: list[Paper] = field(default_factory=list)
-    used_in: list["Phase"] = field(default_factory=list)
+    used_in: list[Phase] = field(default_factory=list)
 
     @property
     def src(self) -> str:
@@ -100,7 +109,7 @@ class Project(_ShortRepr):
         return self.meta.title
 
     @property
-    def paths(self) -> list["Path"]:
+    def paths(self) -> list[Path]:
         seen: dict[str, Path] = {}
         for phase in self.used_in:
             seen.setdefault(phase.path.id, phase.path)
@@ -118,7 +127,7 @@ class Option(_ShortRepr):
 class Phase(_ShortRepr):
     id: str  # "<path-id>/<slug>"
     slug: str
-    path: "Path"
+    path: Path
     meta: models.Phase
     source: Source
     skills: list[Skill] = field(default_factory=list)
@@ -126,8 +135,8 @@ class Phase(_ShortRepr):
     projects: list[Project] = field(default_factory=list)
     options: list[Option] = field(default_factory=list)
     resource_papers: dict[int, Paper] = field(default_factory=dict)
-    previous: "Phase | None" = None
-    next: "Phase | None" = None
+    previous: Phase | None = None
+    next: Phase | None = None
 
     @property
     def src(self) -> str:
@@ -162,7 +171,7 @@ class Phase(_ShortRepr):
 @dataclass(eq=False, repr=False)
 class NextPath(_ShortRepr):
     meta: models.NextPath
-    path: "Path | None"
+    path: Path | None
 
     @property
     def title(self) -> str:

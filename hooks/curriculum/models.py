@@ -9,6 +9,7 @@ models, and so is the contributors' field reference.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -62,7 +63,9 @@ Slug = Annotated[str, AfterValidator(_check_id), Field(pattern=ID_PATTERN)]
 def _check_url(value: str) -> str:
     if any(ch.isspace() or ord(ch) < 32 for ch in value):
         raise ValueError("must not contain spaces or control characters")
-    parts = urlsplit(value)
+    # A browser decodes character references in an href (`&#106;avascript:` is
+    # `javascript:`), so the scheme is judged on the decoded text.
+    parts = urlsplit(re.sub(r"[\x00-\x20\x7f]", "", html.unescape(value)))
     if parts.scheme:
         if parts.scheme.lower() not in ("http", "https"):
             raise ValueError(
@@ -70,7 +73,7 @@ def _check_url(value: str) -> str:
             )
         if not parts.netloc:
             raise ValueError("an http(s) link needs a host, such as https://arxiv.org/abs/1706.03762")
-    elif value.startswith("//"):
+    elif parts.netloc or parts.path.startswith(("//", "\\\\", "/\\", "\\/")):
         raise ValueError("protocol-relative links are not allowed; write https:// in full")
     return value
 
@@ -150,7 +153,7 @@ _RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–—]\s*(\d+)\s*)?$")
 
 
 def _parse_weeks(value: object) -> object:
-    if isinstance(value, WeekRange) or isinstance(value, dict):
+    if isinstance(value, (WeekRange, dict)):
         return value
     if isinstance(value, bool):
         raise ValueError("must be a week range such as '3-10'")
@@ -235,14 +238,14 @@ class NextPath(Strict):
 
 
 class ToolGroup(Strict):
-    category: Text
-    tools: list[Text] = Field(min_length=1)
+    category: Text = Field(description="An area, e.g. 'Experiment tracking'.")
+    tools: list[Text] = Field(min_length=1, description="Tool names in that area.")
 
 
 class Path(Strict):
     """A learning path: `content/paths/<id>/index.md`."""
 
-    title: Text
+    title: Text = Field(description="The path's name, e.g. 'AI Research Engineer'.")
     description: Text = Field(description="One or two sentences for cards, search results and the meta description.")
     levels: list[AudienceLevel] = Field(min_length=1, description="Who the path is for.")
     skills: PathSkills = Field(description="Skills by priority: must, important, nice.")
@@ -259,33 +262,33 @@ class Path(Strict):
 
 
 class Resource(Strict):
-    title: Text
-    type: ResourceType
+    title: Text = Field(description="The resource's name, with its author or publisher.")
+    type: ResourceType = Field(description="What kind of resource it is.")
     url: SafeUrl | None = Field(default=None, description="Where to find it; leave out for resources with no single link.")
     paper: Slug | None = Field(default=None, description="A paper id, to link our paper page instead of (or beside) the url.")
     topic: Text | None = Field(default=None, description="What it covers, e.g. 'Linear algebra'.")
-    note: Text | None = None
+    note: Text | None = Field(default=None, description="Why or how to use it (Markdown).")
 
 
 class Option(Strict):
     """A choice inside a phase, such as a specialisation track."""
 
-    title: Text
-    summary: Text | None = None
-    topics: list[Text] = []
-    papers: list[Slug] = []
-    projects: list[Slug] = []
+    title: Text = Field(description="The track's name, e.g. 'LLM alignment'.")
+    summary: Text | None = Field(default=None, description="What the track covers (Markdown).")
+    topics: list[Text] = Field(default=[], description="Topics to study in this track.")
+    papers: list[Slug] = Field(default=[], description="Paper ids for this track, in reading order.")
+    projects: list[Slug] = Field(default=[], description="Project ids that fit this track.")
 
 
 class Question(Strict):
-    question: Text
+    question: Text = Field(description="A question a learner should be able to answer after the phase.")
     answer: Text = Field(description="A model answer in a few sentences (Markdown).")
 
 
 class Phase(Strict):
     """A phase of a path: `content/paths/<path-id>/<nn>-<slug>.md`."""
 
-    title: Text
+    title: Text = Field(description="The phase's name, e.g. 'Mathematical Foundations'.")
     order: int = Field(ge=0, description="Position in the path, starting at 0 or 1.")
     weeks: Weeks = Field(description="Inclusive week range, e.g. '3-10'. Phases start at week 1, no gaps, no overlaps.")
     description: Text = Field(description="One or two sentences: what this phase is for.")
@@ -325,45 +328,47 @@ class Paper(Strict):
 class Project(Strict):
     """A project: `content/projects/<id>.md`."""
 
-    title: Text
-    description: Text
-    difficulty: Difficulty
-    skills: list[Slug] = Field(min_length=1)
+    title: Text = Field(description="The project's name, e.g. 'RAG System'.")
+    description: Text = Field(description="One or two sentences: what you build.")
+    difficulty: Difficulty = Field(description="beginner, intermediate or advanced.")
+    skills: list[Slug] = Field(min_length=1, description="Skill ids the project practises.")
     weeks: Weeks = Field(description="Estimated effort in weeks, e.g. '2-3' or '2'.")
     deliverables: list[Text] = Field(min_length=1, description="What you hand in.")
     good_looks_like: list[Text] = Field(default=[], description="What a strong result looks like.")
     papers: list[Slug] = Field(default=[], description="Papers that help.")
-    old_ids: list[Slug] = []
+    old_ids: list[Slug] = Field(default=[], description="Ids this project had before a rename.")
 
 
 class Guide(Strict):
     """A guide: `content/guides/<id>.md`."""
 
-    title: Text
-    description: Text
-    skills: list[Slug] = []
-    levels: list[AudienceLevel] = []
+    title: Text = Field(description="The guide's title.")
+    description: Text = Field(description="One or two sentences for lists, search and the meta description.")
+    skills: list[Slug] = Field(default=[], description="Skill ids (or aliases) the guide is about.")
+    levels: list[AudienceLevel] = Field(default=[], description="Who it is for.")
     links: list[SafeUrl] = Field(default=[], description="Further reading (https or relative links).")
     order: int = Field(default=100, description="Position in the guides list.")
-    old_ids: list[Slug] = []
+    old_ids: list[Slug] = Field(default=[], description="Ids this guide had before a rename.")
 
 
 class Milestone(Strict):
     date: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = Field(description="YYYY, YYYY-MM or YYYY-MM-DD.")
-    title: Text
-    who: Text | None = None
-    note: Text | None = None
-    url: SafeUrl | None = None
+    title: Text = Field(description="What was released.")
+    who: Text | None = Field(default=None, description="Who released it.")
+    note: Text | None = Field(default=None, description="Why it matters (Markdown).")
+    url: SafeUrl | None = Field(default=None, description="Where to read about it (https).")
 
 
 class Page(Strict):
     """Any other Markdown page (home, about, timelines)."""
 
-    title: Text | None = None
-    description: Text | None = None
-    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = []
+    title: Text | None = Field(default=None, description="The page title (else its first heading).")
+    description: Text | None = Field(default=None, description="One or two sentences for search and the meta description.")
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = Field(
+        default=[], description="Parts of Material's layout to hide on this page."
+    )
     milestones: list[Milestone] = Field(default=[], description="A dated timeline, rendered as a table.")
-    old_ids: list[Slug] = []
+    old_ids: list[Slug] = Field(default=[], description="Ids this page had before a rename.")
 
 
 KINDS: dict[str, type[Strict]] = {

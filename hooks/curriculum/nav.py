@@ -1,10 +1,13 @@
 """The site navigation: paths, their phases and guides; never one entry per paper, project or skill.
 
 Paper, project and skill pages are reached from their index pages, so a page's
-HTML does not grow with the number of papers.
+HTML does not grow with the number of papers. Navigation titles are HTML to MkDocs
+themes, so every title from front-matter is escaped here.
 """
 
 from __future__ import annotations
+
+from html import escape
 
 from .model import Curriculum
 
@@ -14,10 +17,10 @@ def navigation(curriculum: Curriculum) -> list:
     paths: list = [{"All paths": "paths/index.md"}]
     for path in c.paths.values():
         phases: list = [{"Overview": path.src}]
-        phases += [{f"{phase.meta.order}. {phase.title}": phase.src} for phase in path.phases]
-        paths.append({path.title: phases})
+        phases += [{escape(f"{phase.meta.order}. {phase.title}"): phase.src} for phase in path.phases]
+        paths.append({escape(path.title): phases})
     guides: list = [{"All guides": "guides/index.md"}]
-    guides += [{guide.title: guide.src} for guide in c.guides.values()]
+    guides += [{escape(guide.title): guide.src} for guide in c.guides.values()]
     nav: list = [
         {"Home": "index.md"},
         {"Paths": paths},
@@ -31,7 +34,7 @@ def navigation(curriculum: Curriculum) -> list:
     # A tab links by its title: a lone page is named for itself (a tab called
     # "More" tells a reader, and a search engine, nothing about where it goes).
     if len(extra) == 1:
-        nav.append({extra[0].meta.title or extra[0].src: extra[0].src})
+        nav.append({escape(extra[0].meta.title or extra[0].src): extra[0].src})
     elif extra:
-        nav.append({"More pages": [{page.meta.title or page.src: page.src} for page in extra]})
+        nav.append({"More pages": [{escape(page.meta.title or page.src): page.src} for page in extra]})
     return nav

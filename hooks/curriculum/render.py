@@ -22,7 +22,15 @@ from .model import PRIORITIES, PRIORITY_TITLES, Curriculum
 
 TEMPLATES = FsPath(__file__).resolve().parents[2] / "templates"
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!~^=+])")
+# Characters Python-Markdown reads as markup. The first set it lets a backslash
+# escape; the second it does not (a backslash would show), so they become
+# character references. Markdown escapes go first: html.escape then writes
+# references such as &#x27;, whose '#' must not be escaped again.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!+])")
+_MD_REFERENCE = {"~": "&#126;", "^": "&#94;", "=": "&#61;"}
+# Control characters show nothing, and Python-Markdown uses \x02 and \x03 to mark
+# its placeholders: a value must not carry them into a page.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def escape_md(value: Any) -> Markup:
@@ -31,9 +39,10 @@ def escape_md(value: Any) -> Markup:
         return value
     if value is None:
         return Markup("")
-    text = html.escape(str(value), quote=True)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return Markup(text.replace("\n", " "))
+    text = _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", str(value)))
+    text = html.escape(text, quote=True)
+    text = re.sub(r"[~^=]", lambda m: _MD_REFERENCE[m[0]], text)
+    return Markup(re.sub(r"\r\n?|\n", " ", text))  # one line: a table row or heading stays whole
 
 
 def escape_html(value: Any) -> Markup:
@@ -48,8 +57,9 @@ def markdown_text(value: Any) -> Markup:
 
     Link schemes in these values were already checked by the loader.
     """
-    text = html.escape("" if value is None else str(value), quote=False)
-    return Markup(text)
+    text = _CONTROL.sub("", ("" if value is None else str(value)).replace("\r\n", "\n").replace("\r", "\n"))
+    text = html.escape(text, quote=False)
+    return Markup(text.replace("|", "\\|"))  # a '|' would split a table cell
 
 
 def progress_keys(entity: Any) -> tuple[str, list[str]]:
@@ -74,8 +84,18 @@ def slugify(text: str) -> str:
 
 
 def relative(here: str, target: str) -> str:
-    base = posixpath.dirname(here)
-    return posixpath.relpath(target, base or ".")
+    """posixpath.relpath(target, dirname(here)) for clean content paths, without its two
+    abspath (getcwd) calls: it runs for every link of every page."""
+    base = here.split("/")[:-1]
+    parts = target.split("/")
+    if "" in parts or "." in parts or ".." in parts or "" in base or "." in base or ".." in base:
+        return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    common = 0
+    for a, b in zip(base, parts):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def front_matter(**fields: Any) -> str:

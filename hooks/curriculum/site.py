@@ -6,10 +6,11 @@ A `Site` is made fresh for every build (MkDocs keeps hook modules loaded under
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Callable
 
 from . import export
 from .loader import load
@@ -17,7 +18,10 @@ from .model import Curriculum
 from .nav import navigation
 from .render import Renderer
 
-_EXTERNAL_LINK = re.compile(r'<a (?![^>]*\brel=)([^>]*\bhref="https?://[^"]*"[^>]*)>')
+_A_TAG = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
+_ATTR = r"""(?<=\s)%s\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
+_HREF = re.compile(_ATTR % "href", re.IGNORECASE)
+_REL = re.compile(_ATTR % "rel", re.IGNORECASE)
 
 
 def site_root_path(site_url: str) -> str:
@@ -29,8 +33,23 @@ def site_root_path(site_url: str) -> str:
 
 
 def add_noopener(html: str) -> str:
-    """External links open nothing that can reach back into our page."""
-    return _EXTERNAL_LINK.sub(r'<a rel="noopener" \1>', html)
+    """External links open nothing that can reach back into our page: every <a> to
+    http(s) carries rel="noopener", added to the rel it may already have."""
+
+    def fix(tag: re.Match) -> str:
+        text = tag[0]
+        href = _HREF.search(text)
+        if href is None or not re.match(r"\s*https?:", next(g for g in href.groups() if g is not None), re.IGNORECASE):
+            return text
+        rel = _REL.search(text)
+        if rel is None:
+            return '<a rel="noopener"' + text[2:]
+        values = next(g for g in rel.groups() if g is not None).split()
+        if "noopener" in (v.lower() for v in values):
+            return text
+        return text[: rel.start()] + 'rel="' + " ".join(values + ["noopener"]) + '"' + text[rel.end():]
+
+    return _A_TAG.sub(fix, html)
 
 
 # Material names a navigation section by the label of its toggle; with
@@ -51,9 +70,10 @@ class Site:
 
     def __post_init__(self) -> None:
         self.renderer = Renderer(self.curriculum)
+        self._by_src: dict[str, object] | None = None
 
     @classmethod
-    def load(cls, content_dir: str | FsPath) -> "Site":
+    def load(cls, content_dir: str | FsPath) -> Site:
         return cls(load(content_dir))
 
     def navigation(self) -> list:
@@ -62,6 +82,29 @@ class Site:
     def generated_pages(self) -> dict[str, str]:
         """Markdown pages that have no source file: indexes and skill pages."""
         return self.renderer.generated()
+
+    def page_meta(self, src: str, meta: dict) -> None:
+        """Make a page's metadata what the theme expects, in place.
+
+        Material writes `title` and `description` into the HTML unescaped (its
+        <title>, header and meta description; MkDocs treats titles as HTML), so a
+        front-matter value must arrive escaped. A page without a description
+        gets its entity's (a paper's key contribution), for search engines.
+        """
+        if "description" not in meta:
+            entity = self._entities().get(src)
+            found = getattr(entity, "meta", None)
+            text = getattr(found, "description", None) or getattr(found, "contribution", None)
+            if text:
+                meta["description"] = text
+        for key in ("title", "description"):
+            if isinstance(meta.get(key), str):
+                meta[key] = html.escape(meta[key], quote=True)
+
+    def _entities(self) -> dict[str, object]:
+        if self._by_src is None:
+            self._by_src = self.curriculum.by_src()
+        return self._by_src
 
     def page_markdown(self, src: str) -> str | None:
         return self.renderer.page(src)

@@ -171,6 +171,8 @@ def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
         problem_mark = getattr(err, "problem_mark", None)
         mark = getattr(err, "context_mark", None) or problem_mark
         line = mark.line + source.fm_line if mark else source.fm_line
+        if isinstance(err, yaml.reader.ReaderError):  # a control character: it has an offset, not a mark
+            line = text.count("\n", 0, err.position) + source.fm_line
         what = getattr(err, "problem", None) or str(err).splitlines()[0]
         context = getattr(err, "context", None)
         detail = f"{context}, {what}" if context else what

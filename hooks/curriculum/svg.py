@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from markupsafe import Markup
 
@@ -123,7 +123,8 @@ def heatmap(skills: Iterable, paths: Iterable) -> Markup:
     label_w, cell_w, row, head = 230, 110, 22, 70
     width = label_w + cell_w * len(paths) + 10
     height = head + row * len(skills) + 10
-    counts = {(s.id, p.id): sum(1 for ph in s.phases if ph.path is p) for s in skills for p in paths}
+    per_skill = {s.id: s.phase_counts for s in skills}
+    counts = {(s.id, p.id): per_skill[s.id].get(p.id, 0) for s in skills for p in paths}
     top = max(counts.values(), default=1) or 1
     parts = []
     for j, path in enumerate(paths):

@@ -248,9 +248,8 @@
       var pathId = box.getAttribute("data-atlas-path");
       var pathTitle = box.getAttribute("data-atlas-title") || pathId;
       var baseHours = +box.getAttribute("data-atlas-hours");
-      var phases = box.getAttribute("data-atlas-phases").split(";").filter(Boolean).map(function (item) {
-        var parts = item.split("|");
-        return { id: parts[0], start: +parts[1], end: +parts[2], title: parts.slice(3).join("|") };
+      var phases = JSON.parse(box.getAttribute("data-atlas-phases")).map(function (item) {
+        return { id: item.id, start: +item.start, end: +item.end, title: String(item.title) };
       });
       var form = box.querySelector("form");
       var startInput = form.querySelector("input[name=start]");
