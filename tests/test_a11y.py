@@ -67,6 +67,7 @@ class Outline(HTMLParser):
         self.images: list[dict] = []
         self.svgs: list[dict] = []
         self.texts: dict[str, str] = {}  # id -> text, for aria-labelledby
+        self.nested_lists = 0  # <dl> inside a <dd>: a term list broken by a missing blank line
         self.open: list[tuple[str, str | None, list[str]]] = []  # elements being read: tag, id, text
 
     def handle_starttag(self, tag, attrs):
@@ -77,6 +78,8 @@ class Outline(HTMLParser):
             if self.in_article and tag == "img":
                 self.images.append(attrs)
             return
+        if tag == "dl" and self.in_article and any(name == "dd" for name, _, _ in self.open):
+            self.nested_lists += 1
         self.open.append((tag, attrs.get("id"), []))
         # An icon inside a link or button is named by the link or button.
         if self.in_article and tag == "svg" and not any(name in ("a", "button", "label") for name, _, _ in self.open[:-1]):
@@ -116,6 +119,8 @@ def structure_problems(site: Path, pages: list[Path]) -> list[str]:
         levels = [level for level, _ in found.headings]
         if levels.count(1) != 1 or levels[0] != 1:
             problems.append(f"{rel}: the article needs exactly one h1, first; it has {levels}")
+        if found.nested_lists:
+            problems.append(f"{rel}: a definition list is nested in another, so values read as terms")
         for (before, _), (after, text) in zip(found.headings, found.headings[1:]):
             if after > before + 1:
                 problems.append(f"{rel}: heading '{text}' is h{after} right after an h{before}; a level is skipped")
@@ -143,12 +148,12 @@ def test_structure_catches_a_skipped_heading_and_a_bare_picture(tmp_path: Path) 
     page = tmp_path / "bad.html"
     page.write_text(
         '<article><h1>T</h1><h3>Skipped</h3><img src="a.png"><svg viewBox="0 0 1 1"></svg>'
-        '<svg role="img" aria-labelledby="t"><title id="t">Fine</title></svg></article>',
+        '<svg role="img" aria-labelledby="t"><title id="t">Fine</title></svg><dl><dt>a</dt><dd><dl><dt>b</dt></dl></dd></dl></article>',
         encoding="utf-8",
     )
     problems = structure_problems(tmp_path, [page])
-    assert len(problems) == 3, problems
-    assert "skipped" in problems[0] and "a.png" in problems[1] and "svg" in problems[2]
+    assert len(problems) == 4, problems
+    assert "nested" in problems[0] and "skipped" in problems[1] and "a.png" in problems[2] and "svg" in problems[3]
 
 
 def test_real_site_headings_and_pictures(real_site: Path) -> None:
@@ -224,6 +229,9 @@ def test_axe_finds_nothing_with_search_and_answers_open(browser, samples_site: P
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.keyboard.type("transformer")
     page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    # The results fade in; measured half-way, their text is paler than a reader sees it.
+    page.wait_for_function("getComputedStyle(document.querySelector('.md-search__output')).opacity === '1'")
+    page.wait_for_function("Array.from(document.querySelectorAll('.md-search-result__item')).every(el => getComputedStyle(el).opacity === '1')")
     found = axe(page)
     page.keyboard.press("Escape")
     page.goto((samples_site / "papers/index.html").resolve().as_uri())
@@ -364,6 +372,9 @@ def test_widgets_work_from_the_keyboard(browser, samples_site: Path, tmp_path: P
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == "atlas-progress.json"
+    # A fresh page: Chromium may not open a file chooser right after a download
+    # started from the same page, which is the browser's rule, not the widget's.
+    page.goto((base / "index.html").as_uri())
     focus(page, "input.atlas-file")
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
