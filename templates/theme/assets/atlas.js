@@ -30,9 +30,11 @@
     }
   }
 
-  var state = load();
+  // Read from storage only when a page has something that shows progress.
+  var state = null;
 
   function isDone(key) {
+    if (state === null) state = load();
     return state.done[key] === true;
   }
 
@@ -81,6 +83,7 @@
   }
 
   function startProgress() {
+    if (state === null) state = load();
     var boxes = inputs();
     boxes.forEach(function (input) {
       migrate(input);
@@ -145,6 +148,7 @@
   }
 
   function startTools() {
+    if (state === null) state = load();
     document.querySelectorAll(".atlas-progress-tools").forEach(function (box) {
       var status = box.querySelector(".atlas-status");
       var exportButton = box.querySelector("[data-atlas-action=export]");
