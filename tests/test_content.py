@@ -182,3 +182,13 @@ def test_every_page_has_a_link_in_and_a_link_out(real_site: Path) -> None:
     orphans = [str(p.relative_to(real_site)) for p, n in incoming.items() if n == 0 and p != home]
     assert not orphans, f"pages no other page links to: {orphans}"
     assert not no_out, f"dead-end pages: {[str(p.relative_to(real_site)) for p in no_out]}"
+
+
+def test_no_table_has_an_empty_header_cell(real_site: Path) -> None:
+    """Screen readers announce each cell by its column header; an empty one names nothing."""
+    empty = [
+        str(page.relative_to(real_site))
+        for page in real_site.rglob("*.html")
+        if re.search(r"<th[^>]*>\s*</th>", page.read_text(encoding="utf-8"))
+    ]
+    assert not empty, f"tables with an empty header cell: {empty}"
