@@ -138,6 +138,8 @@ def test_filters_change_rows_and_count(mini_site: Path, page) -> None:
     page.goto(url(mini_site, "projects/index.html"))
     page.get_by_role("combobox", name="Difficulty").select_option("beginner")
     assert page.locator(".atlas-count").inner_text() == "1 of 1 shown"
+    page.get_by_role("combobox", name="Skill").select_option(label="PyTorch")  # names, not ids
+    assert page.locator(".atlas-count").inner_text() == "1 of 1 shown"
 
 
 def test_tables_are_complete_without_javascript(browser, mini_site: Path, watch) -> None:

@@ -8,6 +8,7 @@ only for Markdown we built ourselves (links, the hand-written body).
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from pathlib import Path as FsPath
@@ -117,6 +118,10 @@ class Renderer:
         )
         self.env.filters.update(url=safe_url, h=escape_html, md=markdown_text, slug=slugify, md_escape=escape_md)
         self.env.globals.update(
+            # Filter menus show skill names, while rows carry the stable skill ids.
+            skill_labels=lambda projects: json.dumps(
+                {s.id: s.title for p in projects for s in p.skills}, ensure_ascii=False, sort_keys=True
+            ),
             PRIORITIES=PRIORITIES,
             PRIORITY_TITLES=PRIORITY_TITLES,
             c=curriculum,

@@ -309,6 +309,8 @@
       var table = box.parentElement.querySelector("table");
       var marks = Array.prototype.slice.call(table.querySelectorAll(".atlas-row"));
       var rows = marks.map(function (mark) { return { mark: mark, tr: mark.closest("tr") }; });
+      var labels = {};
+      try { labels = JSON.parse(box.getAttribute("data-atlas-labels") || "{}"); } catch (e) { labels = {}; }
       var fields = box.getAttribute("data-atlas-filter") === "papers"
         ? [["topics", "Topic"], ["year", "Year"]]
         : [["difficulty", "Difficulty"], ["skills", "Skill"]];
@@ -329,10 +331,12 @@
         any.value = "";
         any.textContent = "Any";
         select.appendChild(any);
-        Object.keys(values).sort().forEach(function (v) {
+        Object.keys(values).sort(function (a, b) {
+          return (labels[a] || a).localeCompare(labels[b] || b);
+        }).forEach(function (v) {
           var option = document.createElement("option");
           option.value = v;
-          option.textContent = v;
+          option.textContent = labels[v] || v;
           select.appendChild(option);
         });
         wrap.appendChild(label);
