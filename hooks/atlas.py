@@ -15,9 +15,6 @@ from curriculum.site import (
     MissingAsset,
     Site,
     add_noopener,
-    content_root,
-    edit_target,
-    edit_url,
     name_nav_sections,
     site_root_path,
     vendored_assets,
@@ -65,8 +62,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_context(context, page, config, nav):
     # Generated pages have no file to edit: point "Edit this page" at their data.
     if config.repo_url and config.edit_uri:
-        target = edit_target(page.file.src_uri, content_root(config.docs_dir))
-        page.edit_url = edit_url(config.repo_url, config.edit_uri, target)
+        page.edit_url = _site.edit_link(page.file.src_uri, config.repo_url, config.edit_uri)
     return context
 
 

@@ -254,14 +254,21 @@ class Curriculum(_ShortRepr):
     guides: dict[str, Guide] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)  # by rel path
     skills_file: str = "skills.yml"
+    _by_src: dict[str, object] | None = field(default=None, init=False)
 
     def by_src(self) -> dict[str, object]:
-        """Every content page's entity, keyed by its path relative to the content folder."""
-        index: dict[str, object] = {}
-        for group in (self.paths, self.phases, self.papers, self.projects, self.guides, self.pages):
-            for entity in group.values():
-                index[entity.src] = entity
-        return index
+        """Every content page's entity, keyed by its path relative to the content folder.
+
+        Built on first use and kept: a loaded curriculum does not change during a
+        build, and every page's render looks its entity up here.
+        """
+        if self._by_src is None:
+            index: dict[str, object] = {}
+            for group in (self.paths, self.phases, self.papers, self.projects, self.guides, self.pages):
+                for entity in group.values():
+                    index[entity.src] = entity
+            self._by_src = index
+        return self._by_src
 
     @property
     def topics(self) -> dict[str, list[Paper]]:

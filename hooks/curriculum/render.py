@@ -127,7 +127,6 @@ class Renderer:
             c=curriculum,
             svg=svg,
         )
-        self._by_src: dict[str, object] | None = None  # built on first use: once per build, not per page
 
     def render(self, template: str, here: str, **context: Any) -> str:
         def href(entity: Any) -> str:
@@ -158,9 +157,7 @@ class Renderer:
 
     def page(self, src: str) -> str | None:
         """The full Markdown of a content page, or None when the engine does not own it."""
-        if self._by_src is None:
-            self._by_src = self.curriculum.by_src()
-        entity = self._by_src.get(src)
+        entity = self.curriculum.by_src().get(src)
         if entity is None:
             return None
         kind = type(entity).__name__.lower()

@@ -66,15 +66,15 @@ def name_nav_sections(html: str) -> str:
 @dataclass
 class Site:
     curriculum: Curriculum
+    content_root: str = "content"  # the content folder, relative to the repository
     renderer: Renderer = field(init=False)
 
     def __post_init__(self) -> None:
         self.renderer = Renderer(self.curriculum)
-        self._by_src: dict[str, object] | None = None
 
     @classmethod
     def load(cls, content_dir: str | FsPath) -> Site:
-        return cls(load(content_dir))
+        return cls(load(content_dir), content_root(content_dir))
 
     def navigation(self) -> list:
         return navigation(self.curriculum)
@@ -92,7 +92,7 @@ class Site:
         gets its entity's (a paper's key contribution), for search engines.
         """
         if "description" not in meta:
-            entity = self._entities().get(src)
+            entity = self.curriculum.by_src().get(src)
             found = getattr(entity, "meta", None)
             text = getattr(found, "description", None) or getattr(found, "contribution", None)
             if text:
@@ -101,13 +101,12 @@ class Site:
             if isinstance(meta.get(key), str):
                 meta[key] = html.escape(meta[key], quote=True)
 
-    def _entities(self) -> dict[str, object]:
-        if self._by_src is None:
-            self._by_src = self.curriculum.by_src()
-        return self._by_src
-
     def page_markdown(self, src: str) -> str | None:
         return self.renderer.page(src)
+
+    def edit_link(self, src: str, repo_url: str, edit_uri: str) -> str:
+        """Where "Edit this page" leads for the page built from `src`."""
+        return edit_url(repo_url, edit_uri, edit_target(src, self.content_root))
 
     def data_files(self, url_of: Callable[[str], str]) -> dict[str, str]:
         """api/curriculum.json and the front-matter schemas, keyed by their path in the site."""
