@@ -20,7 +20,6 @@ so their link targets are checked like a body's.
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 from typing import Any
@@ -95,10 +94,10 @@ def body_problems(body: str) -> list[tuple[int, str]]:
     found: set[tuple[int, str]] = set()
     masked = _mask_code(body)
 
-    breaks = [index for index, char in enumerate(masked) if char == "\n"]
-
     def line_of(offset: int) -> int:
-        return bisect.bisect_left(breaks, offset)
+        # Counted only for a problem (rare): listing every line break of every body
+        # up front cost more than all the checks here together.
+        return masked.count("\n", 0, offset)
 
     for match in _INLINE_LINK.finditer(masked):
         why = link_problem(match[1])

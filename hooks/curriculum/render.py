@@ -7,6 +7,7 @@ only for Markdown we built ourselves (links, the hand-written body).
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -32,6 +33,10 @@ _MD_REFERENCE = {"~": "&#126;", "^": "&#94;", "=": "&#61;"}
 # Control characters show nothing, and Python-Markdown uses \x02 and \x03 to mark
 # its placeholders: a value must not carry them into a page.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MD_NO_BACKSLASH = re.compile(r"[~^=]")
+_NEWLINE = re.compile(r"\r\n?|\n")
+# Any character one of the steps below would change (html.escape's five included).
+_NEEDS_ESCAPE = re.compile(r"""[\\`*_\[\]{}|#!+~^=&<>"'\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f]""")
 
 
 def escape_md(value: Any) -> Markup:
@@ -40,10 +45,13 @@ def escape_md(value: Any) -> Markup:
         return value
     if value is None:
         return Markup("")
-    text = _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", str(value)))
+    text = str(value)
+    if _NEEDS_ESCAPE.search(text) is None:  # most titles and numbers: nothing to do
+        return Markup(text)
+    text = _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", text))
     text = html.escape(text, quote=True)
-    text = re.sub(r"[~^=]", lambda m: _MD_REFERENCE[m[0]], text)
-    return Markup(re.sub(r"\r\n?|\n", " ", text))  # one line: a table row or heading stays whole
+    text = _MD_NO_BACKSLASH.sub(lambda m: _MD_REFERENCE[m[0]], text)
+    return Markup(_NEWLINE.sub(" ", text))  # one line: a table row or heading stays whole
 
 
 def escape_html(value: Any) -> Markup:
@@ -104,29 +112,41 @@ def front_matter(**fields: Any) -> str:
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True) + "---\n"
 
 
+@functools.lru_cache(maxsize=8)
+def environment(templates: str) -> jinja2.Environment:
+    """The Jinja environment of one templates folder, made once per process.
+
+    Under `mkdocs serve` a rebuild then reuses the compiled templates instead of
+    compiling them all again; Jinja's auto_reload recompiles a template whose file
+    changed. It holds nothing of a build: the curriculum is passed to each render.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=False,
+        finalize=escape_md,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=True,
+    )
+    env.filters.update(url=safe_url, h=escape_html, md=markdown_text, slug=slugify, md_escape=escape_md)
+    env.globals.update(
+        # Filter menus show skill names, while rows carry the stable skill ids.
+        skill_labels=lambda projects: json.dumps(
+            {s.id: s.title for p in projects for s in p.skills}, ensure_ascii=False, sort_keys=True
+        ),
+        PRIORITIES=PRIORITIES,
+        PRIORITY_TITLES=PRIORITY_TITLES,
+        svg=svg,
+    )
+    return env
+
+
 class Renderer:
     def __init__(self, curriculum: Curriculum, templates: FsPath = TEMPLATES):
         self.curriculum = curriculum
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
-            autoescape=False,
-            finalize=escape_md,
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters.update(url=safe_url, h=escape_html, md=markdown_text, slug=slugify, md_escape=escape_md)
-        self.env.globals.update(
-            # Filter menus show skill names, while rows carry the stable skill ids.
-            skill_labels=lambda projects: json.dumps(
-                {s.id: s.title for p in projects for s in p.skills}, ensure_ascii=False, sort_keys=True
-            ),
-            PRIORITIES=PRIORITIES,
-            PRIORITY_TITLES=PRIORITY_TITLES,
-            c=curriculum,
-            svg=svg,
-        )
+        self.env = environment(str(templates))
 
     def render(self, template: str, here: str, **context: Any) -> str:
         def href(entity: Any) -> str:
@@ -151,7 +171,7 @@ class Renderer:
             )
 
         template_ = self.env.get_template(template)
-        return template_.render(here=here, href=href, link=link, links=links, progress=progress, keys=progress_keys, **context)
+        return template_.render(c=self.curriculum, here=here, href=href, link=link, links=links, progress=progress, keys=progress_keys, **context)
 
     # --- content pages: hand-written body + generated parts ------------------
 

@@ -7,6 +7,7 @@ the line of every key, so a problem can point at the line to fix.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,6 +121,26 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 _EVENT_LOADERS = tuple(dict.fromkeys((getattr(yaml, "CSafeLoader", _Loader), _Loader)))
 
 
+# The leading run of each line that can open a block collection: indentation,
+# '- ' of a sequence item, '? ' of a complex key.
+_BLOCK_PREFIX = re.compile(r"^[ ?-]*", re.MULTILINE)
+
+
+def _plainly_safe(text: str) -> bool:
+    """True when the text cannot hold what `yaml_hazard` refuses, known without parsing it.
+
+    Walking the event stream costs as much as parsing the file again, and nearly
+    every file is plain. An anchor, alias or tag needs a '&', '*' or '!'; each
+    level of nesting needs a flow bracket or one more column of block prefix. The
+    bound is loose (a bracket inside a quoted string counts too); a file beyond it
+    simply takes the full check.
+    """
+    if "&" in text or "*" in text or "!" in text:
+        return False
+    block = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
+    return text.count("[") + text.count("{") + block + 1 < MAX_YAML_DEPTH
+
+
 def yaml_hazard(text: str) -> tuple[int, str] | None:
     """(0-based line, message) for YAML that is refused before it is built, or None.
 
@@ -130,6 +151,8 @@ def yaml_hazard(text: str) -> tuple[int, str] | None:
     if size > MAX_YAML_BYTES:
         return 0, (f"the YAML is {size // 1024} KiB; it may be at most {MAX_YAML_BYTES // 1024} KiB. "
                    "Front-matter holds short fields: move long text into the page body")
+    if _plainly_safe(text):
+        return None
     for loader in _EVENT_LOADERS:
         depth = 0
         try:
