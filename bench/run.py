@@ -80,6 +80,18 @@ def plain_config(docs: Path, work: Path) -> Path:
     return write_config(config, work)
 
 
+def plain_nav_config(docs: Path, work: Path, content: Path) -> Path:
+    """The plain site with the atlas's navigation (paths, phases, guides): what a
+    hand-written site of the same shape would carry on every page. Separates the
+    cost of that navigation, a design choice, from the cost of our engine."""
+    from curriculum.site import Site
+
+    path = plain_config(docs, work)
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config["nav"] = Site.load(content).navigation()
+    return write_config(config, work)
+
+
 def write_config(config: dict, work: Path) -> Path:
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -125,6 +137,7 @@ class Result:
     max_page: str = ""
     total_mb: float = 0.0
     first_view: dict = field(default_factory=dict)
+    largest_view: dict = field(default_factory=dict)
     rebuild: float | None = None
     rebuild_cpu: float | None = None
     rebuild_engine: float | None = None
@@ -240,6 +253,7 @@ def site_figures(result: Result, site: Path, phase: Path) -> None:
     result.max_page = str(largest.relative_to(site))
     result.total_mb = sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 2**20
     result.first_view = first_view(site, site / phase)
+    result.largest_view = first_view(site, largest)
 
 
 def free_port() -> int:
@@ -357,12 +371,17 @@ def measure(size: str, seed: int, edits: int, repeat: int) -> tuple[Result, Resu
     paper = min((content / "papers").glob("*.md")).relative_to(content)
 
     results = []
-    for name in ("atlas", "plain"):
+    for name in ("atlas", "plain", "plain+nav"):
         here = work / name
         if here.exists():
             shutil.rmtree(here)
         here.mkdir()
-        config = atlas_config(content, here) if name == "atlas" else plain_config(docs, here)
+        if name == "atlas":
+            config = atlas_config(content, here)
+        elif name == "plain":
+            config = plain_config(docs, here)
+        else:
+            config = plain_nav_config(docs, here, content)
         times = here / "hook-times.jsonl" if name == "atlas" else None
         result = Result(name)
         builds = []
@@ -389,7 +408,7 @@ def measure(size: str, seed: int, edits: int, repeat: int) -> tuple[Result, Resu
                 if runs:
                     result.rebuild_engine = min(sum(h[1] for name, h in run.items() if name != "_gc") for run in runs)
         results.append(result)
-    return results[0], results[1], counts
+    return results[0], results[1], results[2], counts
 
 
 # --- reporting -----------------------------------------------------------------
@@ -399,7 +418,7 @@ def fmt(value, spec: str, missing: str = "n/a") -> str:
     return missing if value is None else format(value, spec)
 
 
-def report(rows: list[tuple[float, Result, Result, dict]]) -> None:
+def report(rows: list[tuple[str, Result, Result, dict, Result]]) -> None:
     head = (
         "size",
         "build",
@@ -419,8 +438,8 @@ def report(rows: list[tuple[float, Result, Result, dict]]) -> None:
         "rebuild CPU s",
     )
     table = []
-    for size, atlas, plain, _ in rows:
-        for r in (atlas, plain):
+    for size, atlas, plain, _, plain_nav in rows:
+        for r in (atlas, plain, plain_nav):
             table.append(
                 (
                     label(size),
@@ -454,12 +473,17 @@ def report(rows: list[tuple[float, Result, Result, dict]]) -> None:
     )
 
     print("\nPer size: atlas against plain, and what the engine spends where")
-    for size, atlas, plain, counts in rows:
+    for size, atlas, plain, counts, plain_nav in rows:
         shape = ", ".join(f"{v} {k}" for k, v in counts.items() if k != "topics")
         print(f"\n{label(size)} ({shape})")
         print(
             f"  build CPU: atlas {atlas.cpu:.1f} s vs plain {plain.cpu:.1f} s ({100 * (atlas.cpu / plain.cpu - 1):+.0f}%); "
             f"wall {atlas.seconds:.1f} s vs {plain.seconds:.1f} s ({100 * (atlas.seconds / plain.seconds - 1):+.0f}%)"
+        )
+        print(
+            f"  against plain+nav (the same pages and the atlas's navigation, no hooks): CPU {plain_nav.cpu:.1f} s, "
+            f"atlas {100 * (atlas.cpu / plain_nav.cpu - 1):+.0f}%; the navigation alone costs plain "
+            f"{100 * (plain_nav.cpu / plain.cpu - 1):+.0f}%"
         )
         if atlas.rebuild and plain.rebuild:
             cpu = (
@@ -483,12 +507,16 @@ def report(rows: list[tuple[float, Result, Result, dict]]) -> None:
             f"(HTML {v['html']:.1f} of {v['html_raw']:.0f} raw, inline SVG {v['svg_raw']:.1f} raw; our CSS+JS {v['ours']:.1f}; "
             f"Material CSS+JS+icon {v['theme']:.1f}); then search worker + index {v['search']:.0f} KB"
         )
-        print(f"  largest page: atlas {atlas.max_page} {atlas.max_kb:.0f} KB; plain {plain.max_page} {plain.max_kb:.0f} KB")
+        big = atlas.largest_view
+        print(
+            f"  largest page: atlas {atlas.max_page} {atlas.max_kb:.0f} KB (first view {big['view']:.1f} KB gzip); "
+            f"plain {plain.max_page} {plain.max_kb:.0f} KB"
+        )
     synthetic = [row for row in rows if row[0] != "real"]
     if len(synthetic) > 1:
         print("\nScaling (each synthetic size against the first)")
-        size0, atlas0, plain0, _ = synthetic[0]
-        for size, atlas, plain, _ in synthetic[1:]:
+        size0, atlas0, plain0, *_ = synthetic[0]
+        for size, atlas, plain, *_ in synthetic[1:]:
             k = float(size) / float(size0)
             print(
                 f"  {k:g}x content: pages {atlas.pages / atlas0.pages:.1f}x; CPU atlas {atlas.cpu / atlas0.cpu:.1f}x, plain {plain.cpu / plain0.cpu:.1f}x; "
@@ -539,11 +567,11 @@ def main() -> None:
     for size in args.sizes:
         print(f"size {label(size)} ...", flush=True)
         try:
-            atlas, plain, counts = measure(size, args.seed, args.edits, args.repeat)
+            atlas, plain, plain_nav, counts = measure(size, args.seed, args.edits, args.repeat)
         except ContentError as error:  # content/ mid-edit: measure the other sizes
             print(f"  skipped: the content does not validate ({len(error.problems)} problems)")
             continue
-        rows.append((size, atlas, plain, counts))
+        rows.append((size, atlas, plain, counts, plain_nav))
     report(rows)
     print(f"\nbench took {time.perf_counter() - started:.0f} s")
 

@@ -173,3 +173,64 @@ def test_engine_work_grows_linearly_with_content(tmp_path: Path) -> None:
     assert all(step > 0 for step in steps), calls
     for smaller, bigger in itertools.pairwise(steps):
         assert bigger <= 2.08 * smaller, f"engine work grows faster than the content (function calls by extra items: {calls})"
+
+
+# --- what grows with paths and guides ----------------------------------------------
+
+
+def add_paths(content: Path, n: int) -> None:
+    """`n` more paths of one phase each, teaching skills of the fixture."""
+    for i in range(n):
+        folder = content / "paths" / f"more-path-{i:02d}"
+        folder.mkdir()
+        (folder / "index.md").write_text(
+            f"---\ntitle: More Path {i}\ndescription: Another path.\nlevels: [mid]\n"
+            "skills: {must: [pytorch], important: [], nice: []}\n---\nBody.\n",
+            encoding="utf-8",
+        )
+        (folder / "01-only.md").write_text(
+            '---\ntitle: Only Phase\norder: 1\nweeks: "1"\ndescription: The one phase.\n'
+            "skills: [pytorch]\nmilestone: Done.\n---\nBody.\n",
+            encoding="utf-8",
+        )
+
+
+def add_guides(content: Path, n: int) -> None:
+    for i in range(n):
+        (content / "guides" / f"more-guide-{i:02d}.md").write_text(
+            f"---\ntitle: More Guide {i}\ndescription: Another guide.\nskills: [pytorch]\n---\nBody.\n",
+            encoding="utf-8",
+        )
+
+
+def fixture_copy(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    return content
+
+
+def test_guides_are_reached_from_their_index_not_from_the_navigation(tmp_path: Path) -> None:
+    content = fixture_copy(tmp_path)
+    before = Site.load(content).navigation()
+    add_guides(content, 12)
+    site = Site.load(content)
+    assert len(site.curriculum.guides) == 13
+    assert site.navigation() == before, "each guide added an entry to every page's navigation"
+    listed = site.generated_pages()["guides/index.md"]
+    assert all(f"(more-guide-{i:02d}.md)" in listed for i in range(12))
+
+
+def test_skills_matrix_gives_way_to_per_skill_counts_when_paths_outgrow_a_screen(tmp_path: Path) -> None:
+    content = fixture_copy(tmp_path)
+    small = Site.load(content).generated_pages()["skills/index.md"]
+    assert 'id="skills-heatmap-t"' in small and "| Skill |" in small  # the fixture's one path: a matrix
+
+    add_paths(content, 9)
+    site = Site.load(content)
+    assert len(site.curriculum.paths) == 10
+    page = site.generated_pages()["skills/index.md"]
+    assert 'id="skills-heatmap-t"' not in page and "| Skill |" not in page
+    # The list now says, per skill, how widely it is taught: PyTorch is in every path.
+    pytorch = next(line for line in page.splitlines() if line.startswith("- [PyTorch]"))
+    assert pytorch.endswith("(10 phases in 10 paths)"), pytorch
+    assert "10 paths" in page.split("\n## ", 1)[0]

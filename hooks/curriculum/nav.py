@@ -1,8 +1,10 @@
-"""The site navigation: paths, their phases and guides; never one entry per paper, project or skill.
+"""The site navigation: paths and their phases; never one entry per paper, project, skill or guide.
 
-Paper, project and skill pages are reached from their index pages, so a page's
-HTML does not grow with the number of papers. Navigation titles are HTML to MkDocs
-themes, so every title from front-matter is escaped here.
+Every page carries the navigation, so each entry in it costs once per page:
+papers, projects, skills and guides (flat lists that grow with the content) are
+reached from their index pages instead. Guides were in it once; at ten times
+today's content they were a quarter of all navigation rendering. Navigation
+titles are HTML to MkDocs themes, so every title from front-matter is escaped here.
 """
 
 from __future__ import annotations
@@ -19,15 +21,13 @@ def navigation(curriculum: Curriculum) -> list:
         phases: list = [{"Overview": path.src}]
         phases += [{escape(f"{phase.meta.order}. {phase.title}"): phase.src} for phase in path.phases]
         paths.append({escape(path.title): phases})
-    guides: list = [{"All guides": "guides/index.md"}]
-    guides += [{escape(guide.title): guide.src} for guide in c.guides.values()]
     nav: list = [
         {"Home": "index.md"},
         {"Paths": paths},
         {"Papers": "papers/index.md"},
         {"Projects": "projects/index.md"},
         {"Skills": "skills/index.md"},
-        {"Guides": guides},
+        {"Guides": "guides/index.md"},
         {"Contribute": "contribute.md"},
     ]
     extra = [page for rel, page in sorted(c.pages.items()) if rel != "index.md"]
