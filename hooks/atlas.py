@@ -7,6 +7,8 @@ nothing about MkDocs. State lives in `_site` and is rebuilt in on_config, so
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -78,4 +80,13 @@ def on_template_context(context, template_name: str, config):
 
 
 def on_post_page(output: str, page, config) -> str:
-    return name_nav_sections(add_noopener(output))
+    output = name_nav_sections(add_noopener(output))
+    _site.collect_rows(page.file.src_uri, output)
+    return output
+
+
+def on_post_build(config):
+    for dest, text in _site.rows_scripts().items():
+        target = Path(config.site_dir, dest)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import FIXTURES, ROOT, mkdocs_build
+from sitebuild import FIXTURES, ROOT, SPLIT_EXTRA, add_content, mkdocs_build
 
 
 @pytest.fixture
@@ -21,6 +21,18 @@ def mini_site(tmp_path_factory) -> Path:
     """The fixture curriculum built once with `mkdocs build --strict`."""
     work = tmp_path_factory.mktemp("mini-build")
     result = mkdocs_build(FIXTURES / "mini", work)
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def split_site(tmp_path_factory) -> Path:
+    """The fixture curriculum with enough papers and projects to split their tables into pages."""
+    work = tmp_path_factory.mktemp("split-build")
+    content = work / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    add_content(content, SPLIT_EXTRA)
+    result = mkdocs_build(content, work)
     assert result.returncode == 0, result.stderr
     return work / "site"
 

@@ -35,3 +35,54 @@ def mkdocs_build(content: Path, workdir: Path, **overrides) -> subprocess.Comple
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
         capture_output=True, text=True, cwd=workdir, env=env, timeout=600, check=False,
     )
+
+
+# With the fixture's own, more than one page of papers and of projects (INDEX_PAGE_SIZE).
+SPLIT_EXTRA = 110
+
+
+def add_content(content: Path, n: int, phases: bool = False) -> None:
+    """`n` more papers and projects (and, with `phases`, a path whose phases read them), all valid."""
+    for i in range(n):
+        (content / "papers" / f"extra-paper-{i:03d}.md").write_text(
+            "---\n"
+            f"title: Extra Paper {i}\n"
+            "authors: [Ada Lovelace, Alan Turing]\n"
+            "year: 2019\n"
+            f'arxiv: "1901.{10000 + i:05d}"\n'
+            "topics: [transformers]\n"
+            f"builds_on: [{'transformer' if i == 0 else f'extra-paper-{i - 1:03d}'}]\n"
+            "contribution: One more result, to make the index longer.\n"
+            "---\n"
+            "A reading note with a link to [the transformer](transformer.md).\n",
+            encoding="utf-8",
+        )
+        (content / "projects" / f"extra-project-{i:03d}.md").write_text(
+            "---\n"
+            f"title: Extra Project {i}\n"
+            "description: One more project, to make the table longer.\n"
+            f"difficulty: {('beginner', 'intermediate', 'advanced')[i % 3]}\n"
+            "skills: [pytorch, mathematics]\n"
+            'weeks: "1-2"\n'
+            'deliverables: ["A repository"]\n'
+            f"papers: [extra-paper-{i:03d}]\n"
+            "---\n"
+            "Project body.\n",
+            encoding="utf-8",
+        )
+    if phases:
+        folder = content / "paths" / "extra-path"
+        folder.mkdir()
+        (folder / "index.md").write_text(
+            "---\ntitle: Extra Path\ndescription: Phases that read the extra papers.\nlevels: [mid]\n"
+            "skills: {must: [pytorch], important: [mathematics], nice: []}\n---\nBody.\n",
+            encoding="utf-8",
+        )
+        for k in range(n // 4):
+            papers = ", ".join(f"extra-paper-{4 * k + j:03d}" for j in range(4))
+            (folder / f"{k + 1:02d}-part-{k}.md").write_text(
+                f'---\ntitle: Part {k}\norder: {k + 1}\nweeks: "{k + 1}"\ndescription: Part {k}.\n'
+                f"skills: [pytorch, mathematics]\npapers: [{papers}]\n"
+                f"projects: [extra-project-{4 * k:03d}, extra-project-{4 * k + 1:03d}]\nmilestone: Done.\n---\nBody.\n",
+                encoding="utf-8",
+            )

@@ -381,3 +381,23 @@ def test_widgets_work_from_the_keyboard(browser, samples_site: Path, tmp_path: P
     assert chooser.value.element.evaluate("el => el.classList.contains('atlas-file')")
     context.close()
     watch.assert_clean()
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_axe_on_a_split_table_with_its_filter_in_use(browser, split_site: Path, scheme: str) -> None:
+    """The pager, and the table as the filter shows it with every page's rows loaded."""
+    watch = Watch()
+    context = new_context(browser, watch, color_scheme=SCHEMES[scheme], viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    found = {}
+    for rel in ("papers/index.html", "projects/index-2.html"):
+        page.goto((split_site / rel).resolve().as_uri())
+        found[rel] = axe(page)
+    page.goto((split_site / "papers/index.html").resolve().as_uri())
+    page.select_option("#atlas-filter-year", "2019")
+    page.wait_for_function("document.querySelector('.atlas-count').textContent.includes(' shown')")
+    found["papers/index.html, filtered"] = axe(page)
+    context.close()
+    found = {rel: lines for rel, lines in found.items() if lines}
+    assert not found, "\n".join(f"{rel}: {line}" for rel, lines in found.items() for line in lines)
+    assert not watch.outside  # (axe itself logs errors reading stylesheets from file://)

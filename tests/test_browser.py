@@ -173,3 +173,42 @@ def test_scheme_choice_is_remembered(mini_site: Path, page) -> None:
     assert after != before
     page.goto(url(mini_site, "papers/index.html"))
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == after
+
+
+def test_a_filter_on_a_split_table_searches_every_page(split_site: Path, page) -> None:
+    """Papers are split over index.html and index-2.html; a year only page 2 holds is found from page 1,
+    a tick made there is kept, and clearing the filter gives page 1 and its pager back."""
+    page.goto(url(split_site, "papers/index.html"))
+    count = page.locator(".atlas-count")
+    assert "on this page" in count.text_content()
+    own_rows = page.locator("table tbody tr").count()
+    assert page.locator(".atlas-pager").is_visible()
+    # extra-paper-* are from 2019, the table's last year: on page 2 only.
+    assert page.locator("a[href='extra-paper-109.html']").count() == 0
+    page.select_option("#atlas-filter-year", "2019")
+    page.wait_for_function("document.querySelector('.atlas-count').textContent.includes(' shown')")
+    shown = page.locator("table tbody tr:visible")
+    assert shown.count() >= 110 and "of 1" in count.text_content()
+    assert page.locator(".atlas-pager").is_hidden()
+    found = page.locator("tr:visible", has=page.locator("a[href='extra-paper-109.html']"))
+    found.locator("input[data-atlas-id]").check()
+    page.select_option("#atlas-filter-year", "")
+    assert page.locator("table tbody tr:visible").count() == own_rows
+    assert page.locator(".atlas-pager").is_visible()
+    page.goto(url(split_site, "papers/index-2.html"))
+    assert page.locator("tr", has=page.locator("a[href='extra-paper-109.html']")).locator("input[data-atlas-id]").is_checked()
+
+
+def test_a_split_table_reads_page_by_page_without_javascript(browser, split_site: Path, watch) -> None:
+    context = new_context(browser, watch, java_script_enabled=False)
+    page = context.new_page()
+    rows = "table tbody tr td:first-child a"
+    page.goto(url(split_site, "projects/index.html"))
+    first = set(page.locator(rows).evaluate_all("links => links.map(a => a.getAttribute('href'))"))
+    page.locator(".atlas-pager").get_by_role("link", name="Next").click()
+    assert page.url.endswith("projects/index-2.html")
+    second = set(page.locator(rows).evaluate_all("links => links.map(a => a.getAttribute('href'))"))
+    assert second and not first & second and "extra-project-107.html" in first | second
+    assert page.locator(".atlas-pager strong[aria-current='page']").text_content() == "2"
+    context.close()
+    watch.assert_clean()

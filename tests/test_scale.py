@@ -20,56 +20,9 @@ from pathlib import Path
 import pytest
 
 from curriculum.site import Site
-from sitebuild import FIXTURES, mkdocs_build
+from sitebuild import FIXTURES, SPLIT_EXTRA, add_content, mkdocs_build
 
 EXTRA = 40
-
-
-def add_content(content: Path, n: int, phases: bool = False) -> None:
-    """`n` more papers and projects (and, with `phases`, a path whose phases read them), all valid."""
-    for i in range(n):
-        (content / "papers" / f"extra-paper-{i:03d}.md").write_text(
-            "---\n"
-            f"title: Extra Paper {i}\n"
-            "authors: [Ada Lovelace, Alan Turing]\n"
-            "year: 2019\n"
-            f'arxiv: "1901.{10000 + i:05d}"\n'
-            "topics: [transformers]\n"
-            f"builds_on: [{'transformer' if i == 0 else f'extra-paper-{i - 1:03d}'}]\n"
-            "contribution: One more result, to make the index longer.\n"
-            "---\n"
-            "A reading note with a link to [the transformer](transformer.md).\n",
-            encoding="utf-8",
-        )
-        (content / "projects" / f"extra-project-{i:03d}.md").write_text(
-            "---\n"
-            f"title: Extra Project {i}\n"
-            "description: One more project, to make the table longer.\n"
-            f"difficulty: {('beginner', 'intermediate', 'advanced')[i % 3]}\n"
-            "skills: [pytorch, mathematics]\n"
-            'weeks: "1-2"\n'
-            'deliverables: ["A repository"]\n'
-            f"papers: [extra-paper-{i:03d}]\n"
-            "---\n"
-            "Project body.\n",
-            encoding="utf-8",
-        )
-    if phases:
-        folder = content / "paths" / "extra-path"
-        folder.mkdir()
-        (folder / "index.md").write_text(
-            "---\ntitle: Extra Path\ndescription: Phases that read the extra papers.\nlevels: [mid]\n"
-            "skills: {must: [pytorch], important: [mathematics], nice: []}\n---\nBody.\n",
-            encoding="utf-8",
-        )
-        for k in range(n // 4):
-            papers = ", ".join(f"extra-paper-{4 * k + j:03d}" for j in range(4))
-            (folder / f"{k + 1:02d}-part-{k}.md").write_text(
-                f'---\ntitle: Part {k}\norder: {k + 1}\nweeks: "{k + 1}"\ndescription: Part {k}.\n'
-                f"skills: [pytorch, mathematics]\npapers: [{papers}]\n"
-                f"projects: [extra-project-{4 * k:03d}, extra-project-{4 * k + 1:03d}]\nmilestone: Done.\n---\nBody.\n",
-                encoding="utf-8",
-            )
 
 
 class _Chrome(HTMLParser):
@@ -165,8 +118,11 @@ def engine_calls(tmp_path: Path, n: int) -> int:
     return sum(entry.callcount for entry in profiler.getstats())
 
 
-def test_engine_work_grows_linearly_with_content(tmp_path: Path) -> None:
-    engine_calls(tmp_path / "warm-up", 4)  # compiled regexes and imports are cached once per process
+def test_engine_work_grows_linearly_with_content(tmp_path: Path, monkeypatch) -> None:
+    # Small table pages, so every size below has its paper and project tables split
+    # (as at scale): crossing into split tables in between would add a one-off step.
+    monkeypatch.setattr("curriculum.render.INDEX_PAGE_SIZE", 10)
+    engine_calls(tmp_path / "warm-up", 12)  # compiled regexes, templates and imports are cached once per process
     # Each step adds twice the content of the one before; linear work means it also costs twice as much.
     calls = {n: engine_calls(tmp_path, n) for n in (20, 40, 80, 160)}
     steps = [calls[40] - calls[20], calls[80] - calls[40], calls[160] - calls[80]]
@@ -234,3 +190,72 @@ def test_skills_matrix_gives_way_to_per_skill_counts_when_paths_outgrow_a_screen
     pytorch = next(line for line in page.splitlines() if line.startswith("- [PyTorch]"))
     assert pytorch.endswith("(10 phases in 10 paths)"), pytorch
     assert "10 paths" in page.split("\n## ", 1)[0]
+
+
+# --- long tables are split into pages --------------------------------------------
+
+
+
+def test_long_tables_are_split_into_pages_that_between_them_list_everything(tmp_path: Path) -> None:
+    from curriculum.render import INDEX_PAGE_SIZE
+
+    content = fixture_copy(tmp_path)
+    add_content(content, SPLIT_EXTRA)
+    site = Site.load(content)
+    pages = site.generated_pages()
+    for folder, entities in (("papers", site.curriculum.papers), ("projects", site.curriculum.projects)):
+        assert len(entities) > INDEX_PAGE_SIZE
+        srcs = [f"{folder}/index.md", f"{folder}/index-2.md"]
+        assert [src for src in pages if src.startswith(f"{folder}/index")] == srcs
+        listed = []
+        for src in srcs:
+            rows = [line for line in pages[src].splitlines() if 'class="atlas-row"' in line]
+            assert 0 < len(rows) <= INDEX_PAGE_SIZE, src
+            listed += [entity_id for entity_id in entities if any(f"]({entity_id}.md)" in row for row in rows)]
+            # Every page links to the other, and says where it is.
+            other = srcs[1 - srcs.index(src)].split("/")[1]
+            assert f"]({other})" in pages[src]
+            assert 'aria-current="page"' in pages[src]
+        assert sorted(listed) == sorted(entities), f"{folder}: each row on exactly one page"
+    # Topics get pages of their own, and a paper links to its topics' pages.
+    assert "papers/topics/transformers.md" in pages
+    extra = site.page_markdown("papers/extra-paper-000.md")
+    assert "[transformers](topics/transformers.md)" in extra
+
+
+def test_the_year_list_of_a_split_paper_index_leads_to_the_page_holding_that_year(tmp_path: Path) -> None:
+    content = fixture_copy(tmp_path)
+    add_content(content, SPLIT_EXTRA)
+    site = Site.load(content)
+    pages = site.generated_pages()
+    by_year = pages["papers/index.md"].split("## By year", 1)[1].split("## By topic", 1)[0]
+    for year in {paper.meta.year for paper in site.curriculum.papers.values()}:
+        target = next(line for line in by_year.splitlines() if line.startswith(f"- [{year}]("))
+        page = target.split("](", 1)[1].split("#", 1)[0]
+        assert f'id="year-{year}"' in pages[f"papers/{page}"], f"{year} -> {page}"
+
+
+def test_a_content_file_may_not_take_the_name_of_an_index_page(tmp_path: Path) -> None:
+    from curriculum import ContentError
+
+    content = fixture_copy(tmp_path)
+    (content / "papers" / "index-2.md").write_text((FIXTURES / "mini" / "papers" / "transformer.md").read_text("utf-8"), "utf-8")
+    with pytest.raises(ContentError) as caught:
+        Site.load(content)
+    assert "papers/index-2.md" in str(caught.value) and "rename this file" in str(caught.value)
+
+
+def test_a_split_index_ships_every_row_for_its_filter(split_site: Path) -> None:
+    import json
+
+    for folder, row_mark in (("papers", "data-year="), ("projects", "data-difficulty=")):
+        script = (split_site / folder / "rows.js").read_text("utf-8")
+        prefix = f'window.atlasRows && window.atlasRows("{folder}", '
+        assert script.startswith(prefix)
+        rows = json.loads(script[len(prefix) : script.rindex(");")])
+        pages = sorted(split_site.glob(f"{folder}/index*.html"))
+        assert len(pages) == 2
+        on_pages = sum(page.read_text("utf-8").count(row_mark) for page in pages)
+        assert rows.count(row_mark) == on_pages > 100
+        assert "extra-paper-109.html" in rows if folder == "papers" else "extra-project-109.html" in rows
+    assert (split_site / "papers" / "topics" / "transformers.html").is_file()

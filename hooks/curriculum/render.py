@@ -12,6 +12,7 @@ import html
 import json
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -170,8 +171,14 @@ class Renderer:
                 f'<span>{escape_html(label)}</span></label>'
             )
 
+        def topic_href(topic: str) -> Markup:
+            """Where a paper topic is listed: its own page once the paper index is split."""
+            if len(self.curriculum.papers) > INDEX_PAGE_SIZE:
+                return Markup(href(topic_src(topic)))
+            return Markup(f"{href('papers/index.md')}#topic-{topic}")  # a topic is a slug: nothing to escape
+
         template_ = self.env.get_template(template)
-        return template_.render(c=self.curriculum, here=here, href=href, link=link, links=links, progress=progress, keys=progress_keys, **context)
+        return template_.render(c=self.curriculum, here=here, href=href, topic_href=topic_href, link=link, links=links, progress=progress, keys=progress_keys, **context)
 
     # --- content pages: hand-written body + generated parts ------------------
 
@@ -190,14 +197,91 @@ class Renderer:
 
     def generated(self) -> dict[str, str]:
         c = self.curriculum
-        pages = {
-            "papers/index.md": self.render("papers_index.md.j2", "papers/index.md"),
-            "projects/index.md": self.render("projects_index.md.j2", "projects/index.md"),
+        papers = sorted(c.papers.values(), key=lambda paper: paper.meta.year)
+        levels = ("beginner", "intermediate", "advanced")
+        projects = [p for level in levels for p in c.projects.values() if p.meta.difficulty == level]
+        pages = {}
+        # A split table's filter offers every value of the whole table: worked out
+        # once here, not on each of its pages (that would grow as pages x rows).
+        paper_options = {"topics": sorted(c.topics), "year": sorted({str(p.meta.year) for p in papers})}
+        project_options = {
+            "difficulty": [level for level in levels if any(p.meta.difficulty == level for p in projects)],
+            "skills": sorted({s.id for p in projects for s in p.skills}),
+        }
+        pages.update(self.table_index("papers", "papers_index.md.j2", papers, paper_options))
+        pages.update(self.table_index("projects", "projects_index.md.j2", projects, project_options))
+        if len(papers) > INDEX_PAGE_SIZE:  # the index lists topics; each topic lists its papers
+            for topic, members in c.topics.items():
+                src = topic_src(topic)
+                pages[src] = self.render("papers_topic.md.j2", src, topic=topic, papers=members)
+        pages.update({
             "skills/index.md": self.render("skills_index.md.j2", "skills/index.md"),
             "guides/index.md": self.render("guides_index.md.j2", "guides/index.md"),
             "paths/index.md": self.render("paths_index.md.j2", "paths/index.md"),
             "contribute.md": self.render("contribute.md.j2", "contribute.md", reference=Markup(reference.markdown())),
-        }
+        })
         for skill in c.skills.values():
             pages[skill.src] = self.render("skill.md.j2", skill.src, skill=skill)
         return pages
+
+    def table_index(self, folder: str, template: str, items: list, options: dict) -> dict[str, str]:
+        """An index table in pages of INDEX_PAGE_SIZE rows: one page while it fits."""
+        srcs = index_pages(folder, len(items))
+        if len(srcs) == 1:
+            pager = Pager(srcs, 1, len(items), 1, len(items))
+            return {srcs[0]: self.render(template, srcs[0], rows=items, pager=pager, all_rows=items)}
+        pages = {}
+        # JSON for an attribute in single quotes: Jinja's tojson escaping, made once.
+        options_json = jinja2.utils.htmlsafe_json_dumps(options, sort_keys=True)
+        labels = self.env.globals["skill_labels"](items) if folder == "projects" else "{}"
+        for number, src in enumerate(srcs, 1):
+            start = (number - 1) * INDEX_PAGE_SIZE
+            rows = items[start : start + INDEX_PAGE_SIZE]
+            pager = Pager(srcs, number, len(items), start + 1, start + len(rows))
+            pages[src] = self.render(template, src, rows=rows, pager=pager, all_rows=items, options=options_json, labels=labels)
+        return pages
+
+
+# Rows per page of the paper and project tables. Every page of the site stays
+# about the same size however many papers there are: a longer table is split into
+# pages, and its filter loads every row (ROWS_SCRIPT) only when a reader uses it.
+INDEX_PAGE_SIZE = 100
+ROWS_SCRIPT = "rows.js"  # in the index's folder, written by the build from the built pages
+
+
+def index_pages(folder: str, count: int) -> list[str]:
+    """The pages of a table index: `folder`/index.md, then index-2.md, index-3.md..."""
+    pages = max(1, -(-count // INDEX_PAGE_SIZE))
+    return [f"{folder}/index.md"] + [f"{folder}/index-{n}.md" for n in range(2, pages + 1)]
+
+
+def topic_src(topic: str) -> str:
+    return f"papers/topics/{topic}.md"
+
+
+@dataclass(frozen=True)
+class Pager:
+    pages: list[str]  # every page's src, in order
+    number: int  # this page's, from 1
+    total: int  # rows in the whole table
+    first_row: int
+    last_row: int
+
+    @property
+    def split(self) -> bool:
+        return len(self.pages) > 1
+
+    def numbers(self) -> list[int | None]:
+        """The page numbers a pager shows: the first, the last, and two either side of
+        this one; None where numbers are left out. Its length does not grow with the table."""
+        shown = {1, len(self.pages)} | set(range(max(1, self.number - 2), min(len(self.pages), self.number + 2) + 1))
+        out: list[int | None] = []
+        for n in sorted(shown):
+            if out and out[-1] is not None and n > out[-1] + 1:
+                out.append(None)
+            out.append(n)
+        return out
+
+    def page_of(self, index: int) -> str:
+        """The page that shows the row at `index` (from 0) of the whole table."""
+        return self.pages[index // INDEX_PAGE_SIZE]

@@ -7,6 +7,7 @@ A `Site` is made fresh for every build (MkDocs keeps hook modules loaded under
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from . import export
 from .loader import load
 from .model import Curriculum
 from .nav import navigation
-from .render import Renderer
+from .render import ROWS_SCRIPT, Renderer, index_pages
 
 _ATTR = r"""(?<=\s)%s\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
 _HREF = re.compile(_ATTR % "href", re.IGNORECASE)
@@ -100,6 +101,8 @@ class Site:
     curriculum: Curriculum
     content_root: str = "content"  # the content folder, relative to the repository
     renderer: Renderer = field(init=False)
+    # Table rows of each split index, in page order, as the built pages show them.
+    _rows: dict[str, dict[str, str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.renderer = Renderer(self.curriculum)
@@ -114,6 +117,38 @@ class Site:
     def generated_pages(self) -> dict[str, str]:
         """Markdown pages that have no source file: indexes and skill pages."""
         return self.renderer.generated()
+
+    def split_indexes(self) -> dict[str, list[str]]:
+        """Folder -> its pages, for each index whose table is split over several pages."""
+        c = self.curriculum
+        found = {folder: index_pages(folder, len(items)) for folder, items in (("papers", c.papers), ("projects", c.projects))}
+        return {folder: pages for folder, pages in found.items() if len(pages) > 1}
+
+    def collect_rows(self, src: str, html: str) -> None:
+        """Keep the table rows of a built page of a split index (for its rows script)."""
+        folder = src.split("/", 1)[0]
+        if src not in self.split_indexes().get(folder, ()):
+            return
+        start = html.find("<tbody>", html.find('class="atlas-filters"'))
+        end = html.find("</tbody>", start)
+        if start != -1 and end != -1:
+            self._rows.setdefault(folder, {})[src] = html[start + len("<tbody>") : end]
+
+    def rows_scripts(self) -> dict[str, str]:
+        """Site path -> script holding every row of a split index's table, for its filter.
+
+        A script, not JSON: a page opened from file:// may load a script but not
+        fetch a file. The rows are the built pages' own HTML, so they look and
+        link exactly as on their pages (all pages of an index share one folder).
+        """
+        scripts = {}
+        for folder, pages in self.split_indexes().items():
+            got = self._rows.get(folder, {})
+            rows = "".join(got.get(src, "") for src in pages)
+            scripts[f"{folder}/{ROWS_SCRIPT}"] = (
+                f"window.atlasRows && window.atlasRows({json.dumps(folder)}, {json.dumps(rows, ensure_ascii=False)});\n"
+            )
+        return scripts
 
     def page_meta(self, src: str, meta: dict) -> None:
         """Make a page's metadata what the theme expects, in place.
@@ -193,6 +228,10 @@ def edit_target(src: str, content_root: str = "content") -> str:
         return EDIT_OUTSIDE_CONTENT[src]
     if src in EDIT_SOURCES:
         rel = EDIT_SOURCES[src]
+    elif src.startswith(("papers/index-", "papers/topics/")):
+        rel = "papers/"  # more pages of the paper index, and its topic pages
+    elif src.startswith("projects/index-"):
+        rel = "projects/"
     elif src.startswith("skills/"):
         rel = "skills.yml"  # every skill page is generated from the vocabulary
     else:

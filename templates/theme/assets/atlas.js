@@ -82,20 +82,25 @@
     });
   }
 
-  function startProgress() {
+  // Show and wire the checkboxes under `root` (rows added later call this too).
+  function wireBoxes(root) {
     if (state === null) state = load();
-    var boxes = inputs();
-    boxes.forEach(function (input) {
+    root.querySelectorAll("input[data-atlas-id]").forEach(function (input) {
       migrate(input);
       input.hidden = false;
       var label = input.closest("label.atlas-done");
       if (label) label.hidden = false;
+      input.checked = isDone(input.getAttribute("data-atlas-id"));
       input.addEventListener("change", function () {
         setDone(input.getAttribute("data-atlas-id"), input.checked);
         syncBoxes();
         updateBars();
       });
     });
+  }
+
+  function startProgress() {
+    wireBoxes(document);
     syncBoxes();
     updateBars();
     // Another tab changed progress: show it here too.
@@ -304,21 +309,63 @@
 
   // --- filters -----------------------------------------------------------------
 
+  // A long table is split over pages (papers/index.html, index-2.html...). Its
+  // filter then searches every row: they come from one script beside the pages,
+  // loaded the first time a filter is set (a script, because file:// pages may
+  // not fetch files).
+  var rowsWanted = {};
+
+  function loadRows(url, kind, done) {
+    if (rowsWanted[kind]) { rowsWanted[kind].push(done); return; }
+    rowsWanted[kind] = [done];
+    window.atlasRows = function (got, html) {
+      if (!rowsWanted[got]) return;
+      var waiting = rowsWanted[got];
+      rowsWanted[got] = { push: function (fn) { fn(html); } };
+      waiting.forEach(function (fn) { fn(html); });
+    };
+    var script = document.createElement("script");
+    script.src = url;
+    script.onerror = function () {
+      var waiting = rowsWanted[kind];
+      rowsWanted[kind] = { push: function (fn) { fn(null); } };
+      waiting.forEach(function (fn) { fn(null); });
+    };
+    document.head.appendChild(script);
+  }
+
   function startFilters() {
     document.querySelectorAll(".atlas-filters[data-atlas-filter]").forEach(function (box) {
+      var kind = box.getAttribute("data-atlas-filter");
       var table = box.parentElement.querySelector("table");
-      var marks = Array.prototype.slice.call(table.querySelectorAll(".atlas-row"));
-      var rows = marks.map(function (mark) { return { mark: mark, tr: mark.closest("tr") }; });
+      var ownBody = table.tBodies[0];
+      var rowsUrl = box.getAttribute("data-atlas-rows");
+      var pager = box.parentElement.querySelector(".atlas-pager");
+      var allBody = null; // every row of a split table, once loaded
+      var failed = false;
+
+      function rowsOf(body) {
+        return Array.prototype.slice.call(body.querySelectorAll(".atlas-row")).map(function (mark) {
+          return { mark: mark, tr: mark.closest("tr") };
+        });
+      }
+      var pageRows = rowsOf(ownBody);
       var labels = {};
       try { labels = JSON.parse(box.getAttribute("data-atlas-labels") || "{}"); } catch (e) { labels = {}; }
-      var fields = box.getAttribute("data-atlas-filter") === "papers"
+      var options = null;
+      try { options = JSON.parse(box.getAttribute("data-atlas-options") || "null"); } catch (e) { options = null; }
+      var fields = kind === "papers"
         ? [["topics", "Topic"], ["year", "Year"]]
         : [["difficulty", "Difficulty"], ["skills", "Skill"]];
       var selects = fields.map(function (field) {
         var values = {};
-        rows.forEach(function (row) {
-          (row.mark.getAttribute("data-" + field[0]) || "").split(/\s+/).filter(Boolean).forEach(function (v) { values[v] = true; });
-        });
+        if (options && options[field[0]]) {
+          options[field[0]].forEach(function (v) { values[v] = true; });
+        } else {
+          pageRows.forEach(function (row) {
+            (row.mark.getAttribute("data-" + field[0]) || "").split(/\s+/).filter(Boolean).forEach(function (v) { values[v] = true; });
+          });
+        }
         var wrap = document.createElement("span");
         wrap.className = "atlas-field";
         var label = document.createElement("label");
@@ -349,7 +396,24 @@
       count.setAttribute("aria-live", "polite");
       box.appendChild(count);
 
+      function filtering() {
+        return selects.some(function (s) { return s.select.value; });
+      }
+
+      function show(body) {
+        if (table.tBodies[0] !== body) {
+          table.replaceChild(body, table.tBodies[0]);
+          // Ticks made in the other set of rows while it was shown.
+          if (body.querySelector("input[data-atlas-id]")) syncBoxes();
+        }
+        if (pager) pager.hidden = body !== ownBody;
+      }
+
       function apply() {
+        var whole = rowsUrl && filtering() && allBody;
+        var body = whole ? allBody : ownBody;
+        show(body);
+        var rows = whole ? rowsOf(allBody) : pageRows;
         var shown = 0;
         rows.forEach(function (row) {
           var ok = selects.every(function (s) {
@@ -360,10 +424,34 @@
           row.tr.hidden = !ok;
           if (ok) shown += 1;
         });
-        count.textContent = shown + " of " + rows.length + " shown";
+        if (rowsUrl && !whole) {
+          count.textContent = failed
+            ? shown + " of " + rows.length + " on this page shown (the other pages could not be loaded)"
+            : rows.length + " on this page; choose a filter to search all pages";
+        } else {
+          count.textContent = shown + " of " + rows.length + " shown";
+        }
       }
 
-      selects.forEach(function (s) { s.select.addEventListener("change", apply); });
+      function changed() {
+        if (rowsUrl && filtering() && !allBody && !failed) {
+          count.textContent = "Loading every page of the table…";
+          loadRows(rowsUrl, kind, function (html) {
+            if (html === null) {
+              failed = true;
+            } else if (!allBody) {
+              allBody = document.createElement("tbody");
+              allBody.innerHTML = html;
+              wireBoxes(allBody);
+            }
+            apply();
+          });
+          return;
+        }
+        apply();
+      }
+
+      selects.forEach(function (s) { s.select.addEventListener("change", changed); });
       apply();
       box.hidden = false;
     });
