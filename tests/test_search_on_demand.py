@@ -1,0 +1,284 @@
+"""Search costs nothing until it is used: over http(s), a page's first view downloads neither the search
+index nor the search worker; both load the first time the reader reaches for search, or at once when the
+page was opened from a search result (?h=, search highlighting). Over file:// nothing changes.
+
+The built site is served as GitHub Pages serves it (tools/audit.py's server: under /atlas/, gzipped), and
+the server records every path a browser asks for, so a request the browser makes from a worker counts too.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser import ARGS, Watch, chromium_or_skip, new_context
+from sitebuild import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import audit
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+PREFIX = "/atlas/"
+INDEX = re.compile(r"/search/search_index\.json$")
+WORKER = re.compile(r"/assets/javascripts/workers/search\.[^/]*\.js$")
+BUDGET = 100 * 1024  # the most a page's first view may transfer, gzipped, with nothing cached
+
+
+@dataclass
+class Served:
+    base: str
+    paths: list[str] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)  # bytes of each response body, as sent
+
+    def count(self, pattern: re.Pattern) -> int:
+        return sum(1 for path in self.paths if pattern.search(path))
+
+    def forget(self) -> None:
+        self.paths.clear()
+        self.sizes.clear()
+
+
+def serve(site: Path) -> Iterator[Served]:
+    served = Served(base="")
+
+    class Recording(audit.make_handler(site, PREFIX)):
+        def respond(self, head: bool) -> None:
+            served.paths.append(urlsplit(self.path).path)
+            super().respond(head)
+
+        def send_header(self, keyword: str, value: str) -> None:
+            if keyword == "Content-Length":
+                served.sizes.append(int(value))
+            super().send_header(keyword, value)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recording)
+    served.base = f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield served
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def served(mini_site: Path) -> Iterator[Served]:
+    yield from serve(mini_site)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_or_skip()
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def watch() -> Watch:
+    return Watch()
+
+
+def http_context(browser, served: Served, watch: Watch, **options):
+    """A fresh context (nothing cached) that may only talk to the test's server."""
+    context = browser.new_context(**options)
+    origin = served.base[: -len(PREFIX) + 1]
+
+    def route(route):
+        url = route.request.url
+        if url.startswith((origin, "data:", "blob:", "about:")):
+            return route.continue_()
+        watch.outside.append(url)
+        return route.abort()
+
+    context.route("**/*", route)
+    context.on("page", watch.attach)
+    return context
+
+
+@pytest.fixture
+def page(browser, served: Served, watch: Watch):
+    context = http_context(browser, served, watch)
+    page = context.new_page()
+    watch.attach(page)
+    served.forget()
+    yield page
+    context.close()
+    watch.assert_clean()
+
+
+def settle(page) -> None:
+    """Wait until the page is loaded, its deferred scripts have run and the network has been quiet a while."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+
+
+@pytest.mark.parametrize("rel", ["index.html", "papers/transformer.html", "paths/demo-path/01-basics.html", "papers/index.html?h="])
+def test_first_view_loads_no_search(served: Served, page, rel: str) -> None:
+    page.goto(served.base + rel)
+    settle(page)
+    assert served.count(INDEX) == 0, served.paths
+    assert served.count(WORKER) == 0, served.paths
+    assert page.locator("[data-md-component=search-query]").count() == 1  # search is there, only not loaded
+
+
+# How a reader reaches for search: the `/` and `s` shortcuts, the search field in a wide header, the
+# magnifier of a narrow one.
+REACH = {
+    "slash": lambda page: page.keyboard.press("/"),
+    "s": lambda page: page.keyboard.press("s"),
+    "field": lambda page: page.locator(".md-search__input").click(),
+    "magnifier": lambda page: page.locator("label.md-header__button[for=__search]").click(),
+}
+
+
+@pytest.mark.parametrize("how", REACH)
+def test_search_loads_on_first_use_and_finds(browser, served: Served, watch: Watch, how: str) -> None:
+    narrow = {"viewport": {"width": 375, "height": 740}, "has_touch": True} if how == "magnifier" else {}
+    context = http_context(browser, served, watch, **narrow)
+    page = context.new_page()
+    watch.attach(page)
+    served.forget()
+    try:
+        page.goto(served.base + "papers/index.html")
+        settle(page)
+        assert served.count(INDEX) == 0, served.paths
+        REACH[how](page)
+        page.keyboard.type("Attention")
+        first = page.locator(".md-search-result__item a").first
+        first.wait_for(timeout=15000)
+        assert "Attention Is All You Need" in page.locator(".md-search-result__list").inner_text()
+        page.keyboard.press("Backspace")  # a second query uses the same index and worker
+        page.keyboard.type("n")
+        settle(page)
+        assert served.count(INDEX) == 1, served.paths
+        assert served.count(WORKER) == 1, served.paths
+        first.click()
+        page.wait_for_load_state()
+        assert "Attention Is All You Need" in page.locator("article h1").inner_text()
+    finally:
+        context.close()
+    watch.assert_clean()
+
+
+def test_a_search_result_link_highlights_at_once(served: Served, page) -> None:
+    """Material's search.highlight marks the words of ?h= in the page, which needs the index: no waiting."""
+    page.goto(served.base + "papers/transformer.html?h=recurrence")
+    page.locator("article mark[data-md-highlight]").first.wait_for(timeout=15000)
+    assert page.locator("article mark[data-md-highlight]").first.inner_text().lower() == "recurrence"
+    settle(page)
+    assert served.count(INDEX) == 1, served.paths
+
+
+def test_messages_to_the_held_worker_are_delivered_once_it_starts(served: Served, page) -> None:
+    """What is posted to the search worker before the reader reaches for search waits, in order, for the real one."""
+    page.goto(served.base + "index.html")
+    settle(page)
+    replies = page.evaluate(
+        """() => new Promise((resolve, reject) => {
+            const config = JSON.parse(document.getElementById("__config").textContent);
+            const worker = new Worker(config.search);
+            const replies = [];
+            worker.addEventListener("message", (e) => {
+                replies.push(e.data.type);
+                if (replies.length === 2) resolve(replies);
+            });
+            worker.addEventListener("error", () => reject(new Error("worker failed")));
+            setTimeout(() => reject(new Error(`no answer, only ${replies}`)), 10000);
+            const fields = {title: {boost: 1000}, text: {boost: 1}, tags: {boost: 1000000}};
+            const index = {config: {lang: ["en"], separator: "[\\\\s\\\\-]+", pipeline: [], fields}, docs: [{location: "x.html", title: "Alpha", text: ""}]};
+            worker.postMessage({type: 0, data: {...index, options: {suggest: false}}});
+            worker.postMessage({type: 2, data: "alpha"});
+            setTimeout(() => document.querySelector("[data-md-component=search-query]").focus(), 200);
+        })"""
+    )
+    assert replies == [1, 3]  # ready, then the results of the query
+    assert served.count(WORKER) >= 1, served.paths  # the bundle's worker and this one (perhaps from cache)
+
+
+def test_other_workers_are_left_alone(served: Served, page) -> None:
+    page.goto(served.base + "index.html")
+    settle(page)
+    reply = page.evaluate(
+        """() => new Promise((resolve, reject) => {
+            const source = URL.createObjectURL(new Blob(["onmessage = (e) => postMessage(e.data * 2)"]));
+            const worker = new Worker(source);
+            worker.onmessage = (e) => resolve([e.data, worker instanceof Worker]);
+            worker.onerror = () => reject(new Error("worker failed"));
+            worker.postMessage(21);
+        })"""
+    )
+    assert reply == [42, True]
+    assert served.count(INDEX) == 0 and served.count(WORKER) == 0, served.paths
+
+
+def test_a_page_without_search_form_is_left_alone(browser, served: Served, watch: Watch) -> None:
+    context = http_context(browser, served, watch)
+
+    def without_form(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace('name="search"', 'name="elsewhere"'))
+
+    context.route(served.base + "index.html", without_form)
+    page = context.new_page()
+    try:
+        page.goto(served.base + "index.html")
+        settle(page)
+        native = page.evaluate("() => [XMLHttpRequest.prototype.open, XMLHttpRequest.prototype.send].map(String)")
+    finally:
+        context.close()
+    assert all("[native code]" in source for source in native), native
+
+
+def test_offline_reading_is_unchanged(browser, mini_site: Path, watch: Watch) -> None:
+    """From file:// Material already waits for the search toggle; the iframe shim stays the Worker there."""
+    context = new_context(browser, watch)
+    page = context.new_page()
+    try:
+        page.goto((mini_site / "index.html").resolve().as_uri())
+        page.wait_for_load_state("load")
+        state = page.evaluate(
+            "() => [window.Worker === window.IFrameWorker, String(XMLHttpRequest.prototype.open), String(XMLHttpRequest.prototype.send)]"
+        )
+        assert state[0] is True
+        assert "[native code]" in state[1] and "[native code]" in state[2]
+        page.locator(".md-search__input").click()
+        page.keyboard.type("Attention")
+        page.locator(".md-search-result__item a").first.wait_for(timeout=15000)
+    finally:
+        context.close()
+    watch.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def served_real(real_site: Path) -> Iterator[Served]:
+    yield from serve(real_site)
+
+
+@pytest.mark.parametrize("rel", ["index.html", "paths/ai-engineer/01-foundations.html", "papers/index.html"])
+def test_first_view_of_real_pages_fits_the_budget(browser, served_real: Served, watch: Watch, rel: str) -> None:
+    context = http_context(browser, served_real, watch)
+    page = context.new_page()
+    watch.attach(page)
+    served_real.forget()
+    try:
+        page.goto(served_real.base + rel)
+        settle(page)
+    finally:
+        context.close()
+    watch.assert_clean()
+    assert served_real.paths and served_real.paths[0].endswith(rel), served_real.paths
+    sent = sum(served_real.sizes)
+    assert sent <= BUDGET, f"{rel}: {sent} bytes over {len(served_real.paths)} requests: {served_real.paths}"
