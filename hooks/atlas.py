@@ -39,6 +39,10 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     for src, content in _site.generated_pages().items():
         files.append(File.generated(config, src, content=content))
+    for src, content in _site.page_sources().items():
+        file = files.get_file_from_path(src)
+        if file is not None:
+            file.content_string = content
 
     def url_of(src: str) -> str:
         file = files.get_file_from_path(src)
@@ -57,8 +61,7 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     _site.page_meta(page.file.src_uri, page.meta)
-    rendered = _site.page_markdown(page.file.src_uri)
-    return markdown if rendered is None else rendered
+    return markdown
 
 
 def on_page_context(context, page, config, nav):

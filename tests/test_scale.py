@@ -259,3 +259,12 @@ def test_a_split_index_ships_every_row_for_its_filter(split_site: Path) -> None:
         assert rows.count(row_mark) == on_pages > 100
         assert "extra-paper-109.html" in rows if folder == "papers" else "extra-project-109.html" in rows
     assert (split_site / "papers" / "topics" / "transformers.html").is_file()
+
+
+def test_the_paths_index_lists_phases_only_while_paths_are_few(tmp_path: Path) -> None:
+    content = fixture_copy(tmp_path)
+    assert "](demo-path/01-basics.md)" in Site.load(content).generated_pages()["paths/index.md"]
+    add_paths(content, 12)
+    page = Site.load(content).generated_pages()["paths/index.md"]
+    assert "](more-path-11/index.md)" in page  # every path is still in the table
+    assert "](demo-path/01-basics.md)" not in page and "](more-path-11/01-only.md)" not in page

@@ -158,8 +158,11 @@ class Site:
         front-matter value must arrive escaped. A page without a description
         gets its entity's (a paper's key contribution), for search engines.
         """
+        entity = self.curriculum.by_src().get(src)
+        if entity is not None:  # MkDocs read an empty block (page_sources): the front-matter is ours
+            for key, value in entity.source.meta.items():
+                meta.setdefault(key, value)
         if "description" not in meta:
-            entity = self.curriculum.by_src().get(src)
             found = getattr(entity, "meta", None)
             text = getattr(found, "description", None) or getattr(found, "contribution", None)
             if text:
@@ -170,6 +173,17 @@ class Site:
 
     def page_markdown(self, src: str) -> str | None:
         return self.renderer.page(src)
+
+    def page_sources(self) -> dict[str, str]:
+        """What MkDocs reads for each content page, keyed by its path in the content folder.
+
+        The engine has already read and checked each file's front-matter, so MkDocs
+        gets an empty block (parsing the YAML again cost it as much as our own
+        parse) followed by the page's full Markdown; `page_meta` then hands MkDocs
+        the front-matter. The empty block also keeps MkDocs from reading the first
+        lines of a page as MultiMarkdown metadata when it has no front-matter.
+        """
+        return {src: "---\n{}\n---\n" + self.renderer.page(src) for src in self.curriculum.by_src()}
 
     def edit_link(self, src: str, repo_url: str, edit_uri: str) -> str:
         """Where "Edit this page" leads for the page built from `src`."""
