@@ -46,43 +46,46 @@ def _external_link_rel(tag: str) -> str:
     return tag[: rel.start()] + 'rel="' + " ".join(values + ["noopener"]) + '"' + tag[rel.end():]
 
 
+_HTTP = re.compile("http", re.IGNORECASE)
+
+
 def add_noopener(html: str) -> str:
     """External links open nothing that can reach back into our page: every <a> to
     http(s) carries rel="noopener", added to the rel it may already have.
 
     A page has hundreds of internal links (the nav) and a few external ones, so
-    this looks for "http" (plain string search, fast) and only then for the tag
-    around it; a regular expression over every <a> tag cost ten times as much.
-    Only the <article> is searched when there is one: the theme around it links
-    outside the site only where its templates already say rel="noopener" (a test
-    checks every link of every built page).
+    this looks for "http" and only then for the tag around it; a regular
+    expression over every <a> tag cost ten times as much. Only the <article> is
+    searched when there is one: the theme around it links outside the site only
+    where its templates already say rel="noopener" (a test checks every link of
+    every built page). Positions, not slices: a page is copied once, if at all.
     """
     start, end = html.find("<article"), html.rfind("</article>")
-    if start != -1 and end > start:
-        return html[:start] + _noopener_in(html[start:end]) + html[end:]
-    return _noopener_in(html)
-
-
-def _noopener_in(html: str) -> str:
-    lower = html.lower()
-    out: list[str] = []
-    done = 0  # html[:done] is in `out`
-    at = lower.find("http")
-    while at != -1:
-        start = lower.rfind("<", done, at)
-        if start != -1 and lower.rfind(">", start, at) == -1 and lower.startswith("<a", start) and lower[start + 2 : start + 3].isspace():
-            end = lower.find(">", at)
-            if end == -1:
-                break
-            out += (html[done:start], _external_link_rel(html[start : end + 1]))
-            done = end + 1
-            at = lower.find("http", done)
-        else:
-            at = lower.find("http", at + 4)
-    if not out:
+    if start == -1 or end < start:
+        start, end = 0, len(html)
+    parts: list[str] = []
+    done = 0  # html[:done] is in `parts`
+    for found in _HTTP.finditer(html, start, end):
+        at = found.start()
+        if at < done:
+            continue  # inside a tag already rewritten
+        tag_start = html.rfind("<", done, at)
+        if tag_start == -1 or html.find(">", tag_start, at) != -1:
+            continue  # not inside a tag
+        if html[tag_start + 1 : tag_start + 2] not in ("a", "A") or not html[tag_start + 2 : tag_start + 3].isspace():
+            continue
+        tag_end = html.find(">", at)
+        if tag_end == -1:
+            break
+        tag = html[tag_start : tag_end + 1]
+        fixed = _external_link_rel(tag)
+        if fixed != tag:
+            parts += (html[done:tag_start], fixed)
+            done = tag_end + 1
+    if not parts:
         return html
-    out.append(html[done:])
-    return "".join(out)
+    parts.append(html[done:])
+    return "".join(parts)
 
 
 # Material names a navigation section by the label of its toggle; with
