@@ -1,6 +1,6 @@
 """`make bench`: build synthetic curricula of growing size, with our hooks and as a plain MkDocs site.
 
-    python bench/run.py [--sizes [real] 1 10 30] [--seed 0] [--edits 3] [--repeat 1] [--profile]
+    python bench/run.py [--sizes [real] 1 10 30] [--seed 0] [--edits 3] [--repeat 1] [--profile | --instructions]
 
 For each size (a scale factor for bench/synth.py) it builds:
 
@@ -551,6 +551,47 @@ def profile(sizes: list[str], seed: int) -> None:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"curriculum|jinja2|templates", 25)
 
 
+def count_instructions(sizes: list[str], seed: int) -> None:
+    """Instructions each build executes, counted by valgrind (callgrind): unlike times,
+    the same on a busy machine as on an idle one, so small differences show. About
+    sixty times slower than a build: meant for the real size."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+    for size in sizes:
+        work = WORK / label(size) / "instructions"
+        work.mkdir(parents=True, exist_ok=True)
+        content, _ = prepare(size, seed)
+        docs = work / "plain-docs"
+        write_plain_docs(content, docs)
+        counts = {}
+        for name in ("atlas", "plain", "plain+nav"):
+            here = work / name
+            shutil.rmtree(here, ignore_errors=True)
+            here.mkdir()
+            if name == "atlas":
+                config = atlas_config(content, here)
+                text = yaml.safe_load(config.read_text(encoding="utf-8"))
+                text["hooks"] = [str(ROOT / "hooks" / "atlas.py")]  # without the bench's stopwatch
+                config = write_config(text, here)
+            elif name == "plain":
+                config = plain_config(docs, here)
+            else:
+                config = plain_nav_config(docs, here, content)
+            run = subprocess.run(
+                ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                capture_output=True, text=True, cwd=here, env=ENV, check=False,
+            )
+            found = re.search(r"refs:\s+([0-9,]+)", run.stderr)
+            if run.returncode != 0 or found is None:
+                raise SystemExit(f"build under valgrind failed ({name}):\n{run.stderr[-3000:]}")
+            counts[name] = int(found[1].replace(",", ""))
+        atlas, plain, nav = counts["atlas"], counts["plain"], counts["plain+nav"]
+        print(
+            f"{label(size)}: atlas {atlas / 1e9:.2f} G instructions, plain {plain / 1e9:.2f} G ({100 * (atlas / plain - 1):+.1f}%), "
+            f"plain+nav {nav / 1e9:.2f} G ({100 * (atlas / nav - 1):+.1f}%; the navigation alone {100 * (nav / plain - 1):+.1f}%)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Build synthetic sites of growing size and print the figures.")
     parser.add_argument(
@@ -560,9 +601,13 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=2, help="serve rebuilds to time per build (0: skip mkdocs serve)")
     parser.add_argument("--repeat", type=int, default=1, help="builds per size and kind; the fastest counts")
     parser.add_argument("--profile", action="store_true", help="profile the engine alone instead of building")
+    parser.add_argument("--instructions", action="store_true", help="count each build's instructions under valgrind instead of timing it")
     args = parser.parse_args()
     if args.profile:
         profile(args.sizes, args.seed)
+        return
+    if args.instructions:
+        count_instructions(args.sizes, args.seed)
         return
     rows = []
     started = time.perf_counter()
