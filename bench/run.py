@@ -61,10 +61,10 @@ def project_config() -> dict:
     return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
-def atlas_config(content: Path, work: Path) -> Path:
+def atlas_config(content: Path, work: Path, stopwatch: bool = True) -> Path:
     config = project_config()
     config.update(docs_dir=str(content), site_dir=str(work / "site"), watch=[])
-    config["hooks"] = [str(ROOT / "bench" / "timed_hooks.py")]
+    config["hooks"] = [str(ROOT / ("bench/timed_hooks.py" if stopwatch else "hooks/atlas.py"))]
     config["theme"]["custom_dir"] = str(ROOT / "templates" / "theme")
     return write_config(config, work)
 
@@ -90,6 +90,20 @@ def plain_nav_config(docs: Path, work: Path, content: Path) -> Path:
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     config["nav"] = Site.load(content).navigation()
     return write_config(config, work)
+
+
+BUILDS = ("atlas", "plain", "plain+nav")
+
+
+def build_config(name: str, content: Path, docs: Path, here: Path, stopwatch: bool = True) -> Path:
+    """A fresh folder `here` with the config of build `name` (one of BUILDS)."""
+    shutil.rmtree(here, ignore_errors=True)
+    here.mkdir(parents=True)
+    if name == "atlas":
+        return atlas_config(content, here, stopwatch)
+    if name == "plain":
+        return plain_config(docs, here)
+    return plain_nav_config(docs, here, content)
 
 
 def write_config(config: dict, work: Path) -> Path:
@@ -372,17 +386,9 @@ def measure(size: str, seed: int, edits: int, repeat: int) -> tuple[Result, Resu
     paper = min((content / "papers").glob("*.md")).relative_to(content)
 
     results = []
-    for name in ("atlas", "plain", "plain+nav"):
+    for name in BUILDS:
         here = work / name
-        if here.exists():
-            shutil.rmtree(here)
-        here.mkdir()
-        if name == "atlas":
-            config = atlas_config(content, here)
-        elif name == "plain":
-            config = plain_config(docs, here)
-        else:
-            config = plain_nav_config(docs, here, content)
+        config = build_config(name, content, docs, here)
         times = here / "hook-times.jsonl" if name == "atlas" else None
         result = Result(name)
         builds = []
@@ -564,19 +570,9 @@ def count_instructions(sizes: list[str], seed: int) -> None:
         docs = work / "plain-docs"
         write_plain_docs(content, docs)
         counts = {}
-        for name in ("atlas", "plain", "plain+nav"):
+        for name in BUILDS:
             here = work / name
-            shutil.rmtree(here, ignore_errors=True)
-            here.mkdir()
-            if name == "atlas":
-                config = atlas_config(content, here)
-                text = yaml.safe_load(config.read_text(encoding="utf-8"))
-                text["hooks"] = [str(ROOT / "hooks" / "atlas.py")]  # without the bench's stopwatch
-                config = write_config(text, here)
-            elif name == "plain":
-                config = plain_config(docs, here)
-            else:
-                config = plain_nav_config(docs, here, content)
+            config = build_config(name, content, docs, here, stopwatch=False)  # the stopwatch's own instructions would count
             run = subprocess.run(
                 ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
                 capture_output=True, text=True, cwd=here, env=ENV, check=False,

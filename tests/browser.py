@@ -46,12 +46,14 @@ class Watch:
         assert not self.errors, f"console errors: {self.errors}"
 
 
-def new_context(browser, watch: Watch, **options):
+def new_context(browser, watch: Watch, allow: tuple[str, ...] = ("file://",), **options):
+    """A fresh context whose requests may only go to URLs starting with `allow` (and
+    data:, blob:, about:); any other is aborted and recorded in `watch.outside`."""
     context = browser.new_context(accept_downloads=True, **options)
 
     def route(route):
         url = route.request.url
-        if url.startswith(("file://", "data:", "blob:", "about:")):
+        if url.startswith((*allow, "data:", "blob:", "about:")):
             return route.continue_()
         watch.outside.append(url)
         return route.abort()

@@ -5,7 +5,20 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import FIXTURES, ROOT, SPLIT_EXTRA, add_content, mkdocs_build
+from sitebuild import FIXTURES, ROOT, SPLIT_EXTRA, build_with_extra, mkdocs_build
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, launched once per test module (browser tests skip without it, outside CI)."""
+    from browser import ARGS, chromium_or_skip
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    executable = chromium_or_skip()
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture
@@ -28,13 +41,7 @@ def mini_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def split_site(tmp_path_factory) -> Path:
     """The fixture curriculum with enough papers and projects to split their tables into pages."""
-    work = tmp_path_factory.mktemp("split-build")
-    content = work / "content"
-    shutil.copytree(FIXTURES / "mini", content)
-    add_content(content, SPLIT_EXTRA)
-    result = mkdocs_build(content, work)
-    assert result.returncode == 0, result.stderr
-    return work / "site"
+    return build_with_extra(tmp_path_factory.mktemp("split-build"), SPLIT_EXTRA)
 
 
 @pytest.fixture(scope="session")

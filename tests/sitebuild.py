@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,13 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
                 f"projects: [extra-project-{4 * k:03d}, extra-project-{4 * k + 1:03d}]\nmilestone: Done.\n---\nBody.\n",
                 encoding="utf-8",
             )
+
+
+def build_with_extra(work: Path, extra: int) -> Path:
+    """The fixture curriculum with `extra` more papers and projects, built strictly in `work`; its site folder."""
+    content = work / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    add_content(content, extra)
+    result = mkdocs_build(content, work)
+    assert result.returncode == 0, result.stderr
+    return work / "site"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import ARGS, Watch, chromium_or_skip, new_context
+from browser import Watch, new_context
 from sitebuild import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -162,22 +162,14 @@ def test_real_site_headings_and_pictures(real_site: Path) -> None:
 
 # --- axe-core in Chromium ----------------------------------------------------
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_or_skip()
-    assert AXE.is_file(), f"{AXE} is missing: run `npm ci` (make test does)"
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def axe(page) -> list[str]:
     """Every axe-core violation on the page as it is now, one line each."""
     if not page.evaluate("typeof window.axe === 'object'"):
+        assert AXE.is_file(), f"{AXE} is missing: run `npm ci` (make test does)"
         page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     lines = []
@@ -383,21 +375,21 @@ def test_widgets_work_from_the_keyboard(browser, samples_site: Path, tmp_path: P
     watch.assert_clean()
 
 
-@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_on_a_split_table_with_its_filter_in_use(browser, split_site: Path, scheme: str) -> None:
     """The pager, and the table as the filter shows it with every page's rows loaded."""
     watch = Watch()
-    context = new_context(browser, watch, color_scheme=SCHEMES[scheme], viewport={"width": 1280, "height": 900})
+    options = {"color_scheme": SCHEMES[scheme], "viewport": {"width": 1280, "height": 900}}
+    pages = [split_site / "papers/index.html", split_site / "projects/index-2.html"]
+    found = open_pages(browser, pages, split_site, watch, **options)
+    context = new_context(browser, watch, **options)
     page = context.new_page()
-    found = {}
-    for rel in ("papers/index.html", "projects/index-2.html"):
-        page.goto((split_site / rel).resolve().as_uri())
-        found[rel] = axe(page)
     page.goto((split_site / "papers/index.html").resolve().as_uri())
     page.select_option("#atlas-filter-year", "2019")
     page.wait_for_function("document.querySelector('.atlas-count').textContent.includes(' shown')")
-    found["papers/index.html, filtered"] = axe(page)
+    if filtered := axe(page):
+        found["papers/index.html, filtered"] = filtered
     context.close()
-    found = {rel: lines for rel, lines in found.items() if lines}
     assert not found, "\n".join(f"{rel}: {line}" for rel, lines in found.items() for line in lines)
-    assert not watch.outside  # (axe itself logs errors reading stylesheets from file://)
+    assert not watch.outside

@@ -8,19 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from browser import ARGS, Watch, chromium_or_skip, new_context
+from browser import Watch, new_context
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_or_skip()
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from curriculum.site import Site
-from sitebuild import FIXTURES, SPLIT_EXTRA, add_content, mkdocs_build
+from sitebuild import FIXTURES, SPLIT_EXTRA, add_content, build_with_extra
 
 EXTRA = 40
 
@@ -64,20 +64,11 @@ def chrome(html: str) -> str:
     return "".join(parser.parts)
 
 
-def build(work: Path, extra: int) -> Path:
-    content = work / "content"
-    shutil.copytree(FIXTURES / "mini", content)
-    add_content(content, extra)
-    result = mkdocs_build(content, work)
-    assert result.returncode == 0, result.stderr
-    return work / "site"
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> tuple[Path, Path]:
     """The fixture curriculum built as it is, and with EXTRA more papers and projects (both copied
     out of the repository, so their "Edit this page" links agree)."""
-    return build(tmp_path_factory.mktemp("as-is"), 0), build(tmp_path_factory.mktemp("bigger"), EXTRA)
+    return build_with_extra(tmp_path_factory.mktemp("as-is"), 0), build_with_extra(tmp_path_factory.mktemp("bigger"), EXTRA)
 
 
 def test_more_papers_and_projects_leave_every_page_navigation_unchanged(sites: tuple[Path, Path]) -> None:
@@ -159,14 +150,8 @@ def add_guides(content: Path, n: int) -> None:
         )
 
 
-def fixture_copy(tmp_path: Path) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURES / "mini", content)
-    return content
-
-
-def test_guides_are_reached_from_their_index_not_from_the_navigation(tmp_path: Path) -> None:
-    content = fixture_copy(tmp_path)
+def test_guides_are_reached_from_their_index_not_from_the_navigation(mini: Path) -> None:
+    content = mini
     before = Site.load(content).navigation()
     add_guides(content, 12)
     site = Site.load(content)
@@ -176,8 +161,8 @@ def test_guides_are_reached_from_their_index_not_from_the_navigation(tmp_path: P
     assert all(f"(more-guide-{i:02d}.md)" in listed for i in range(12))
 
 
-def test_skills_matrix_gives_way_to_per_skill_counts_when_paths_outgrow_a_screen(tmp_path: Path) -> None:
-    content = fixture_copy(tmp_path)
+def test_skills_matrix_gives_way_to_per_skill_counts_when_paths_outgrow_a_screen(mini: Path) -> None:
+    content = mini
     small = Site.load(content).generated_pages()["skills/index.md"]
     assert 'id="skills-heatmap-t"' in small and "| Skill |" in small  # the fixture's one path: a matrix
 
@@ -196,10 +181,10 @@ def test_skills_matrix_gives_way_to_per_skill_counts_when_paths_outgrow_a_screen
 
 
 
-def test_long_tables_are_split_into_pages_that_between_them_list_everything(tmp_path: Path) -> None:
+def test_long_tables_are_split_into_pages_that_between_them_list_everything(mini: Path) -> None:
     from curriculum.render import INDEX_PAGE_SIZE
 
-    content = fixture_copy(tmp_path)
+    content = mini
     add_content(content, SPLIT_EXTRA)
     site = Site.load(content)
     pages = site.generated_pages()
@@ -223,8 +208,8 @@ def test_long_tables_are_split_into_pages_that_between_them_list_everything(tmp_
     assert "[transformers](topics/transformers.md)" in extra
 
 
-def test_the_year_list_of_a_split_paper_index_leads_to_the_page_holding_that_year(tmp_path: Path) -> None:
-    content = fixture_copy(tmp_path)
+def test_the_year_list_of_a_split_paper_index_leads_to_the_page_holding_that_year(mini: Path) -> None:
+    content = mini
     add_content(content, SPLIT_EXTRA)
     site = Site.load(content)
     pages = site.generated_pages()
@@ -235,10 +220,10 @@ def test_the_year_list_of_a_split_paper_index_leads_to_the_page_holding_that_yea
         assert f'id="year-{year}"' in pages[f"papers/{page}"], f"{year} -> {page}"
 
 
-def test_a_content_file_may_not_take_the_name_of_an_index_page(tmp_path: Path) -> None:
+def test_a_content_file_may_not_take_the_name_of_an_index_page(mini: Path) -> None:
     from curriculum import ContentError
 
-    content = fixture_copy(tmp_path)
+    content = mini
     (content / "papers" / "index-2.md").write_text((FIXTURES / "mini" / "papers" / "transformer.md").read_text("utf-8"), "utf-8")
     with pytest.raises(ContentError) as caught:
         Site.load(content)
@@ -261,8 +246,8 @@ def test_a_split_index_ships_every_row_for_its_filter(split_site: Path) -> None:
     assert (split_site / "papers" / "topics" / "transformers.html").is_file()
 
 
-def test_the_paths_index_lists_phases_only_while_paths_are_few(tmp_path: Path) -> None:
-    content = fixture_copy(tmp_path)
+def test_the_paths_index_lists_phases_only_while_paths_are_few(mini: Path) -> None:
+    content = mini
     assert "](demo-path/01-basics.md)" in Site.load(content).generated_pages()["paths/index.md"]
     add_paths(content, 12)
     page = Site.load(content).generated_pages()["paths/index.md"]

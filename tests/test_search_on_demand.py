@@ -19,14 +19,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import ARGS, Watch, chromium_or_skip, new_context
+from browser import Watch, new_context
 from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import audit
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 PREFIX = "/atlas/"
 INDEX = re.compile(r"/search/search_index\.json$")
@@ -77,14 +77,6 @@ def served(mini_site: Path) -> Iterator[Served]:
     yield from serve(mini_site)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_or_skip()
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
-        yield browser
-        browser.close()
-
 
 @pytest.fixture
 def watch() -> Watch:
@@ -93,19 +85,7 @@ def watch() -> Watch:
 
 def http_context(browser, served: Served, watch: Watch, **options):
     """A fresh context (nothing cached) that may only talk to the test's server."""
-    context = browser.new_context(**options)
-    origin = served.base[: -len(PREFIX) + 1]
-
-    def route(route):
-        url = route.request.url
-        if url.startswith((origin, "data:", "blob:", "about:")):
-            return route.continue_()
-        watch.outside.append(url)
-        return route.abort()
-
-    context.route("**/*", route)
-    context.on("page", watch.attach)
-    return context
+    return new_context(browser, watch, allow=(served.base[: -len(PREFIX) + 1],), **options)
 
 
 @pytest.fixture

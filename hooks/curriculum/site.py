@@ -6,6 +6,7 @@ A `Site` is made fresh for every build (MkDocs keeps hook modules loaded under
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -121,8 +122,10 @@ class Site:
         """Markdown pages that have no source file: indexes and skill pages."""
         return self.renderer.generated()
 
+    @functools.cached_property
     def split_indexes(self) -> dict[str, list[str]]:
-        """Folder -> its pages, for each index whose table is split over several pages."""
+        """Folder -> its pages, for each index whose table is split over several pages
+        (worked out once: every built page asks, in `collect_rows`)."""
         c = self.curriculum
         found = {folder: index_pages(folder, len(items)) for folder, items in (("papers", c.papers), ("projects", c.projects))}
         return {folder: pages for folder, pages in found.items() if len(pages) > 1}
@@ -130,7 +133,7 @@ class Site:
     def collect_rows(self, src: str, html: str) -> None:
         """Keep the table rows of a built page of a split index (for its rows script)."""
         folder = src.split("/", 1)[0]
-        if src not in self.split_indexes().get(folder, ()):
+        if src not in self.split_indexes.get(folder, ()):
             return
         start = html.find("<tbody>", html.find('class="atlas-filters"'))
         end = html.find("</tbody>", start)
@@ -145,7 +148,7 @@ class Site:
         link exactly as on their pages (all pages of an index share one folder).
         """
         scripts = {}
-        for folder, pages in self.split_indexes().items():
+        for folder, pages in self.split_indexes.items():
             got = self._rows.get(folder, {})
             rows = "".join(got.get(src, "") for src in pages)
             scripts[f"{folder}/{ROWS_SCRIPT}"] = (

@@ -313,25 +313,19 @@
   // filter then searches every row: they come from one script beside the pages,
   // loaded the first time a filter is set (a script, because file:// pages may
   // not fetch files).
-  var rowsWanted = {};
+  var rowsLoaded = {}; // kind -> Promise of the rows' HTML (null when the script failed)
 
-  function loadRows(url, kind, done) {
-    if (rowsWanted[kind]) { rowsWanted[kind].push(done); return; }
-    rowsWanted[kind] = [done];
-    window.atlasRows = function (got, html) {
-      if (!rowsWanted[got]) return;
-      var waiting = rowsWanted[got];
-      rowsWanted[got] = { push: function (fn) { fn(html); } };
-      waiting.forEach(function (fn) { fn(html); });
-    };
-    var script = document.createElement("script");
-    script.src = url;
-    script.onerror = function () {
-      var waiting = rowsWanted[kind];
-      rowsWanted[kind] = { push: function (fn) { fn(null); } };
-      waiting.forEach(function (fn) { fn(null); });
-    };
-    document.head.appendChild(script);
+  function loadRows(url, kind) {
+    if (!rowsLoaded[kind]) {
+      rowsLoaded[kind] = new Promise(function (resolve) {
+        window.atlasRows = function (got, html) { if (got === kind) resolve(html); };
+        var script = document.createElement("script");
+        script.src = url;
+        script.onerror = function () { resolve(null); };
+        document.head.appendChild(script);
+      });
+    }
+    return rowsLoaded[kind];
   }
 
   function startFilters() {
@@ -436,7 +430,7 @@
       function changed() {
         if (rowsUrl && filtering() && !allBody && !failed) {
           count.textContent = "Loading every page of the table…";
-          loadRows(rowsUrl, kind, function (html) {
+          loadRows(rowsUrl, kind).then(function (html) {
             if (html === null) {
               failed = true;
             } else if (!allBody) {
