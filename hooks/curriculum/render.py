@@ -46,7 +46,14 @@ def escape_md(value: Any) -> Markup:
         return value
     if value is None:
         return Markup("")
-    text = str(value)
+    return _escaped(str(value))
+
+
+# Every `{{ value }}` of every template comes through here (a hundred thousand
+# times at ten times today's content), and the same titles come back on page after
+# page: remember the recent answers.
+@functools.lru_cache(maxsize=8192)
+def _escaped(text: str) -> Markup:
     if _NEEDS_ESCAPE.search(text) is None:  # most titles and numbers: nothing to do
         return Markup(text)
     text = _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", text))
@@ -96,10 +103,17 @@ def slugify(text: str) -> str:
 def relative(here: str, target: str) -> str:
     """posixpath.relpath(target, dirname(here)) for clean content paths, without its two
     abspath (getcwd) calls: it runs for every link of every page."""
-    base = here.split("/")[:-1]
+    return _relative_from(here.rpartition("/")[0], target)
+
+
+# Pages of one folder (papers/, a path's phases) link to the same targets: the
+# answer depends on the folder, not the page, so it is remembered per folder.
+@functools.lru_cache(maxsize=16384)
+def _relative_from(folder: str, target: str) -> str:
+    base = folder.split("/") if folder else []
     parts = target.split("/")
     if "" in parts or "." in parts or ".." in parts or "" in base or "." in base or ".." in base:
-        return posixpath.relpath(target, posixpath.dirname(here) or ".")
+        return posixpath.relpath(target, folder or ".")
     common = 0
     for a, b in zip(base, parts):
         if a != b:
