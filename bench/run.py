@@ -114,7 +114,7 @@ def write_config(config: dict, work: Path) -> Path:
 
 def write_plain_docs(content: Path, docs: Path) -> int:
     """Every page of the atlas build as the plain Markdown file our engine would hand MkDocs."""
-    from curriculum.site import Site
+    from curriculum.site import Site, schema_files
 
     if docs.exists():
         shutil.rmtree(docs)
@@ -126,6 +126,7 @@ def write_plain_docs(content: Path, docs: Path) -> int:
         pages[src] = front + site.page_markdown(src)
     # The data files too (api/...): pages link to them, and MkDocs checks those links.
     pages.update(site.data_files(lambda src: src[:-3] + ".html" if src.endswith(".md") else src))
+    pages.update({dest: source.read_text(encoding="utf-8") for dest, source in schema_files().items()})
     for src, markdown in pages.items():
         target = docs / src
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -16,9 +16,11 @@ from curriculum import ContentError
 from curriculum.site import (
     MissingAsset,
     Site,
-    add_noopener,
+    markdown_extensions,
     name_nav_sections,
+    schema_files,
     site_root_path,
+    theme_links_noopener,
     vendored_assets,
 )
 
@@ -33,6 +35,7 @@ def on_config(config):
     except ContentError as error:
         raise PluginError(str(error)) from None
     config.nav = _site.navigation()
+    config.markdown_extensions.extend(markdown_extensions())
     return config
 
 
@@ -51,7 +54,7 @@ def on_files(files: Files, config) -> Files:
     for dest, content in _site.data_files(url_of).items():
         files.append(File.generated(config, dest, content=content))
     try:
-        assets = vendored_assets()
+        assets = vendored_assets() | schema_files()
     except MissingAsset as error:
         raise PluginError(str(error)) from None
     for dest, source in assets.items():
@@ -83,7 +86,7 @@ def on_template_context(context, template_name: str, config):
 
 
 def on_post_page(output: str, page, config) -> str:
-    output = name_nav_sections(add_noopener(output))
+    output = name_nav_sections(theme_links_noopener(output, page.content or ""))
     _site.collect_rows(page.file.src_uri, output)
     return output
 

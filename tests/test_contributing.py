@@ -11,7 +11,7 @@ import pytest
 from pydantic import Field
 
 from curriculum import export, models, reference
-from curriculum.site import content_root, edit_target, edit_url
+from curriculum.site import MissingAsset, content_root, edit_target, edit_url, schema_files
 from sitebuild import ROOT
 
 REPO = "https://github.com/ai-engineering-atlas/atlas"
@@ -109,6 +109,13 @@ def test_committed_schemas_equal_the_models() -> None:
     assert set(expected) == {f"{kind}.schema.json" for kind in models.KINDS}
 
 
+def test_a_missing_schema_file_stops_the_build_with_the_command_that_writes_it(tmp_path: Path) -> None:
+    for kind in export.SCHEMA_KINDS[1:]:
+        (tmp_path / f"{kind}.schema.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(MissingAsset, match=r"path\.schema\.json is missing: run `python -m curriculum schema --write`"):
+        schema_files(tmp_path)
+
+
 # --- "Edit this page" ----------------------------------------------------------------------
 
 
@@ -178,6 +185,7 @@ def test_contribute_page_is_built_and_in_the_navigation(mini_site: Path) -> None
     assert "python -m curriculum new paper --arxiv" in re.sub(r"<[^>]+>", "", html)  # code is highlighted in spans
     for kind in models.KINDS:
         assert f'href="api/schema/{kind}.schema.json"' in html
-        assert (mini_site / "api" / "schema" / f"{kind}.schema.json").is_file()
+        shipped = (mini_site / "api" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
+        assert shipped == export.dumps(export.schema(kind)), f"the site's {kind} schema is not the models' schema"
     home = (mini_site / "index.html").read_text(encoding="utf-8")
     assert 'href="contribute.html"' in home.split("<article")[0], "Contribute is not in the navigation"

@@ -28,7 +28,7 @@ import yaml
 
 from curriculum import ContentError, load
 from curriculum.links import body_problems
-from curriculum.site import add_noopener
+from curriculum.noopener import add_noopener
 from sitebuild import FIXTURES, mkdocs_build
 
 PAPER = "papers/transformer.md"
@@ -263,9 +263,30 @@ def hostile_site(tmp_path_factory) -> Path:
     skills = yaml.safe_load((content / "skills.yml").read_text(encoding="utf-8"))
     skills["mathematics"].update(title=hostile_plain("skill-title"), description=hostile_plain("skill-description"), group=hostile_plain("skill-group"))
     (content / "skills.yml").write_text(yaml.safe_dump(skills, allow_unicode=True), encoding="utf-8")
+    with (content / "guides" / "seed-guide.md").open("a", encoding="utf-8") as guide:
+        guide.write(EXTERNAL_LINKS)
     result = mkdocs_build(content, work)
     assert result.returncode == 0, result.stderr
     return work / "site"
+
+
+# External links in every form a body can write them: each must open nothing
+# that can reach back into our page.
+EXTERNAL_LINKS = """
+
+Links out: [markdown](https://example.org/markdown), <https://example.org/autolink>, [a reference][ref],
+[with a rel](https://example.org/attr-list){ rel="nofollow" }, <a href="https://example.org/inline-html">inline HTML</a>,
+<A HREF='HTTP://example.org/upper-case'>upper case</A>.
+
+<div markdown>
+[inside a block](https://example.org/in-block) and <a title="t" href=https://example.org/bare-attribute>bare</a>
+</div>
+
+<p><a class="c" href="https://example.org/raw-block" rel="external">raw block</a></p>
+
+[ref]: https://example.org/reference
+"""
+EXTERNAL_FORMS = ("markdown", "autolink", "reference", "attr-list", "inline-html", "upper-case", "in-block", "bare-attribute", "raw-block")
 
 
 class Elements(HTMLParser):
@@ -436,6 +457,18 @@ def test_external_links_in_built_pages_carry_noopener(hostile_site: Path) -> Non
     assert checked >= 10
 
 
+def test_every_form_of_external_link_in_a_body_gets_noopener_and_keeps_its_rel(hostile_site: Path) -> None:
+    rels = {}
+    for tag, attrs in elements(hostile_site / "guides" / "seed-guide.html").tags:
+        href = (attrs.get("href") or "").lower()
+        if tag == "a" and href.startswith(("https://example.org/", "http://example.org/")):
+            rels[href.rsplit("/", 1)[-1]] = (attrs.get("rel") or "").split()
+    assert set(EXTERNAL_FORMS) <= set(rels), f"forms missing from the page: {set(EXTERNAL_FORMS) - set(rels)}"
+    for form in EXTERNAL_FORMS:
+        assert "noopener" in rels[form], f"{form}: rel={rels[form]}"
+    assert "nofollow" in rels["attr-list"] and "external" in rels["raw-block"], rels
+
+
 @pytest.mark.parametrize("before, after", [
     ('<a href="https://x.org">x</a>', '<a rel="noopener" href="https://x.org">x</a>'),
     ('<a class="c" href="http://x.org" rel="nofollow">', '<a class="c" href="http://x.org" rel="nofollow noopener">'),
@@ -448,3 +481,23 @@ def test_external_links_in_built_pages_carry_noopener(hostile_site: Path) -> Non
 ])
 def test_add_noopener(before: str, after: str) -> None:
     assert add_noopener(before) == after
+
+
+def test_noopener_extension_marks_every_document_a_markdown_instance_converts() -> None:
+    import markdown
+
+    from curriculum.noopener import NoopenerExtension
+
+    md = markdown.Markdown(extensions=["toc", "md_in_html", "attr_list", NoopenerExtension()])
+    first = md.convert('# One\n\n<p><a href="https://example.org/a">a</a></p>\n\n## Two\n')
+    md.reset()  # how Python-Markdown is told a new document follows
+    second = md.convert(  # more kept HTML than the first document had, and headings that run postprocessors early
+        '# Three\n\n<p><a href="https://example.org/b">b</a></p>\n\n<p><a href="https://example.org/c">c</a></p>\n\n'
+        '## Four\n\n[d](https://example.org/d){ rel="me" } and [e](e.md)\n\n<div markdown>[f](HTTPS://example.org/f)</div>\n'
+    )
+    assert first.count("noopener") == 1
+    for href in ("b", "c", "f"):
+        tag = re.search(rf'<a [^>]*example.org/{href}"[^>]*>', second)[0]
+        assert 'rel="noopener"' in tag, tag
+    assert 'rel="me noopener"' in second
+    assert '<a href="e.md">' in second

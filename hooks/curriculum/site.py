@@ -18,11 +18,8 @@ from . import export
 from .loader import load
 from .model import Curriculum
 from .nav import navigation
+from .noopener import NoopenerExtension, add_noopener
 from .render import ROWS_SCRIPT, Renderer, index_pages
-
-_ATTR = r"""(?<=\s)%s\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
-_HREF = re.compile(_ATTR % "href", re.IGNORECASE)
-_REL = re.compile(_ATTR % "rel", re.IGNORECASE)
 
 
 def site_root_path(site_url: str) -> str:
@@ -33,60 +30,24 @@ def site_root_path(site_url: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def _external_link_rel(tag: str) -> str:
-    """One <a ...> tag, with rel="noopener" added when its href is http(s)."""
-    href = _HREF.search(tag)
-    if href is None or not re.match(r"\s*https?:", next(g for g in href.groups() if g is not None), re.IGNORECASE):
-        return tag
-    rel = _REL.search(tag)
-    if rel is None:
-        return '<a rel="noopener"' + tag[2:]
-    values = next(g for g in rel.groups() if g is not None).split()
-    if "noopener" in (v.lower() for v in values):
-        return tag
-    return tag[: rel.start()] + 'rel="' + " ".join(values + ["noopener"]) + '"' + tag[rel.end():]
-
-
-_HTTP = re.compile("http", re.IGNORECASE)
-
-
-def add_noopener(html: str) -> str:
-    """External links open nothing that can reach back into our page: every <a> to
-    http(s) carries rel="noopener", added to the rel it may already have.
-
-    A page has hundreds of internal links (the nav) and a few external ones, so
-    this looks for "http" and only then for the tag around it; a regular
-    expression over every <a> tag cost ten times as much. Only the <article> is
-    searched when there is one: the theme around it links outside the site only
-    where its templates already say rel="noopener" (a test checks every link of
-    every built page). Positions, not slices: a page is copied once, if at all.
-    """
+def theme_links_noopener(html: str, content: str) -> str:
+    """A built page with rel="noopener" on the theme's external links inside its
+    <article> (the edit button). The content in between got it from
+    `NoopenerExtension`, so only the parts around it are searched; the theme
+    outside the article says rel="noopener" itself (a test checks every page)."""
     start, end = html.find("<article"), html.rfind("</article>")
     if start == -1 or end < start:
-        start, end = 0, len(html)
-    parts: list[str] = []
-    done = 0  # html[:done] is in `parts`
-    for found in _HTTP.finditer(html, start, end):
-        at = found.start()
-        if at < done:
-            continue  # inside a tag already rewritten
-        tag_start = html.rfind("<", done, at)
-        if tag_start == -1 or html.find(">", tag_start, at) != -1:
-            continue  # not inside a tag
-        if html[tag_start + 1 : tag_start + 2] not in ("a", "A") or not html[tag_start + 2 : tag_start + 3].isspace():
-            continue
-        tag_end = html.find(">", at)
-        if tag_end == -1:
-            break
-        tag = html[tag_start : tag_end + 1]
-        fixed = _external_link_rel(tag)
-        if fixed != tag:
-            parts += (html[done:tag_start], fixed)
-            done = tag_end + 1
-    if not parts:
-        return html
-    parts.append(html[done:])
-    return "".join(parts)
+        return add_noopener(html)
+    inside = html.find(content, start, end) if content else -1
+    if inside == -1:
+        return add_noopener(html, start, end)
+    html = add_noopener(html, inside + len(content), end)  # the later part first: positions before it stay put
+    return add_noopener(html, start, inside)
+
+
+def markdown_extensions() -> list:
+    """Python-Markdown extensions the site's pages are built with, besides mkdocs.yml's."""
+    return [NoopenerExtension()]
 
 
 # Material names a navigation section by the label of its toggle; with
@@ -196,10 +157,8 @@ class Site:
         return edit_url(repo_url, edit_uri, edit_target(src, self.content_root))
 
     def data_files(self, url_of: Callable[[str], str]) -> dict[str, str]:
-        """api/curriculum.json and the front-matter schemas, keyed by their path in the site."""
-        files = {"api/curriculum.json": export.dumps(export.curriculum_json(self.curriculum, url_of))}
-        files.update({f"api/schema/{name}": text for name, text in export.schemas().items()})
-        return files
+        """api/curriculum.json, keyed by its path in the site (the schemas are `schema_files`)."""
+        return {"api/curriculum.json": export.dumps(export.curriculum_json(self.curriculum, url_of))}
 
 
 PROJECT_ROOT = FsPath(__file__).resolve().parents[2]
@@ -224,6 +183,22 @@ def vendored_assets(node_modules: FsPath = PROJECT_ROOT / "node_modules") -> dic
                 f"{source} is missing: the site ships it from npm. Run `npm ci` in {PROJECT_ROOT} (`make build` does it for you)."
             )
         found[dest] = source
+    return found
+
+
+def schema_files(folder: FsPath = PROJECT_ROOT / "schemas") -> dict[str, FsPath]:
+    """Site path -> committed JSON Schema file, for every kind of front-matter.
+
+    The build ships the committed files instead of asking pydantic for each schema
+    again (that cost a sixth of the engine's time at today's size); a test and
+    `python -m curriculum schema --check` keep them equal to the models.
+    """
+    found = {}
+    for kind in export.SCHEMA_KINDS:
+        source = folder / f"{kind}.schema.json"
+        if not source.is_file():
+            raise MissingAsset(f"{source} is missing: run `python -m curriculum schema --write` in {PROJECT_ROOT} to write the schemas")
+        found[f"api/schema/{source.name}"] = source
     return found
 
 
