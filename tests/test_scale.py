@@ -253,3 +253,36 @@ def test_the_paths_index_lists_phases_only_while_paths_are_few(mini: Path) -> No
     page = Site.load(content).generated_pages()["paths/index.md"]
     assert "](more-path-11/index.md)" in page  # every path is still in the table
     assert "](demo-path/01-basics.md)" not in page and "](more-path-11/01-only.md)" not in page
+
+
+def test_the_home_page_shows_a_dozen_path_cards_and_leads_to_the_rest(mini: Path) -> None:
+    content = mini
+    home = Site.load(content).page_markdown("index.md")
+    assert "](paths/demo-path/index.md)" in home and "paths/index.md" in home
+    add_paths(content, 14)  # 15 paths in all
+    home = Site.load(content).page_markdown("index.md")
+    cards = [line for line in home.splitlines() if line.startswith("-   **[")]
+    assert len(cards) == 12, "one card per path would make the home page grow with every path"
+    assert "](paths/more-path-13/index.md)" not in home
+    assert "[all 15 paths](paths/index.md)" in home
+    assert "<svg" not in home, "the chart of path lengths belongs to the paths index once paths are many"
+
+
+def test_a_dirty_rebuild_keeps_every_row_of_a_split_index(tmp_path: Path) -> None:
+    """`mkdocs serve --dirty` rebuilds only what changed; the rows script is written from the
+    pages built in that run, so every index page must be among them (generated pages are)."""
+    import subprocess
+    import sys
+
+    site = build_with_extra(tmp_path, SPLIT_EXTRA)
+    paper = tmp_path / "content" / "papers" / "extra-paper-005.md"
+    paper.write_text(paper.read_text("utf-8").replace("title: ", "title: Renamed ", 1), "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "-f", str(tmp_path / "mkdocs.yml")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=600, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = (site / "papers" / "rows.js").read_text("utf-8")
+    on_pages = sum(page.read_text("utf-8").count("data-year=") for page in site.glob("papers/index*.html"))
+    assert rows.count("data-year=") == on_pages > 100
+    assert "Renamed " in rows, "the rows script still shows the title from before the edit"
