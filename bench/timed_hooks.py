@@ -61,7 +61,7 @@ for _name in dir(atlas):
 
 # Engine code MkDocs runs outside our hooks: the Markdown extension's processors
 # (they run inside MkDocs' own rendering of each page). Their time is ours too.
-from curriculum import noopener as _noopener  # noqa: E402 - loaded by atlas.py above
+from curriculum import noopener as _noopener  # loaded by atlas.py above
 
 for _cls in (_noopener._LinkTree, _noopener._KeptHtml):
     if not getattr(_cls.run, "_bench_timed", False):  # once per process: serve reloads this module

@@ -100,16 +100,12 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "item"
 
 
-def relative(here: str, target: str) -> str:
-    """posixpath.relpath(target, dirname(here)) for clean content paths, without its two
-    abspath (getcwd) calls: it runs for every link of every page."""
-    return _relative_from(here.rpartition("/")[0], target)
-
-
 # Pages of one folder (papers/, a path's phases) link to the same targets: the
 # answer depends on the folder, not the page, so it is remembered per folder.
 @functools.lru_cache(maxsize=16384)
 def _relative_from(folder: str, target: str) -> str:
+    """posixpath.relpath(target, folder) for clean content paths, without its two
+    abspath (getcwd) calls: it runs for every link of every page."""
     base = folder.split("/") if folder else []
     parts = target.split("/")
     if "" in parts or "." in parts or ".." in parts or "" in base or "." in base or ".." in base:
@@ -177,15 +173,28 @@ class Renderer:
     def __init__(self, curriculum: Curriculum, templates: FsPath = TEMPLATES):
         self.curriculum = curriculum
         self.env = environment(str(templates))
+        # (folder, target, text) -> Markdown link: pages of one folder link to the
+        # same entities again and again (every paper page to its skills, every
+        # phase to its path), and a link depends only on those three.
+        self._links: dict[tuple[str, str, Any], Markup] = {}
 
     def render(self, template: str, here: str, **context: Any) -> str:
+        folder = here.rpartition("/")[0]
+        made = self._links
+
         def href(entity: Any) -> str:
-            target = entity if isinstance(entity, str) else entity.src
-            return relative(here, target)
+            return _relative_from(folder, entity if isinstance(entity, str) else entity.src)
 
         def link(entity: Any, text: Any = None) -> Markup:
-            label = escape_md(text if text is not None else entity.title)
-            return Markup(f"[{label}]({href(entity)})")
+            target = entity if isinstance(entity, str) else entity.src
+            label = text if text is not None else entity.title
+            if isinstance(label, Markup):  # equal to the same text unescaped: not a key
+                return Markup(f"[{label}]({_relative_from(folder, target)})")
+            key = (folder, target, label)
+            found = made.get(key)
+            if found is None:
+                found = made[key] = Markup(f"[{escape_md(label)}]({_relative_from(folder, target)})")
+            return found
 
         def links(entities: Any, sep: str = ", ", short: bool = False) -> Markup:
             """Links to each entity; `short` uses a paper's common name ('BERT') for dense lists."""

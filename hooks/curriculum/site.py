@@ -38,7 +38,11 @@ def theme_links_noopener(html: str, content: str) -> str:
     start, end = html.find("<article"), html.rfind("</article>")
     if start == -1 or end < start:
         return add_noopener(html)
-    inside = html.find(content, start, end) if content else -1
+    # Found by its opening, then compared whole: searching for all of a long text
+    # costs more than the rest of this together.
+    inside = html.find(content[:128], start, end) if content else -1
+    if inside != -1 and not html.startswith(content, inside):
+        inside = html.find(content, start, end)
     if inside == -1:
         return add_noopener(html, start, end)
     html = add_noopener(html, inside + len(content), end)  # the later part first: positions before it stay put
