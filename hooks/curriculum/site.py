@@ -61,8 +61,27 @@ def markdown_extensions() -> list:
 _NAV_SECTION = re.compile(r'aria-labelledby="(__nav[0-9_]*)_label"([^>]*>\s*<label class="md-nav__title" for=")\1"')
 
 
+_NAV_SECTION_START = 'aria-labelledby="__nav'
+
+
 def name_nav_sections(html: str) -> str:
-    return _NAV_SECTION.sub(r'aria-labelledby="\1_title"\2\1" id="\1_title"', html)
+    """Looks for the attribute with str.find and tries the pattern only there: a
+    regular expression run over every page took twice as long."""
+    at = html.find(_NAV_SECTION_START)
+    parts: list[str] = []
+    done = 0  # html[:done] is in `parts`
+    while at != -1:
+        section = _NAV_SECTION.match(html, at)
+        if section is None:
+            at = html.find(_NAV_SECTION_START, at + 1)
+            continue
+        parts += (html[done:at], section.expand(r'aria-labelledby="\1_title"\2\1" id="\1_title"'))
+        done = section.end()
+        at = html.find(_NAV_SECTION_START, done)
+    if not parts:
+        return html
+    parts.append(html[done:])
+    return "".join(parts)
 
 
 @dataclass
