@@ -180,7 +180,6 @@ def test_skills_matrix_gives_way_to_per_skill_counts_when_paths_outgrow_a_screen
 # --- long tables are split into pages --------------------------------------------
 
 
-
 def test_long_tables_are_split_into_pages_that_between_them_list_everything(mini: Path) -> None:
     from curriculum.render import INDEX_PAGE_SIZE
 

@@ -77,7 +77,6 @@ def served(mini_site: Path) -> Iterator[Served]:
     yield from serve(mini_site)
 
 
-
 @pytest.fixture
 def watch() -> Watch:
     return Watch()

@@ -99,15 +99,19 @@ class _KeptHtml(Postprocessor):
     """Raw HTML of the body (strings), and blocks md_in_html built as elements.
 
     Postprocessors also run on pieces of a page (toc runs them on every heading),
-    each time over the same kept blocks: each block is done once.
+    each time over the same kept blocks: each block is done once. A new document
+    gets a new list of blocks (Markdown.reset()), so the count starts again there.
     """
 
     def __init__(self, md: Markdown) -> None:
         super().__init__(md)
-        self.done = 0  # rawHtmlBlocks[:done] have their rel
+        self.blocks: list | None = None  # the document's kept blocks, as last seen
+        self.done = 0  # blocks[:done] have their rel
 
     def run(self, text: str) -> str:
         blocks = self.md.htmlStash.rawHtmlBlocks
+        if blocks is not self.blocks:
+            self.blocks, self.done = blocks, 0
         for index in range(self.done, len(blocks)):
             block = blocks[index]
             if isinstance(block, str):
@@ -123,10 +127,4 @@ class NoopenerExtension(Extension):
         # After every processor that makes links or sets attributes (inline: 20,
         # attr_list: 8), and before the kept HTML is pasted back (raw_html: 30).
         md.treeprocessors.register(_LinkTree(md), "atlas_noopener", 1)
-        self.kept_html = _KeptHtml(md)
-        md.postprocessors.register(self.kept_html, "atlas_noopener_html", 35)
-        md.registerExtension(self)  # so that Markdown.reset() calls reset() below
-
-    def reset(self) -> None:
-        """A new document: its stash starts empty."""
-        self.kept_html.done = 0
+        md.postprocessors.register(_KeptHtml(md), "atlas_noopener_html", 35)

@@ -59,8 +59,6 @@ def markdown_extensions() -> list:
 # several navigation landmarks with no name (axe: landmark-unique). The title
 # label just inside each section's <nav> holds its name: name the <nav> by it.
 _NAV_SECTION = re.compile(r'aria-labelledby="(__nav[0-9_]*)_label"([^>]*>\s*<label class="md-nav__title" for=")\1"')
-
-
 _NAV_SECTION_START = 'aria-labelledby="__nav'
 
 
