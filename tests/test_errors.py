@@ -46,6 +46,7 @@ CASES = [
     ("unknown-path", lambda c: edit(c, "paths/demo-path/index.md", "{id: llm-engineer, title: LLM Engineer, planned: true, why: Ship it.}", "{id: demo-pth}"), "paths/demo-path/index.md", 12, "next_paths[0].id", ["unknown path 'demo-pth'", "Did you mean 'demo-path'?"]),
     ("duplicate-id", lambda c: edit(c, "papers/bert-like.md", "topics:", "old_ids: [transformer]\ntopics:"), "papers/bert-like.md", 7, "old_ids", ["'transformer' is the id of another paper"]),
     ("duplicate-key", lambda c: edit(c, PAPER, "year: 2017", "year: 2017\nyear: 2017"), PAPER, 7, "year", ["given twice"]),
+    ("duplicate-key-nested", lambda c: edit(c, "paths/demo-path/index.md", "planned: true,", "planned: true, title: Again,"), "paths/demo-path/index.md", 12, "next_paths[0].title", ["given twice"]),
     ("weeks-malformed", lambda c: edit(c, PHASE2, 'weeks: "3-10"', 'weeks: "three to ten"'), PHASE2, 4, "weeks", ["not a week range", "3-10"]),
     ("weeks-reversed", lambda c: edit(c, PHASE2, 'weeks: "3-10"', 'weeks: "10-3"'), PHASE2, 4, "weeks", ["reversed"]),
     ("weeks-overlap", lambda c: edit(c, PHASE2, 'weeks: "3-10"', 'weeks: "2-10"'), PHASE2, 4, "weeks", ["overlaps", "start at week 3"]),

@@ -218,6 +218,19 @@ def test_markdown_in_front_matter_cannot_link_to_scripts(mini: Path, field: str,
     assert any("01-basics.md:" in p and field in p and "scheme" in p for p in problems), problems
 
 
+@pytest.mark.parametrize("line", [
+    r'milestone: "Done. [click]\x28javascript:alert(1))"',  # '(' written as a YAML escape
+    r'milestone: "Done. [click]\u0028javascript:alert(1))"',
+    'milestone: "Done. [click]\\\n  (javascript:alert(1))"',  # an escaped line break joins the lines
+    r'milestone: "[click\x5d: javascript:alert(1)"',  # a reference definition, its ']' escaped
+])
+def test_yaml_escapes_cannot_hide_a_link_in_front_matter(mini: Path, line: str) -> None:
+    path = mini / "paths/demo-path/01-basics.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("milestone: You can multiply matrices.", line), encoding="utf-8")
+    problems = problems_of(mini)
+    assert any("01-basics.md:9: milestone:" in p and "scheme 'javascript:'" in p for p in problems), problems
+
+
 # --- everything rendered is escaped ------------------------------------------------------------------------
 
 # One marker per field, so a test can tell which value shows where. Each carries

@@ -35,14 +35,73 @@ _Fast = type("_Fast", (getattr(yaml, "CSafeLoader", _Loader),), {"yaml_implicit_
 _YAML = frontmatter.YAMLHandler()
 
 
-def _compose_load(text: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
-    """The node tree (for line numbers) and the data, from one parse."""
+def _compose_load(text: str, loader_class: type) -> tuple[yaml.Node | None, Any, bool]:
+    """The node tree (for line numbers), the data, and whether a mapping may repeat a key, from one parse."""
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        if node is None:
+            return None, None, False
+        try:
+            data, repeats = _plain_data(node)
+        except _Unusual:
+            return node, loader.construct_document(node), True
+        return node, data, repeats
     finally:
         loader.dispose()
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+# Other scalars a plain value may resolve to, built by PyYAML's own constructors.
+_SCALARS = {tag: yaml.SafeLoader.yaml_constructors[tag] for tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:float")}
+
+
+class _Unusual(Exception):
+    """A node `_plain_data` leaves to PyYAML's constructor (which also words its errors)."""
+
+
+def _plain_data(root: yaml.Node) -> tuple[Any, bool]:
+    """The data of a composed tree of plain mappings, lists and scalars, as SafeLoader
+    builds it, and whether a mapping may hold a key twice (then `_duplicate_keys` looks).
+
+    Written by hand because PyYAML's generic constructor (state, generators, checks
+    for recursive objects this content cannot hold) took a third of reading every
+    file; anything beyond the plain shapes raises _Unusual and goes back to it.
+    """
+    repeats = False
+
+    def build(node: yaml.Node) -> Any:
+        nonlocal repeats
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _MAP:
+            found = {}
+            for key_node, value_node in node.value:
+                if key_node.tag != _STR:
+                    if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                        raise _Unusual
+                    repeats = True  # 1 and '1' are one key to `_duplicate_keys`, two to a dict
+                found[build(key_node)] = build(value_node)
+            if len(found) < len(node.value):
+                repeats = True
+            return found
+        if tag == _SEQ:
+            return [build(child) for child in node.value]
+        if tag == "tag:yaml.org,2002:int":
+            value = node.value
+            if value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+                return int(value)  # a year, an order: what construct_yaml_int makes of plain digits
+            return yaml.SafeLoader.yaml_constructors[tag](_CONSTRUCTOR, node)
+        if tag in _SCALARS and isinstance(node, yaml.ScalarNode):
+            return _SCALARS[tag](_CONSTRUCTOR, node)
+        raise _Unusual
+
+    return build(root), repeats
+
+
+# PyYAML's scalar constructors are methods that use no loader state.
+_CONSTRUCTOR = yaml.SafeLoader("")
 
 
 @dataclass
@@ -57,6 +116,9 @@ class Source:
     node: yaml.Node | None = None  # composed front-matter, for line look-ups
     fm_line: int = 1  # line number of the front-matter's first line
     ok: bool = True
+    # False when no front-matter value can hold a Markdown link: its text has no
+    # '](' or ']:', nor a backslash (a double-quoted escape could spell either).
+    fm_links: bool = True
 
     def line(self, loc: tuple[Any, ...] = ()) -> int:
         """The line of the value at `loc` (keys and list indices) in the front-matter."""
@@ -178,6 +240,7 @@ def yaml_hazard(text: str) -> tuple[int, str] | None:
 
 def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
     """Load YAML text whose first line is `source.fm_line`; report errors with file lines."""
+    source.fm_links = "](" in text or "]:" in text or "\\" in text
     try:
         hazard = yaml_hazard(text)
         if hazard is not None:
@@ -185,9 +248,9 @@ def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
             source.ok = False
             return None
         try:
-            source.node, data = _compose_load(text, _Loader if "\t" in text else _Fast)
+            source.node, data, repeats = _compose_load(text, _Loader if "\t" in text else _Fast)
         except (yaml.YAMLError, UnicodeError):
-            source.node, data = _compose_load(text, _Loader)
+            source.node, data, repeats = _compose_load(text, _Loader)
     except yaml.YAMLError as err:
         # The context mark is where the broken construct opened (an unclosed '[' or
         # quote), usually the line to fix; the problem mark is where YAML noticed.
@@ -210,7 +273,7 @@ def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
         problems.add(source.display, source.fm_line, "", f"the YAML cannot be read: {why}")
         source.ok = False
         return None
-    if source.node is not None:
+    if repeats:
         _duplicate_keys(source.node, source, problems)
     return data
 
