@@ -17,11 +17,10 @@ from curriculum import ContentError
 from curriculum.site import (
     MissingAsset,
     Site,
+    finish_page,
     markdown_extensions,
-    name_nav_sections,
     schema_files,
     site_root_path,
-    theme_links_noopener,
     vendored_assets,
 )
 
@@ -92,7 +91,7 @@ def on_template_context(context, template_name: str, config):
 
 
 def on_post_page(output: str, page, config) -> str:
-    output = name_nav_sections(theme_links_noopener(output, page.content or ""))
+    output = finish_page(output, page.content or "")
     _site.collect_rows(page.file.src_uri, output)
     return output
 

@@ -30,6 +30,15 @@ def test_contributing_md_has_the_reference_the_models_generate() -> None:
     )
 
 
+def test_the_contribute_page_takes_the_committed_reference_and_generates_one_without_it(tmp_path: Path) -> None:
+    document = tmp_path / "CONTRIBUTING.md"
+    document.write_text(f"# Contributing\n\n{reference.START}\nThe committed block.\n{reference.END}\n", encoding="utf-8")
+    assert reference.committed(document) == "The committed block.\n"
+    document.write_text("# Contributing\n\nNo markers here.\n", encoding="utf-8")
+    assert reference.committed(document) == reference.markdown()
+    assert reference.committed(tmp_path / "missing.md") == reference.markdown()
+
+
 def table_rows(markdown: str, heading: str) -> dict[str, list[str]]:
     """Field name -> cells of the first table under `heading`."""
     section = markdown.split(f"\n{heading}\n", 1)[1]

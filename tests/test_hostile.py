@@ -29,6 +29,7 @@ import yaml
 from curriculum import ContentError, load
 from curriculum.links import body_problems
 from curriculum.noopener import add_noopener
+from curriculum.site import finish_page
 from sitebuild import FIXTURES, mkdocs_build
 
 PAPER = "papers/transformer.md"
@@ -491,9 +492,24 @@ def test_every_form_of_external_link_in_a_body_gets_noopener_and_keeps_its_rel(h
     ('<a href="../x.html">', '<a href="../x.html">'),
     ('<a data-href="https://x.org" href="x.html">', '<a data-href="https://x.org" href="x.html">'),
     ('<abbr title="https://x.org">', '<abbr title="https://x.org">'),
+    ('<p>café</p><a title="é" href="Https://x.org">', '<p>café</p><a rel="noopener" title="é" href="Https://x.org">'),
 ])
 def test_add_noopener(before: str, after: str) -> None:
     assert add_noopener(before) == after
+
+
+def test_finishing_a_page_marks_the_theme_links_around_the_content_and_names_nav_sections() -> None:
+    nav = '<nav aria-labelledby="__nav_2_label" class="md-nav"><label class="md-nav__title" for="__nav_2">Paths</label></nav>'
+    content = '<p><a href="https://kept.example">the extension decided this one</a></p>'
+    page = (f'{nav}<a href="https://outside.example">x</a><article><a href="https://edit.example">edit</a>'
+            f'{content}<a href="https://after.example">y</a></article>')
+    done = finish_page(page, content)
+    assert '<a rel="noopener" href="https://edit.example">' in done and '<a rel="noopener" href="https://after.example">' in done
+    assert content in done  # the content stays as the Markdown extension made it
+    assert '<a href="https://outside.example">' in done  # outside the article, the theme writes rel itself
+    assert 'aria-labelledby="__nav_2_title"' in done and 'id="__nav_2_title"' in done
+    # Content the page does not hold verbatim: the whole article is searched.
+    assert '<a rel="noopener" href="https://kept.example">' in finish_page(page, "<p>changed</p>")
 
 
 def test_noopener_extension_marks_every_document_a_markdown_instance_converts() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -49,5 +48,7 @@ class ContentError(Exception):
 
 def suggest(value: str, choices: Iterable[str]) -> str:
     """' Did you mean 'x'?' for the closest valid choice, or ''."""
+    import difflib  # only a build with a broken file gets here: the others skip the import
+
     close = difflib.get_close_matches(str(value), sorted(set(choices)), n=1, cutoff=0.6)
     return f" Did you mean '{close[0]}'?" if close else ""

@@ -198,6 +198,20 @@ def extract(document: str) -> str | None:
     return document[start + len(START) : end].removeprefix("\n")
 
 
+def committed(path: FsPath = CONTRIBUTING) -> str:
+    """The field reference as CONTRIBUTING.md holds it, for the site's contribute page.
+
+    The block there is `markdown()`'s output, committed, and a test keeps the two
+    equal; reading it costs a thirtieth of generating it again (which compiled a
+    template on every build). Without the file or its markers, it is generated.
+    """
+    try:
+        block = extract(path.read_text(encoding="utf-8"))
+    except OSError:
+        block = None
+    return markdown() if block is None else block
+
+
 def contributing_is_current(path: FsPath = CONTRIBUTING) -> bool:
     return extract(path.read_text(encoding="utf-8")) == markdown()
 

@@ -256,7 +256,7 @@ class Renderer:
             "skills/index.md": self.render("skills_index.md.j2", "skills/index.md"),
             "guides/index.md": self.render("guides_index.md.j2", "guides/index.md"),
             "paths/index.md": self.render("paths_index.md.j2", "paths/index.md"),
-            "contribute.md": self.render("contribute.md.j2", "contribute.md", reference=Markup(reference.markdown())),
+            "contribute.md": self.render("contribute.md.j2", "contribute.md", reference=Markup(reference.committed())),
         })
         for skill in c.skills.values():
             pages[skill.src] = self.render("skill.md.j2", skill.src, skill=skill)

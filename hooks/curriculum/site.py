@@ -18,7 +18,7 @@ from . import export
 from .loader import load
 from .model import Curriculum
 from .nav import navigation
-from .noopener import NoopenerExtension, add_noopener
+from .noopener import NoopenerExtension, apply_edits, noopener_edits
 from .render import ROWS_SCRIPT, Renderer, index_pages
 
 
@@ -30,23 +30,50 @@ def site_root_path(site_url: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def theme_links_noopener(html: str, content: str) -> str:
-    """A built page with rel="noopener" on the theme's external links inside its
-    <article> (the edit button). The content in between got it from
-    `NoopenerExtension`, so only the parts around it are searched; the theme
-    outside the article says rel="noopener" itself (a test checks every page)."""
-    start, end = html.find("<article"), html.rfind("</article>")
+def finish_page(html: str, content: str) -> str:
+    """A built page with what the theme leaves out: rel="noopener" on its external
+    links inside the <article> (the edit button), and a name for each navigation
+    section (`name_nav_sections`).
+
+    The content between got its rel from `NoopenerExtension`, so only the parts of
+    the article around it are searched; the theme outside the article says
+    rel="noopener" itself (a test checks every page). Both changes stay on their
+    side of the article's opening: the navigation comes before it.
+    """
+    start, inside, end = _article(html, content)
     if start == -1 or end < start:
-        return add_noopener(html)
-    # Found by its opening, then compared whole: searching for all of a long text
-    # costs more than the rest of this together.
-    inside = html.find(content[:128], start, end) if content else -1
-    if inside != -1 and not html.startswith(content, inside):
-        inside = html.find(content, start, end)
+        return apply_edits(html, sorted(nav_section_edits(html) + noopener_edits(html)))
+    edits = nav_section_edits(html, start)
     if inside == -1:
-        return add_noopener(html, start, end)
-    html = add_noopener(html, inside + len(content), end)  # the later part first: positions before it stay put
-    return add_noopener(html, start, inside)
+        edits += noopener_edits(html, start, end)
+    else:
+        edits += noopener_edits(html, start, inside) + noopener_edits(html, inside + len(content), end)
+    return apply_edits(html, edits)
+
+
+def _article(html: str, content: str) -> tuple[int, int, int]:
+    """Where the <article> opens, where `content` starts inside it (-1 if it does
+    not), and where the article closes.
+
+    Looked for from the end: a few hundred characters of theme follow the content,
+    while the header and navigation before it run to tens of kilobytes at scale
+    (searching forwards through them cost more than the rest of a page's finish).
+    The content is found by its last characters, then compared whole.
+    """
+    end = html.rfind("</article>")
+    if end != -1 and content:
+        tail = content[-128:]
+        at = html.rfind(tail, 0, end)
+        inside = at + len(tail) - len(content)
+        if at != -1 and inside >= 0 and html.startswith(content, inside):
+            start = html.rfind("<article", 0, inside)
+            if start != -1:
+                return start, inside, end
+    start = html.find("<article")
+    if start == -1 or end < start:
+        return start, -1, end
+    inside = html.find(content, start, end) if content else -1
+    return start, inside, end
 
 
 def markdown_extensions() -> list:
@@ -63,23 +90,24 @@ _NAV_SECTION_START = 'aria-labelledby="__nav'
 
 
 def name_nav_sections(html: str) -> str:
-    """Looks for the attribute with str.find and tries the pattern only there: a
+    return apply_edits(html, nav_section_edits(html))
+
+
+def nav_section_edits(html: str, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(from, to, text) that name each navigation section before `end`.
+
+    Looks for the attribute with str.find and tries the pattern only there: a
     regular expression run over every page took twice as long."""
-    at = html.find(_NAV_SECTION_START)
-    parts: list[str] = []
-    done = 0  # html[:done] is in `parts`
+    edits: list[tuple[int, int, str]] = []
+    at = html.find(_NAV_SECTION_START, 0, end)
     while at != -1:
         section = _NAV_SECTION.match(html, at)
         if section is None:
-            at = html.find(_NAV_SECTION_START, at + 1)
+            at = html.find(_NAV_SECTION_START, at + 1, end)
             continue
-        parts += (html[done:at], section.expand(r'aria-labelledby="\1_title"\2\1" id="\1_title"'))
-        done = section.end()
-        at = html.find(_NAV_SECTION_START, done)
-    if not parts:
-        return html
-    parts.append(html[done:])
-    return "".join(parts)
+        edits.append((at, section.end(), section.expand(r'aria-labelledby="\1_title"\2\1" id="\1_title"')))
+        at = html.find(_NAV_SECTION_START, section.end(), end)
+    return edits
 
 
 @dataclass
