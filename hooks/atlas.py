@@ -31,15 +31,21 @@ def on_config(config):
     global _site
     gc.unfreeze()  # `mkdocs serve`: the last build's curriculum may be collected now
     _site = None
+    # The curriculum lives as long as the build. Loaded with the cyclic GC paused,
+    # then frozen before it resumes, it is never scanned at all: at ten times
+    # today's content, a third of the build's GC time went on walking it again
+    # and again, and resuming first cost one more pass over all of it.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         _site = Site.load(config.docs_dir)
+        config.nav = _site.navigation()
     except ContentError as error:
         raise PluginError(str(error)) from None
-    config.nav = _site.navigation()
-    # The curriculum lives as long as the build: frozen, it is left out of the
-    # collector's passes over long-lived objects (at ten times today's content,
-    # a third of the build's cyclic-GC time went on walking it again and again).
-    gc.freeze()
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
     config.markdown_extensions.extend(markdown_extensions())
     return config
 

@@ -60,8 +60,12 @@ Slug = Annotated[str, AfterValidator(_check_id), Field(pattern=ID_PATTERN)]
 """An id: the file name of a page (or the folder name of a path), or a skill or topic id."""
 
 
+# str.isspace() and the C0 controls: \s in a str pattern is the same Unicode set.
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
+
+
 def _check_url(value: str) -> str:
-    if any(ch.isspace() or ord(ch) < 32 for ch in value):
+    if _SPACE_OR_CONTROL.search(value):
         raise ValueError("must not contain spaces or control characters")
     # A browser decodes character references in an href (`&#106;avascript:` is
     # `javascript:`), so the scheme is judged on the decoded text.
