@@ -90,6 +90,7 @@ _NAV_SECTION_START = 'aria-labelledby="__nav'
 
 
 def name_nav_sections(html: str) -> str:
+    """A built page whose navigation sections are named (see `nav_section_edits`)."""
     return apply_edits(html, nav_section_edits(html))
 
 

@@ -51,9 +51,11 @@ def _compose_load(text: str, loader_class: type) -> tuple[yaml.Node | None, Any,
         loader.dispose()
 
 
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-# Other scalars a plain value may resolve to, built by PyYAML's own constructors.
-_SCALARS = {tag: yaml.SafeLoader.yaml_constructors[tag] for tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:float")}
+_STR, _SEQ, _MAP, _INT = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map", "int"))
+# Other scalars a plain value may resolve to, built by PyYAML's own constructors,
+# which are methods that use no loader state: one idle loader serves them all.
+_SCALARS = {tag: yaml.SafeLoader.yaml_constructors[tag] for tag in (_INT, "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:float")}
+_CONSTRUCTOR = yaml.SafeLoader("")
 
 
 class _Unusual(Exception):
@@ -88,20 +90,15 @@ def _plain_data(root: yaml.Node) -> tuple[Any, bool]:
             return found
         if tag == _SEQ:
             return [build(child) for child in node.value]
-        if tag == "tag:yaml.org,2002:int":
+        if tag == _INT:
             value = node.value
             if value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
                 return int(value)  # a year, an order: what construct_yaml_int makes of plain digits
-            return yaml.SafeLoader.yaml_constructors[tag](_CONSTRUCTOR, node)
         if tag in _SCALARS and isinstance(node, yaml.ScalarNode):
             return _SCALARS[tag](_CONSTRUCTOR, node)
         raise _Unusual
 
     return build(root), repeats
-
-
-# PyYAML's scalar constructors are methods that use no loader state.
-_CONSTRUCTOR = yaml.SafeLoader("")
 
 
 @dataclass
