@@ -177,6 +177,9 @@ class Renderer:
         # same entities again and again (every paper page to its skills, every
         # phase to its path), and a link depends only on those three.
         self._links: dict[tuple[str, str, Any], Markup] = {}
+        # Each template once per build: with auto_reload, every get_template asks
+        # the file system whether the file changed (a stat per page rendered).
+        self._templates: dict[str, jinja2.Template] = {}
 
     def render(self, template: str, here: str, **context: Any) -> str:
         folder = here.rpartition("/")[0]
@@ -215,7 +218,9 @@ class Renderer:
                 return Markup(href(topic_src(topic)))
             return Markup(f"{href('papers/index.md')}#topic-{topic}")  # a topic is a slug: nothing to escape
 
-        template_ = self.env.get_template(template)
+        template_ = self._templates.get(template)
+        if template_ is None:
+            template_ = self._templates[template] = self.env.get_template(template)
         return template_.render(c=self.curriculum, here=here, href=href, topic_href=topic_href, link=link, links=links, progress=progress, keys=progress_keys, **context)
 
     # --- content pages: hand-written body + generated parts ------------------
