@@ -118,7 +118,11 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
 
 def _mark_links(root: etree.Element) -> None:
     for link in root.iter("a"):
-        if _EXTERNAL.match(link.get("href", "")):
+        href = link.get("href", "")
+        # Most links are relative: their first character rules them out before
+        # the pattern is tried (it can only start with whitespace or an h).
+        first = href[:1]
+        if (first in "hH" or first.isspace()) and _EXTERNAL.match(href):
             fixed = _with_noopener(link.get("rel", ""))
             if fixed is not None:
                 link.set("rel", fixed)
