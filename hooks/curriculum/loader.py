@@ -184,9 +184,11 @@ class Loader:
         found = []
         for folder, dirs, names in os.walk(self.root):
             dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-            for name in sorted(names):
-                if name.endswith(".md") and not name.startswith("."):
-                    found.append(os.path.relpath(os.path.join(folder, name), self.root).replace(os.sep, "/"))
+            # Once per folder, not per file: relpath asks the OS for the working
+            # directory each time it is called.
+            prefix = os.path.relpath(folder, self.root).replace(os.sep, "/")
+            prefix = "" if prefix == "." else prefix + "/"
+            found += [prefix + name for name in sorted(names) if name.endswith(".md") and not name.startswith(".")]
         return found
 
     @functools.cached_property

@@ -7,7 +7,6 @@ the line of every key, so a problem can point at the line to fix.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,9 +179,6 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 _EVENT_LOADERS = tuple(dict.fromkeys((getattr(yaml, "CSafeLoader", _Loader), _Loader)))
 
 
-# The leading run of each line that can open a block collection: indentation,
-# '- ' of a sequence item, '? ' of a complex key.
-_BLOCK_PREFIX = re.compile(r"^[ ?-]*", re.MULTILINE)
 
 
 def _plainly_safe(text: str) -> bool:
@@ -190,13 +186,14 @@ def _plainly_safe(text: str) -> bool:
 
     Walking the event stream costs as much as parsing the file again, and nearly
     every file is plain. An anchor, alias or tag needs a '&', '*' or '!'; each
-    level of nesting needs a flow bracket or one more column of block prefix. The
+    level of nesting needs a flow bracket or one more column of block prefix (the
+    leading run of spaces, '- ' of sequence items and '? ' of complex keys). The
     bound is loose (a bracket inside a quoted string counts too); a file beyond it
     simply takes the full check.
     """
     if "&" in text or "*" in text or "!" in text:
         return False
-    block = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
+    block = max((len(line) - len(line.lstrip(" ?-")) for line in text.split("\n")), default=0)
     return text.count("[") + text.count("{") + block + 1 < MAX_YAML_DEPTH
 
 
