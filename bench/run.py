@@ -386,36 +386,44 @@ def measure(size: str, seed: int, edits: int, repeat: int) -> tuple[Result, Resu
     phase = first_phase(content)
     paper = min((content / "papers").glob("*.md")).relative_to(content)
 
+    configs = {name: build_config(name, content, docs, work / name) for name in BUILDS}
+    times = {name: (work / name / "hook-times.jsonl" if name == "atlas" else None) for name in BUILDS}
+    # Builds take turns (atlas, plain, plain+nav, atlas, ...): this machine's speed
+    # drifts by 10-20% over minutes, and builds of one kind run back to back would
+    # each meet a different part of that drift. The fastest of `repeat` counts:
+    # other processes only ever slow a build down.
+    builds: dict[str, list] = {name: [] for name in BUILDS}
+    for _ in range(repeat):
+        for name in BUILDS:
+            builds[name].append(build(configs[name], work / name / "build.log", times[name]))
+
     results = []
     for name in BUILDS:
         here = work / name
-        config = build_config(name, content, docs, here)
-        times = here / "hook-times.jsonl" if name == "atlas" else None
         result = Result(name)
-        builds = []
-        for _ in range(repeat):  # the fastest of `repeat` builds: other processes only ever slow one down
-            builds.append(build(config, here / "build.log", times))
-        fastest = min(range(repeat), key=lambda i: builds[i][1])
-        result.seconds, result.cpu, result.peak_mb = builds[fastest]
-        result.seconds = min(b[0] for b in builds)
-        if times:
-            runs = hook_times(times)
+        fastest = min(range(repeat), key=lambda i: builds[name][i][1])
+        result.seconds, result.cpu, result.peak_mb = builds[name][fastest]
+        result.seconds = min(b[0] for b in builds[name])
+        if times[name]:
+            runs = hook_times(times[name])
             result.hooks = runs[fastest] if len(runs) > fastest else {}
             result.gc = result.hooks.pop("_gc", None)
             result.engine = sum(h[0] for h in result.hooks.values())
             result.engine_cpu = sum(h[1] for h in result.hooks.values())
         site_figures(result, here / "site", phase)
+        results.append(result)
+    for name, result in zip(BUILDS, results, strict=True):
         if edits:
+            here = work / name
             src_dir = content if name == "atlas" else docs
-            serve_times = here / "serve-times.jsonl" if times else None
+            serve_times = here / "serve-times.jsonl" if times[name] else None
             result.rebuild, result.rebuild_cpu = serve_rebuild(
-                config, src_dir / paper, here / "serve.log", max(120.0, 10 * result.seconds), edits, serve_times
+                configs[name], src_dir / paper, here / "serve.log", max(120.0, 10 * result.seconds), edits, serve_times
             )
             if serve_times:
                 runs = hook_times(serve_times)[1:]  # the first is the initial build
                 if runs:
                     result.rebuild_engine = min(sum(h[1] for name, h in run.items() if name != "_gc") for run in runs)
-        results.append(result)
     return results[0], results[1], results[2], counts
 
 

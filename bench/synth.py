@@ -3,10 +3,19 @@
     python bench/synth.py OUT_DIR [--scale 10] [--seed 0]
 
 At scale 1 it has about the size of `content/` (4 paths, ~18 phases, 50 papers,
-25 projects, 8 guides, 48 skills) with pages of about the same length. Every
-count is multiplied by the scale, except the skill vocabulary, which grows with
-its square root (`--skills-growth`): a field with thirty times the papers does not
-have thirty times the skills. Output depends only on the arguments.
+25 projects, 8 guides, 48 skills) with pages of about the same length. Papers,
+projects and guides are multiplied by the scale. Three things grow more slowly,
+as they would in a curriculum that grows:
+
+- the skill vocabulary grows with the square root (`--skills-growth`): a field
+  with thirty times the papers does not have thirty times the skills;
+- paths grow as scale**0.6 (`--paths-growth`) and the phases of each path as
+  scale**0.25 (`--phases-growth`): paths are curated tracks, "dozens" at most,
+  that get longer as there is more to teach. At 30x this gives 31 paths and
+  about 330 phases, the issue's own example of that size (30 paths, 300 phases,
+  1,500 papers). `--paths-growth 1 --phases-growth 0` multiplies paths like the rest.
+
+Output depends only on the arguments.
 
 Everything it writes validates: skill, paper and project references resolve,
 the phases of a path start at week 1 and are contiguous, `builds_on` only
@@ -102,14 +111,21 @@ class PaperRow:
     year: int
 
 
-def scaled(name: str, scale: float, skills_growth: float) -> int:
-    factor = scale**skills_growth if name in ("skills", "topics") else scale
-    return max(1, round(BASE[name] * factor))
+def scaled(name: str, scale: float, skills_growth: float, paths_growth: float) -> int:
+    growth = {"skills": skills_growth, "topics": skills_growth, "paths": paths_growth}.get(name, 1.0)
+    return max(1, round(BASE[name] * scale**growth))
 
 
-def generate(out: Path, scale: float = 1.0, seed: int = 0, skills_growth: float = 0.5) -> dict[str, int]:
+def generate(
+    out: Path,
+    scale: float = 1.0,
+    seed: int = 0,
+    skills_growth: float = 0.5,
+    paths_growth: float = 0.6,
+    phases_growth: float = 0.25,
+) -> dict[str, int]:
     """Write a content folder to `out` (replacing it) and return the counts written."""
-    rng = random.Random(f"{seed}:{scale}:{skills_growth}")
+    rng = random.Random(f"{seed}:{scale}:{skills_growth}:{paths_growth}:{phases_growth}")
     text = Text(rng)
     if out.exists():
         shutil.rmtree(out)
@@ -117,7 +133,7 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0, skills_growth: float 
     (out / "projects").mkdir()
     (out / "guides").mkdir()
     (out / "paths").mkdir()
-    counts = {name: scaled(name, scale, skills_growth) for name in BASE}
+    counts = {name: scaled(name, scale, skills_growth, paths_growth) for name in BASE}
 
     def write(rel: str, front: list[str], body: str) -> None:
         (out / rel).write_text("---\n" + "\n".join(front) + "\n---\n" + body, encoding="utf-8")
@@ -216,7 +232,7 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0, skills_growth: float 
         ]
         write(f"paths/{path_id}/index.md", front, text.body(3500))
         week = 1
-        for n in range(rng.choice(PHASES_PER_PATH)):
+        for n in range(max(1, round(rng.choice(PHASES_PER_PATH) * scale**phases_growth))):
             length = rng.randint(2, 10)
             slug = f"{rng.choice(WORDS)}-{rng.choice(WORDS)}-{n}"
             reading = rng.sample(papers, min(len(papers), rng.randint(3, 5)))
@@ -291,8 +307,10 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skills-growth", type=float, default=0.5, help="the vocabulary grows as scale**this (default 0.5)")
+    parser.add_argument("--paths-growth", type=float, default=0.6, help="paths grow as scale**this (default 0.6)")
+    parser.add_argument("--phases-growth", type=float, default=0.25, help="phases per path grow as scale**this (default 0.25)")
     args = parser.parse_args()
-    counts = generate(args.out, args.scale, args.seed, args.skills_growth)
+    counts = generate(args.out, args.scale, args.seed, args.skills_growth, args.paths_growth, args.phases_growth)
     print(", ".join(f"{v} {k}" for k, v in counts.items()))
 
 
