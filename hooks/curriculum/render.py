@@ -157,6 +157,7 @@ def environment(templates: str) -> jinja2.Environment:
         auto_reload=True,
     )
     env.filters.update(url=safe_url, h=escape_html, md=markdown_text, slug=slugify, md_escape=escape_md)
+    env.filters.update(link=_link_filter, links=_links_filter, href=_href_filter, topic_href=_topic_href_filter, progress=progress_checkbox)
     env.globals.update(
         # Filter menus show skill names, while rows carry the stable skill ids.
         skill_labels=lambda projects: json.dumps(
@@ -169,59 +170,97 @@ def environment(templates: str) -> jinja2.Environment:
     return env
 
 
+class Linker:
+    """Links from the page being rendered (its folder) to other pages; the templates
+    use them as filters: `{{ paper|link }}`, `{{ phase.skills|links }}`, `{{ path|href }}`."""
+
+    __slots__ = ("folder", "made", "split_papers")
+
+    def __init__(self, folder: str, made: dict[tuple[str, str, Any], Markup], split_papers: bool):
+        self.folder = folder
+        # (folder, target, text) -> Markdown link: pages of one folder link to the
+        # same entities again and again (every paper page to its skills, every
+        # phase to its path), and a link depends only on those three.
+        self.made = made
+        self.split_papers = split_papers  # the paper index lists topics, each on a page of its own
+
+    def href(self, entity: Any) -> str:
+        return _relative_from(self.folder, entity if isinstance(entity, str) else entity.src)
+
+    def link(self, entity: Any, text: Any = None) -> Markup:
+        target = entity if isinstance(entity, str) else entity.src
+        label = text if text is not None else entity.title
+        if isinstance(label, Markup):  # equal to the same text unescaped: not a key
+            return Markup(f"[{label}]({_relative_from(self.folder, target)})")
+        key = (self.folder, target, label)
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = Markup(f"[{escape_md(label)}]({_relative_from(self.folder, target)})")
+        return found
+
+    def links(self, entities: Any, sep: str = ", ", short: bool = False) -> Markup:
+        """Links to each entity; `short` uses a paper's common name ('BERT') for dense lists."""
+        link = self.link
+        if short:
+            return Markup(sep.join([link(e, getattr(e, "label", None)) for e in entities]))
+        return Markup(sep.join([link(e) for e in entities]))
+
+    def topic_href(self, topic: str) -> Markup:
+        """Where a paper topic is listed: its own page once the paper index is split."""
+        if self.split_papers:
+            return Markup(self.href(topic_src(topic)))
+        return Markup(f"{self.href('papers/index.md')}#topic-{topic}")  # a topic is a slug: nothing to escape
+
+
+# Filters, not functions: Jinja calls a function in a template through
+# Context.call, which inspects it on every call (ten times the cost of the call
+# itself, tens of thousands of calls a build at ten times today's content); a
+# filter's call is worked out when the template is compiled.
+@jinja2.pass_context
+def _link_filter(context: jinja2.runtime.Context, entity: Any, text: Any = None) -> Markup:
+    return context["linker"].link(entity, text)
+
+
+@jinja2.pass_context
+def _links_filter(context: jinja2.runtime.Context, entities: Any, sep: str = ", ", short: bool = False) -> Markup:
+    return context["linker"].links(entities, sep, short)
+
+
+@jinja2.pass_context
+def _href_filter(context: jinja2.runtime.Context, entity: Any) -> str:
+    return context["linker"].href(entity)
+
+
+@jinja2.pass_context
+def _topic_href_filter(context: jinja2.runtime.Context, topic: str) -> Markup:
+    return context["linker"].topic_href(topic)
+
+
+def progress_checkbox(entity: Any, label: str) -> Markup:
+    """A 'done' checkbox; hidden until the progress script shows it (useless without JS)."""
+    key, old = progress_keys(entity)
+    old_attr = f' data-atlas-old="{escape_html(" ".join(old))}"' if old else ""
+    return Markup(
+        f'<label class="atlas-done" hidden><input type="checkbox" data-atlas-id="{escape_html(key)}"{old_attr}>'
+        f"<span>{escape_html(label)}</span></label>"
+    )
+
+
 class Renderer:
     def __init__(self, curriculum: Curriculum, templates: FsPath = TEMPLATES):
         self.curriculum = curriculum
         self.env = environment(str(templates))
-        # (folder, target, text) -> Markdown link: pages of one folder link to the
-        # same entities again and again (every paper page to its skills, every
-        # phase to its path), and a link depends only on those three.
-        self._links: dict[tuple[str, str, Any], Markup] = {}
+        self._links: dict[tuple[str, str, Any], Markup] = {}  # see Linker.made
         # Each template once per build: with auto_reload, every get_template asks
         # the file system whether the file changed (a stat per page rendered).
         self._templates: dict[str, jinja2.Template] = {}
 
     def render(self, template: str, here: str, **context: Any) -> str:
-        folder = here.rpartition("/")[0]
-        made = self._links
-
-        def href(entity: Any) -> str:
-            return _relative_from(folder, entity if isinstance(entity, str) else entity.src)
-
-        def link(entity: Any, text: Any = None) -> Markup:
-            target = entity if isinstance(entity, str) else entity.src
-            label = text if text is not None else entity.title
-            if isinstance(label, Markup):  # equal to the same text unescaped: not a key
-                return Markup(f"[{label}]({_relative_from(folder, target)})")
-            key = (folder, target, label)
-            found = made.get(key)
-            if found is None:
-                found = made[key] = Markup(f"[{escape_md(label)}]({_relative_from(folder, target)})")
-            return found
-
-        def links(entities: Any, sep: str = ", ", short: bool = False) -> Markup:
-            """Links to each entity; `short` uses a paper's common name ('BERT') for dense lists."""
-            return Markup(sep.join(link(e, getattr(e, "label", None) if short else None) for e in entities))
-
-        def progress(entity: Any, label: str) -> Markup:
-            """A 'done' checkbox; hidden until the progress script shows it (useless without JS)."""
-            key, old = progress_keys(entity)
-            old_attr = f' data-atlas-old="{escape_html(" ".join(old))}"' if old else ""
-            return Markup(
-                f'<label class="atlas-done" hidden><input type="checkbox" data-atlas-id="{escape_html(key)}"{old_attr}>'
-                f'<span>{escape_html(label)}</span></label>'
-            )
-
-        def topic_href(topic: str) -> Markup:
-            """Where a paper topic is listed: its own page once the paper index is split."""
-            if len(self.curriculum.papers) > INDEX_PAGE_SIZE:
-                return Markup(href(topic_src(topic)))
-            return Markup(f"{href('papers/index.md')}#topic-{topic}")  # a topic is a slug: nothing to escape
-
         template_ = self._templates.get(template)
         if template_ is None:
             template_ = self._templates[template] = self.env.get_template(template)
-        return template_.render(c=self.curriculum, here=here, href=href, topic_href=topic_href, link=link, links=links, progress=progress, keys=progress_keys, **context)
+        linker = Linker(here.rpartition("/")[0], self._links, len(self.curriculum.papers) > INDEX_PAGE_SIZE)
+        return template_.render(c=self.curriculum, linker=linker, **context)
 
     # --- content pages: hand-written body + generated parts ------------------
 
