@@ -7,6 +7,7 @@ the line of every key, so a problem can point at the line to fix.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,6 +178,8 @@ MAX_YAML_BYTES = 256 * 1024
 MAX_YAML_DEPTH = 32
 MAX_FILE_BYTES = 2 * 1024 * 1024
 _EVENT_LOADERS = tuple(dict.fromkeys((getattr(yaml, "CSafeLoader", _Loader), _Loader)))
+# Where an anchor (&a), alias (*a) or tag (!t, and the bare '!') could start (see `_plainly_safe`).
+_NODE_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:?-])(?:[&*]\S|!)")
 
 
 
@@ -185,13 +188,16 @@ def _plainly_safe(text: str) -> bool:
     """True when the text cannot hold what `yaml_hazard` refuses, known without parsing it.
 
     Walking the event stream costs as much as parsing the file again, and nearly
-    every file is plain. An anchor, alias or tag needs a '&', '*' or '!'; each
-    level of nesting needs a flow bracket or one more column of block prefix (the
-    leading run of spaces, '- ' of sequence items and '? ' of complex keys). The
-    bound is loose (a bracket inside a quoted string counts too); a file beyond it
-    simply takes the full check.
+    every file is plain. An anchor, alias or tag starts a node: its '&', '*' or '!'
+    follows a line start, a space or tab, or a flow or block indicator, and an
+    anchor's or alias's name follows at once ('Weights & Biases' holds none: an
+    '&' before a space is no anchor, and YAML refuses it as one). Each level of
+    nesting needs a flow bracket or one more column of block prefix (the leading
+    run of spaces, '- ' of sequence items and '? ' of complex keys). Both bounds
+    are loose (a bracket or ' *' inside a quoted string counts too); a file beyond
+    them simply takes the full check.
     """
-    if "&" in text or "*" in text or "!" in text:
+    if ("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text):
         return False
     block = max((len(line) - len(line.lstrip(" ?-")) for line in text.split("\n")), default=0)
     return text.count("[") + text.count("{") + block + 1 < MAX_YAML_DEPTH
