@@ -29,8 +29,15 @@ _site: Site | None = None
 
 def on_config(config):
     global _site
-    gc.unfreeze()  # `mkdocs serve`: the last build's curriculum may be collected now
     _site = None
+    if gc.get_freeze_count():
+        # A `mkdocs serve` rebuild: the last build's curriculum, pages and files
+        # are garbage now. Collected before anything is frozen again: frozen,
+        # garbage is never collected, and each rebuild kept all of the last
+        # build's: the server grew by 9 MB an edit at today's size, and at ten
+        # times it each rebuild took about a second longer than the one before.
+        gc.unfreeze()
+        gc.collect()
     # The curriculum lives as long as the build. Loaded with the cyclic GC paused,
     # then frozen before it resumes, it is never scanned at all: at ten times
     # today's content, a third of the build's GC time went on walking it again
