@@ -216,6 +216,7 @@ class Linker:
 # Context.call, which inspects it on every call (ten times the cost of the call
 # itself, tens of thousands of calls a build at ten times today's content); a
 # filter's call is worked out when the template is compiled.
+# Spelled out one by one: a generic wrapper (*args, getattr) doubled the cost of each call.
 @jinja2.pass_context
 def _link_filter(context: jinja2.runtime.Context, entity: Any, text: Any = None) -> Markup:
     return context["linker"].link(entity, text)
@@ -251,6 +252,7 @@ class Renderer:
         self.curriculum = curriculum
         self.env = environment(str(templates))
         self._links: dict[tuple[str, str, Any], Markup] = {}  # see Linker.made
+        self._split_papers = len(curriculum.papers) > INDEX_PAGE_SIZE
         # Each template once per build: with auto_reload, every get_template asks
         # the file system whether the file changed (a stat per page rendered).
         self._templates: dict[str, jinja2.Template] = {}
@@ -259,7 +261,7 @@ class Renderer:
         template_ = self._templates.get(template)
         if template_ is None:
             template_ = self._templates[template] = self.env.get_template(template)
-        linker = Linker(here.rpartition("/")[0], self._links, len(self.curriculum.papers) > INDEX_PAGE_SIZE)
+        linker = Linker(here.rpartition("/")[0], self._links, self._split_papers)
         return template_.render(c=self.curriculum, linker=linker, **context)
 
     # --- content pages: hand-written body + generated parts ------------------

@@ -182,8 +182,6 @@ _EVENT_LOADERS = tuple(dict.fromkeys((getattr(yaml, "CSafeLoader", _Loader), _Lo
 _NODE_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:?-])(?:[&*]\S|!)")
 
 
-
-
 def _plainly_safe(text: str) -> bool:
     """True when the text cannot hold what `yaml_hazard` refuses, known without parsing it.
 
