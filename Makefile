@@ -15,7 +15,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build test dist validate bench audit linkcheck linkcheck-online clean install
+.PHONY: serve build test dist validate bench snapshot audit linkcheck linkcheck-online clean install
 
 install: $(STAMP) $(NPM_STAMP) $(BYTECODE)
 
@@ -66,5 +66,12 @@ linkcheck-online: build  ## the same, and ask every external host (needs the net
 bench: install  ## build synthetic sites at SIZES x the real size (default "1 10 30"), ours and plain MkDocs; prints the figures
 	$(PY) bench/run.py --sizes $(or $(SIZES),1 10 30)
 
+# Before and after a change to the engine: `make snapshot` builds the real content, the test
+# fixture and a 3x synthetic curriculum with HEAD (or REV) and with the working tree, and lists
+# every file that differs. AGAINST=rev compares two commits; SORT_LINKS=1 ignores the order of
+# attributes inside <a> tags.
+snapshot: install  ## diff the sites built by REV (default HEAD) and the working tree
+	$(PY) tools/snapshot.py --base $(or $(REV),HEAD) $(if $(AGAINST),--against $(AGAINST)) $(if $(SORT_LINKS),--sort-link-attributes)
+
 clean:
-	rm -rf site site.zip .pytest_cache .bench
+	rm -rf site site.zip .pytest_cache .bench .snapshots
