@@ -29,8 +29,8 @@ $(STAMP): pyproject.toml
 # The hooks are imported from the working tree, not installed, so pip does not
 # compile them as it compiles every installed package. Where PYTHONDONTWRITEBYTECODE
 # is set (as on many CI and container images) every build would then compile the
-# engine again: a tenth of its time on today's content. Compiled once here, then
-# again only for a file that changed; Python checks each .pyc against its source.
+# engine again. Compiled once here, then again only for a file that changed;
+# Python checks each .pyc against its source.
 $(BYTECODE): $(STAMP) $(wildcard hooks/*.py hooks/curriculum/*.py)
 	$(PY) -m compileall -q hooks
 	@touch $@

@@ -119,10 +119,10 @@ def write_plain_docs(content: Path, docs: Path) -> int:
         shutil.rmtree(docs)
     site = Site.load(content)
     pages = dict(site.generated_pages())
-    for src in site.curriculum.by_src():
+    for src in site.curriculum.by_src:
         raw = (content / src).read_text(encoding="utf-8")
         front = raw[: raw.index("\n---\n", 3) + 5] if raw.startswith("---\n") else ""
-        pages[src] = front + site.page_markdown(src)
+        pages[src] = front + site.renderer.page(src)
     # The data files too (api/...): pages link to them, and MkDocs checks those links.
     pages.update(site.data_files(lambda src: src[:-3] + ".html" if src.endswith(".md") else src))
     pages.update({dest: source.read_text(encoding="utf-8") for dest, source in schema_files().items()})
@@ -564,8 +564,8 @@ def profile(sizes: list[str], seed: int) -> None:
         def engine(content: Path = content) -> None:
             site = Site.load(content)
             site.generated_pages()
-            for src in site.curriculum.by_src():
-                site.page_markdown(src)
+            for src in site.curriculum.by_src:
+                site.renderer.page(src)
             site.data_files(lambda src: src)
 
         profiler = cProfile.Profile()

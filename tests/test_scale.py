@@ -100,8 +100,8 @@ def engine_calls(tmp_path: Path, n: int) -> int:
         site = Site.load(content)
         site.navigation()
         site.generated_pages()
-        for src in site.curriculum.by_src():
-            site.page_markdown(src)
+        for src in site.curriculum.by_src:
+            site.renderer.page(src)
         site.data_files(lambda src: src)
 
     profiler = cProfile.Profile()
@@ -203,7 +203,7 @@ def test_long_tables_are_split_into_pages_that_between_them_list_everything(mini
         assert sorted(listed) == sorted(entities), f"{folder}: each row on exactly one page"
     # Topics get pages of their own, and a paper links to its topics' pages.
     assert "papers/topics/transformers.md" in pages
-    extra = site.page_markdown("papers/extra-paper-000.md")
+    extra = site.renderer.page("papers/extra-paper-000.md")
     assert "[transformers](topics/transformers.md)" in extra
 
 
@@ -256,10 +256,10 @@ def test_the_paths_index_lists_phases_only_while_paths_are_few(mini: Path) -> No
 
 def test_the_home_page_shows_a_dozen_path_cards_and_leads_to_the_rest(mini: Path) -> None:
     content = mini
-    home = Site.load(content).page_markdown("index.md")
+    home = Site.load(content).renderer.page("index.md")
     assert "](paths/demo-path/index.md)" in home and "paths/index.md" in home
     add_paths(content, 14)  # 15 paths in all
-    home = Site.load(content).page_markdown("index.md")
+    home = Site.load(content).renderer.page("index.md")
     cards = [line for line in home.splitlines() if line.startswith("-   **[")]
     assert len(cards) == 12, "one card per path would make the home page grow with every path"
     assert "](paths/more-path-13/index.md)" not in home

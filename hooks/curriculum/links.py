@@ -96,17 +96,14 @@ def body_problems(body: str) -> list[tuple[int, str]]:
     found: set[tuple[int, str]] = set()
     masked = _mask_code(body)
 
-    def line_of(offset: int) -> int:
-        # Counted only for a problem (rare): listing every line break of every body
-        # up front cost more than all the checks here together.
+    def line_of(offset: int) -> int:  # counted only where there is a problem
         return masked.count("\n", 0, offset)
 
     for match in _INLINE_LINK.finditer(masked):
         why = link_problem(match[1])
         if why:
             found.add((line_of(match.start()), why))
-    # Each check below needs a character most bodies lack; without it, it is skipped
-    # (these checks ran on every line of every page of every build).
+    # Each line pattern needs a character most bodies lack: without it, it cannot match.
     patterns = [pattern for pattern, needs in zip(_LINE_PATTERNS, ("]:", "<")) if needs in masked]
     for offset, line in enumerate(masked.split("\n") if patterns else ()):
         for pattern in patterns:

@@ -31,7 +31,7 @@ from .model import (
     Project,
     Skill,
 )
-from .problems import ContentError, Problems, suggest
+from .problems import ContentError, Problem, Problems, closest, did_you_mean
 from .source import Source, decode, parse_yaml, read_markdown
 
 SKILLS_FILE = "skills.yml"
@@ -110,12 +110,13 @@ def validate_model(model: type[BaseModel], data: Any, source: Source, problems: 
         errors = err.errors()
         # A misspelt field shows up twice: as unknown ('skils') and as missing
         # ('skills'). Say it once, where the typo is.
-        misspelt = {
-            prefix + tuple(e["loc"][:-1]) + (close,)
-            for e in errors if e["type"] == "extra_forbidden"
-            for close in [suggest(str(e["loc"][-1]), _fields_of(model, tuple(e["loc"][:-1]))).split("'")[1:2]]
-            for close in close
-        }
+        misspelt = set()
+        for error in errors:
+            if error["type"] == "extra_forbidden":
+                parent = tuple(error["loc"][:-1])
+                match = closest(str(error["loc"][-1]), _fields_of(model, parent))
+                if match is not None:
+                    misspelt.add(prefix + parent + (match,))
         for error in errors:
             if error["type"] == "missing" and prefix + tuple(error["loc"]) in misspelt:
                 continue
@@ -134,11 +135,11 @@ def validate_model(model: type[BaseModel], data: Any, source: Source, problems: 
                     message += f" ({info.description})"
             elif kind_ == "extra_forbidden":
                 valid = _fields_of(model, rel_loc[:-1])
-                message = f"is not a field of a {kind}.{suggest(str(rel_loc[-1]), valid)} Valid fields: {', '.join(valid)}"
+                message = f"is not a field of a {kind}.{did_you_mean(str(rel_loc[-1]), valid)} Valid fields: {', '.join(valid)}"
             elif kind_ == "literal_error":
                 expected = error.get("ctx", {}).get("expected", "")
                 choices = re.findall(r"'([^']*)'", expected)
-                message = f"{_describe(value)} is not allowed.{suggest(str(value), choices)} Valid values: {', '.join(choices)}"
+                message = f"{_describe(value)} is not allowed.{did_you_mean(str(value), choices)} Valid values: {', '.join(choices)}"
             elif kind_ in ("value_error", "assertion_error"):
                 message = f"{_describe(value)}: {error['msg'].removeprefix('Value error, ')}"
             elif kind_ == "string_pattern_mismatch" and loc and "id" in name.split(".")[-1]:
@@ -184,8 +185,6 @@ class Loader:
         found = []
         for folder, dirs, names in os.walk(self.root):
             dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-            # Once per folder, not per file: relpath asks the OS for the working
-            # directory each time it is called.
             prefix = os.path.relpath(folder, self.root).replace(os.sep, "/")
             prefix = "" if prefix == "." else prefix + "/"
             found += [prefix + name for name in sorted(names) if name.endswith(".md") and not name.startswith(".")]
@@ -193,8 +192,7 @@ class Loader:
 
     @functools.cached_property
     def shown_root(self) -> str:
-        """The content folder as messages show it, worked out once: resolving every
-        file's path cost a tenth of loading at ten times today's content."""
+        """The content folder as messages show it: files are shown relative to it."""
         return display_path(self.root).replace(os.sep, "/")
 
     def show(self, rel: str) -> str:
@@ -234,7 +232,7 @@ class Loader:
         text = decode(path.read_bytes(), display, self.problems)
         if text is None:
             return
-        source = Source(rel=SKILLS_FILE, display=display, fm_line=1)
+        source = Source(rel=SKILLS_FILE, display=display)
         data = parse_yaml(text, source, self.problems)
         if not source.ok:
             return
@@ -338,7 +336,7 @@ class Loader:
         if value in self.broken.get(kind, ()):
             return None  # the file exists but is broken, and that is reported already
         choices = list(table) + list(alias)
-        hint = suggest(value, choices)
+        hint = did_you_mean(value, choices)
         if not hint and kind in ("skill",):
             hint = f" Add it to {self.show(SKILLS_FILE)} if it is new."
         self.problems.add(source.display, source.line(loc), field_name(loc), f"unknown {kind} '{value}'.{hint}")
@@ -382,7 +380,7 @@ class Loader:
                 if target is None and nxt.id in self.broken["path"]:
                     continue
                 if target is None and not nxt.planned:
-                    hint = suggest(nxt.id, list(c.paths))
+                    hint = did_you_mean(nxt.id, list(c.paths))
                     self.problems.add(path.source.display, path.source.line(loc + ("id",)), field_name(loc + ("id",)),
                                       f"unknown path '{nxt.id}'.{hint or ' If it is not written yet, add planned: true and a title.'}")
                     continue
@@ -474,9 +472,7 @@ class Loader:
         c.guides = dict(sorted(c.guides.items(), key=lambda kv: (kv[1].meta.order, kv[0])))
         c.phases = {p.id: p for path in c.paths.values() for p in path.phases}
 
-    def _missing_root(self):
-        from .problems import Problem
-
+    def _missing_root(self) -> Problem:
         return Problem(str(self.root), None, "", "the content folder does not exist")
 
 

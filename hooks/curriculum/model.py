@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from . import models
@@ -48,8 +49,7 @@ class Skill(_ShortRepr):
 
     @property
     def phase_counts(self) -> dict[str, int]:
-        """Path id -> how many of this skill's phases it has, in one pass (the skills matrix
-        asks for every path; filtering the phases once per path made it skills x paths x phases)."""
+        """Path id -> how many of this skill's phases it has, counted in one pass over them."""
         counts: dict[str, int] = {}
         for phase in self.phases:
             counts[phase.path.id] = counts.get(phase.path.id, 0) + 1
@@ -253,22 +253,13 @@ class Curriculum(_ShortRepr):
     skills: dict[str, Skill] = field(default_factory=dict)
     guides: dict[str, Guide] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)  # by rel path
-    skills_file: str = "skills.yml"
-    _by_src: dict[str, object] | None = field(default=None, init=False)
 
+    @functools.cached_property
     def by_src(self) -> dict[str, object]:
-        """Every content page's entity, keyed by its path relative to the content folder.
-
-        Built on first use and kept: a loaded curriculum does not change during a
-        build, and every page's render looks its entity up here.
-        """
-        if self._by_src is None:
-            index: dict[str, object] = {}
-            for group in (self.paths, self.phases, self.papers, self.projects, self.guides, self.pages):
-                for entity in group.values():
-                    index[entity.src] = entity
-            self._by_src = index
-        return self._by_src
+        """Every content page's entity, keyed by its path relative to the content folder
+        (asked for once the curriculum is loaded, which then does not change)."""
+        groups = (self.paths, self.phases, self.papers, self.projects, self.guides, self.pages)
+        return {entity.src: entity for group in groups for entity in group.values()}
 
     @property
     def topics(self) -> dict[str, list[Paper]]:

@@ -2,9 +2,8 @@
 
 Every page carries the navigation, so each entry in it costs once per page:
 papers, projects, skills and guides (flat lists that grow with the content) are
-reached from their index pages instead. Guides were in it once; at ten times
-today's content they were a quarter of all navigation rendering. Navigation
-titles are HTML to MkDocs themes, so every title from front-matter is escaped here.
+reached from their index pages instead. Navigation titles are HTML to MkDocs
+themes, so every title from front-matter is escaped here.
 """
 
 from __future__ import annotations

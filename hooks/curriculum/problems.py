@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -31,9 +32,6 @@ class Problems:
     def __len__(self) -> int:
         return len(self.items)
 
-    def sorted(self) -> list[Problem]:
-        return sorted(set(self.items), key=lambda p: (p.file, p.line or 0, p.field, p.message))
-
 
 class ContentError(Exception):
     """Raised with every problem of a run; its text is what contributors read."""
@@ -46,9 +44,13 @@ class ContentError(Exception):
         super().__init__("\n".join(lines))
 
 
-def suggest(value: str, choices: Iterable[str]) -> str:
-    """' Did you mean 'x'?' for the closest valid choice, or ''."""
-    import difflib  # only a build with a broken file gets here: the others skip the import
-
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The valid choice most like `value` (a typo's correction), or None when none is close."""
     close = difflib.get_close_matches(str(value), sorted(set(choices)), n=1, cutoff=0.6)
-    return f" Did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """" Did you mean 'x'?" for the closest valid choice, or ''."""
+    match = closest(value, choices)
+    return f" Did you mean '{match}'?" if match else ""

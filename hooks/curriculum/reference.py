@@ -202,8 +202,8 @@ def committed(path: FsPath = CONTRIBUTING) -> str:
     """The field reference as CONTRIBUTING.md holds it, for the site's contribute page.
 
     The block there is `markdown()`'s output, committed, and a test keeps the two
-    equal; reading it costs a thirtieth of generating it again (which compiled a
-    template on every build). Without the file or its markers, it is generated.
+    equal, so a build reads it rather than generating it again. Without the file
+    or its markers, it is generated.
     """
     try:
         block = extract(path.read_text(encoding="utf-8"))

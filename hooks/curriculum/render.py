@@ -17,7 +17,6 @@ from pathlib import Path as FsPath
 from typing import Any
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from . import reference, svg
@@ -46,14 +45,7 @@ def escape_md(value: Any) -> Markup:
         return value
     if value is None:
         return Markup("")
-    return _escaped(str(value))
-
-
-# Every `{{ value }}` of every template comes through here (a hundred thousand
-# times at ten times today's content), and the same titles come back on page after
-# page: remember the recent answers.
-@functools.lru_cache(maxsize=8192)
-def _escaped(text: str) -> Markup:
+    text = str(value)
     if _NEEDS_ESCAPE.search(text) is None:  # most titles and numbers: nothing to do
         return Markup(text)
     text = _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", text))
@@ -100,12 +92,10 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "item"
 
 
-# Pages of one folder (papers/, a path's phases) link to the same targets: the
-# answer depends on the folder, not the page, so it is remembered per folder.
-@functools.lru_cache(maxsize=16384)
 def _relative_from(folder: str, target: str) -> str:
-    """posixpath.relpath(target, folder) for clean content paths, without its two
-    abspath (getcwd) calls: it runs for every link of every page."""
+    """posixpath.relpath(target, folder), for the clean relative paths of content
+    pages: relpath makes both absolute first, asking the OS for the working
+    directory, and this runs for every link of every page."""
     base = folder.split("/") if folder else []
     parts = target.split("/")
     if "" in parts or "." in parts or ".." in parts or "" in base or "." in base or ".." in base:
@@ -118,17 +108,10 @@ def _relative_from(folder: str, target: str) -> str:
     return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
-def front_matter(**fields: Any) -> str:
-    data = {k: v for k, v in fields.items() if v is not None}
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True) + "---\n"
-
-
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Jinja's own cache of compiled templates, in its per-user temporary folder.
-
-    Compiling our templates took about 90 ms, 4% of a build of the real site;
-    with the cache only the first build on a machine pays it. Entries are keyed
-    by the template's source and the Python version, so a changed template is
+    """Jinja's own cache of compiled templates, in its per-user temporary folder,
+    so that only the first build on a machine compiles them. Entries are keyed by
+    the template's source and the Python version, so a changed template is
     compiled again. Without a usable folder, templates are simply compiled.
     """
     try:
@@ -174,14 +157,10 @@ class Linker:
     """Links from the page being rendered (its folder) to other pages; the templates
     use them as filters: `{{ paper|link }}`, `{{ phase.skills|links }}`, `{{ path|href }}`."""
 
-    __slots__ = ("folder", "made", "split_papers")
+    __slots__ = ("folder", "split_papers")
 
-    def __init__(self, folder: str, made: dict[tuple[str, str, Any], Markup], split_papers: bool):
+    def __init__(self, folder: str, split_papers: bool):
         self.folder = folder
-        # (folder, target, text) -> Markdown link: pages of one folder link to the
-        # same entities again and again (every paper page to its skills, every
-        # phase to its path), and a link depends only on those three.
-        self.made = made
         self.split_papers = split_papers  # the paper index lists topics, each on a page of its own
 
     def href(self, entity: Any) -> str:
@@ -190,13 +169,7 @@ class Linker:
     def link(self, entity: Any, text: Any = None) -> Markup:
         target = entity if isinstance(entity, str) else entity.src
         label = text if text is not None else entity.title
-        if isinstance(label, Markup):  # equal to the same text unescaped: not a key
-            return Markup(f"[{label}]({_relative_from(self.folder, target)})")
-        key = (self.folder, target, label)
-        found = self.made.get(key)
-        if found is None:
-            found = self.made[key] = Markup(f"[{escape_md(label)}]({_relative_from(self.folder, target)})")
-        return found
+        return Markup(f"[{escape_md(label)}]({_relative_from(self.folder, target)})")
 
     def links(self, entities: Any, sep: str = ", ", short: bool = False) -> Markup:
         """Links to each entity; `short` uses a paper's common name ('BERT') for dense lists."""
@@ -212,11 +185,8 @@ class Linker:
         return Markup(f"{self.href('papers/index.md')}#topic-{topic}")  # a topic is a slug: nothing to escape
 
 
-# Filters, not functions: Jinja calls a function in a template through
-# Context.call, which inspects it on every call (ten times the cost of the call
-# itself, tens of thousands of calls a build at ten times today's content); a
-# filter's call is worked out when the template is compiled.
-# Spelled out one by one: a generic wrapper (*args, getattr) doubled the cost of each call.
+# The linker of the page being rendered, as filters: `{{ paper|link }}` reads
+# like the rest of a template.
 @jinja2.pass_context
 def _link_filter(context: jinja2.runtime.Context, entity: Any, text: Any = None) -> Markup:
     return context["linker"].link(entity, text)
@@ -251,24 +221,17 @@ class Renderer:
     def __init__(self, curriculum: Curriculum, templates: FsPath = TEMPLATES):
         self.curriculum = curriculum
         self.env = environment(str(templates))
-        self._links: dict[tuple[str, str, Any], Markup] = {}  # see Linker.made
         self._split_papers = len(curriculum.papers) > INDEX_PAGE_SIZE
-        # Each template once per build: with auto_reload, every get_template asks
-        # the file system whether the file changed (a stat per page rendered).
-        self._templates: dict[str, jinja2.Template] = {}
 
     def render(self, template: str, here: str, **context: Any) -> str:
-        template_ = self._templates.get(template)
-        if template_ is None:
-            template_ = self._templates[template] = self.env.get_template(template)
-        linker = Linker(here.rpartition("/")[0], self._links, self._split_papers)
-        return template_.render(c=self.curriculum, linker=linker, **context)
+        linker = Linker(here.rpartition("/")[0], self._split_papers)
+        return self.env.get_template(template).render(c=self.curriculum, linker=linker, **context)
 
     # --- content pages: hand-written body + generated parts ------------------
 
     def page(self, src: str) -> str | None:
         """The full Markdown of a content page, or None when the engine does not own it."""
-        entity = self.curriculum.by_src().get(src)
+        entity = self.curriculum.by_src.get(src)
         if entity is None:
             return None
         kind = type(entity).__name__.lower()

@@ -20,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import models
 from .loader import PHASE_FILE, SKILLS_FILE
-from .problems import suggest
+from .problems import did_you_mean
 
 TODO = "TODO"
 
@@ -129,7 +129,7 @@ def check_skills(root: FsPath, skills: list[str]) -> list[str]:
         )
     for skill in skills:
         if skill not in known:
-            hint = suggest(skill, list(known)) or f" Skills are listed in {root / SKILLS_FILE}; add it there if it is new."
+            hint = did_you_mean(skill, list(known)) or f" Skills are listed in {root / SKILLS_FILE}; add it there if it is new."
             raise ScaffoldError(f"unknown skill '{skill}'.{hint}")
     return list(dict.fromkeys(skills))
 
@@ -339,7 +339,7 @@ def new_phase(
     folder = root / "paths" / path_id
     if not (folder / "index.md").is_file():
         existing = sorted(p.name for p in (root / "paths").glob("*") if (p / "index.md").is_file())
-        hint = suggest(path_id, existing) or (f" Existing paths: {', '.join(existing)}." if existing else "")
+        hint = did_you_mean(path_id, existing) or (f" Existing paths: {', '.join(existing)}." if existing else "")
         raise ScaffoldError(f"there is no path '{path_id}' (no {folder / 'index.md'}).{hint}")
     weeks_range = _valid(models.Weeks, weeks, "--weeks")
     skills = check_skills(root, skills)

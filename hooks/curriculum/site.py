@@ -175,7 +175,7 @@ class Site:
         front-matter value must arrive escaped. A page without a description
         gets its entity's (a paper's key contribution), for search engines.
         """
-        entity = self.curriculum.by_src().get(src)
+        entity = self.curriculum.by_src.get(src)
         if entity is not None:  # MkDocs read an empty block (page_sources): the front-matter is ours
             for key, value in entity.source.meta.items():
                 meta.setdefault(key, value)
@@ -188,19 +188,15 @@ class Site:
             if isinstance(meta.get(key), str):
                 meta[key] = html.escape(meta[key], quote=True)
 
-    def page_markdown(self, src: str) -> str | None:
-        return self.renderer.page(src)
-
     def page_sources(self) -> dict[str, str]:
         """What MkDocs reads for each content page, keyed by its path in the content folder.
 
         The engine has already read and checked each file's front-matter, so MkDocs
-        gets an empty block (parsing the YAML again cost it as much as our own
-        parse) followed by the page's full Markdown; `page_meta` then hands MkDocs
+        gets an empty block (it need not parse the YAML again) followed by the page's full Markdown; `page_meta` then hands MkDocs
         the front-matter. The empty block also keeps MkDocs from reading the first
         lines of a page as MultiMarkdown metadata when it has no front-matter.
         """
-        return {src: "---\n{}\n---\n" + self.renderer.page(src) for src in self.curriculum.by_src()}
+        return {src: "---\n{}\n---\n" + self.renderer.page(src) for src in self.curriculum.by_src}
 
     def edit_link(self, src: str, repo_url: str, edit_uri: str) -> str:
         """Where "Edit this page" leads for the page built from `src`."""
@@ -239,9 +235,9 @@ def vendored_assets(node_modules: FsPath = PROJECT_ROOT / "node_modules") -> dic
 def schema_files(folder: FsPath = PROJECT_ROOT / "schemas") -> dict[str, FsPath]:
     """Site path -> committed JSON Schema file, for every kind of front-matter.
 
-    The build ships the committed files instead of asking pydantic for each schema
-    again (that cost a sixth of the engine's time at today's size); a test and
-    `python -m curriculum schema --check` keep them equal to the models.
+    The build ships the committed files rather than asking pydantic to generate
+    each schema again; a test and `python -m curriculum schema --check` keep them
+    equal to the models.
     """
     found = {}
     for kind in export.SCHEMA_KINDS:

@@ -111,7 +111,6 @@ class Source:
     body: str = ""
     body_line: int = 1  # line number of the body's first line in the file
     node: yaml.Node | None = None  # composed front-matter, for line look-ups
-    fm_line: int = 1  # line number of the front-matter's first line
     ok: bool = True
     # False when no front-matter value can hold a Markdown link: its text has no
     # '](' or ']:', nor a backslash (a double-quoted escape could spell either).
@@ -119,21 +118,21 @@ class Source:
 
     def line(self, loc: tuple[Any, ...] = ()) -> int:
         """The line of the value at `loc` (keys and list indices) in the front-matter."""
-        node, line = self.node, self.fm_line - 1
+        node = self.node
         if node is None:
-            return line
-        best = node.start_mark.line + self.fm_line
+            return 0
+        best = node.start_mark.line + 1
         for key in loc:
             child = None
             if isinstance(node, yaml.MappingNode):
                 for key_node, value_node in node.value:
                     if key_node.value == key:
-                        best = key_node.start_mark.line + self.fm_line
+                        best = key_node.start_mark.line + 1
                         child = value_node
                         break
             elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
                 child = node.value[key]
-                best = child.start_mark.line + self.fm_line
+                best = child.start_mark.line + 1
             if child is None:
                 break
             node = child
@@ -157,7 +156,7 @@ def _duplicate_keys(node: yaml.Node, source: Source, problems: Problems, path: s
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            line = key_node.start_mark.line + source.fm_line
+            line = key_node.start_mark.line + 1
             name = f"{path}.{key}" if path else key
             if key in seen:
                 problems.add(source.display, line, name, f"is given twice (first on line {seen[key]}); keep one")
@@ -237,12 +236,12 @@ def yaml_hazard(text: str) -> tuple[int, str] | None:
 
 
 def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
-    """Load YAML text whose first line is `source.fm_line`; report errors with file lines."""
+    """Load YAML text that starts on the first line of its file; report errors with file lines."""
     source.fm_links = "](" in text or "]:" in text or "\\" in text
     try:
         hazard = yaml_hazard(text)
         if hazard is not None:
-            problems.add(source.display, hazard[0] + source.fm_line, "", hazard[1])
+            problems.add(source.display, hazard[0] + 1, "", hazard[1])
             source.ok = False
             return None
         try:
@@ -254,21 +253,21 @@ def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
         # quote), usually the line to fix; the problem mark is where YAML noticed.
         problem_mark = getattr(err, "problem_mark", None)
         mark = getattr(err, "context_mark", None) or problem_mark
-        line = mark.line + source.fm_line if mark else source.fm_line
+        line = mark.line + 1 if mark else 1
         if isinstance(err, yaml.reader.ReaderError):  # a control character: it has an offset, not a mark
-            line = text.count("\n", 0, err.position) + source.fm_line
+            line = text.count("\n", 0, err.position) + 1
         what = getattr(err, "problem", None) or str(err).splitlines()[0]
         context = getattr(err, "context", None)
         detail = f"{context}, {what}" if context else what
-        if problem_mark is not None and problem_mark.line + source.fm_line != line:
-            detail += f" (noticed on line {problem_mark.line + source.fm_line})"
+        if problem_mark is not None and problem_mark.line + 1 != line:
+            detail += f" (noticed on line {problem_mark.line + 1})"
         problems.add(source.display, line, "", f"the YAML cannot be read: {detail}. Check indentation, quotes, brackets and colons")
         source.ok = False
         return None
     except (ValueError, OverflowError, RecursionError) as err:
         # Not YAML errors but limits of Python, such as an integer of 5000 digits.
         why = "a number has too many digits" if "digits" in str(err) else str(err)[:200]
-        problems.add(source.display, source.fm_line, "", f"the YAML cannot be read: {why}")
+        problems.add(source.display, 1, "", f"the YAML cannot be read: {why}")
         source.ok = False
         return None
     if repeats:
@@ -304,7 +303,6 @@ def read_markdown(rel: str, display: str, raw: bytes, problems: Problems, *, req
         return source
     # python-frontmatter keeps the newline that ends the opening '---', so the
     # block's text starts on line 1 of the file and its lines match the file's.
-    source.fm_line = 1
     source.body = body
     source.body_line = text[: len(text) - len(body)].count("\n") + 1 if body else text.count("\n") + 1
     data = parse_yaml(fm_text, source, problems)
