@@ -2,8 +2,8 @@
 
 The bench builds with this file as the MkDocs hook instead of hooks/atlas.py, so
 the production hooks carry no timing code. Every `on_*` function of atlas.py is
-wrapped, and so are the processors of our Markdown extension; after each build one JSON line {hook: [seconds, cpu seconds, calls]} is appended to
-the file named by $ATLAS_BENCH_TIMES (a serve session appends one per rebuild).
+wrapped; after each build one JSON line {hook: [seconds, cpu seconds, calls]} is
+appended to the file named by $ATLAS_BENCH_TIMES (a serve session appends one per rebuild).
 Wall time and CPU time are both kept: on a busy machine CPU time is the steadier.
 """
 
@@ -58,15 +58,6 @@ def _timed(name: str, hook):
 for _name in dir(atlas):
     if _name.startswith("on_") and callable(getattr(atlas, _name)):
         globals()[_name] = _timed(_name, getattr(atlas, _name))
-
-# Engine code MkDocs runs outside our hooks: the Markdown extension's processors
-# (they run inside MkDocs' own rendering of each page). Their time is ours too.
-from curriculum import noopener as _noopener  # loaded by atlas.py above
-
-for _cls in (_noopener._LinkTree, _noopener._KeptHtml):
-    if not getattr(_cls.run, "_bench_timed", False):  # once per process: serve reloads this module
-        _cls.run = _timed("markdown_extension", _cls.run)
-        _cls.run._bench_timed = True
 
 
 def _write_totals() -> None:

@@ -14,11 +14,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from curriculum import ContentError
+from curriculum.finish import finish_page
 from curriculum.site import (
     MissingAsset,
     Site,
-    finish_page,
-    markdown_extensions,
     schema_files,
     site_root_path,
     vendored_assets,
@@ -53,7 +52,6 @@ def on_config(config):
         gc.freeze()
         if enabled:
             gc.enable()
-    config.markdown_extensions.extend(markdown_extensions())
     return config
 
 
@@ -104,7 +102,7 @@ def on_template_context(context, template_name: str, config):
 
 
 def on_post_page(output: str, page, config) -> str:
-    output = finish_page(output, page.content or "")
+    output = finish_page(output)
     _site.collect_rows(page.file.src_uri, output)
     return output
 

@@ -396,7 +396,7 @@ def test_axe_on_a_split_table_with_its_filter_in_use(browser, split_site: Path, 
 
 
 def test_each_navigation_section_is_named_by_its_title() -> None:
-    from curriculum.site import name_nav_sections
+    from curriculum.finish import finish_page
 
     section = (
         '<nav class="md-nav" data-md-level="{level}" aria-labelledby="__nav_{n}_label" aria-expanded="true">\n'
@@ -406,9 +406,10 @@ def test_each_navigation_section_is_named_by_its_title() -> None:
         '<a aria-labelledby="__nav_9_label">not a section</a>'
         + section.format(level=1, n="2")
         + section.format(level=2, n="2_3")
+        + "<article><p>The content.</p></article>"
     )
-    named = name_nav_sections(page)
+    named = finish_page(page)
     for n in ("2", "2_3"):
         assert f'aria-labelledby="__nav_{n}_title"' in named and f'for="__nav_{n}" id="__nav_{n}_title"' in named
     assert '<a aria-labelledby="__nav_9_label">' in named, "only a section's <nav> is renamed"
-    assert name_nav_sections("<p>no navigation</p>") == "<p>no navigation</p>"
+    assert finish_page("<p>no navigation</p>") == "<p>no navigation</p>"

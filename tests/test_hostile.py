@@ -27,9 +27,8 @@ import pytest
 import yaml
 
 from curriculum import ContentError, load
+from curriculum.finish import add_noopener, finish_page
 from curriculum.links import body_problems
-from curriculum.noopener import add_noopener
-from curriculum.site import finish_page
 from sitebuild import FIXTURES, mkdocs_build
 
 PAPER = "papers/transformer.md"
@@ -484,49 +483,23 @@ def test_every_form_of_external_link_in_a_body_gets_noopener_and_keeps_its_rel(h
 
 
 @pytest.mark.parametrize("before, after", [
-    ('<a href="https://x.org">x</a>', '<a rel="noopener" href="https://x.org">x</a>'),
+    ('<a href="https://x.org">x</a>', '<a href="https://x.org" rel="noopener">x</a>'),
     ('<a class="c" href="http://x.org" rel="nofollow">', '<a class="c" href="http://x.org" rel="nofollow noopener">'),
     ("<A HREF='https://x.org' REL=noopener>", "<A HREF='https://x.org' REL=noopener>"),
-    ('<a href=https://x.org title=y>', '<a rel="noopener" href=https://x.org title=y>'),
-    ('<a\nhref="HTTPS://x.org"\n>', '<a rel="noopener"\nhref="HTTPS://x.org"\n>'),
+    ('<a href=https://x.org title=y>', '<a href=https://x.org title=y rel="noopener">'),
+    ('<a\nhref="HTTPS://x.org"\n>', '<a\nhref="HTTPS://x.org"\n rel="noopener">'),
+    ('<a title="a > b" href="https://x.org">', '<a title="a > b" href="https://x.org" rel="noopener">'),
     ('<a href="../x.html">', '<a href="../x.html">'),
     ('<a data-href="https://x.org" href="x.html">', '<a data-href="https://x.org" href="x.html">'),
     ('<abbr title="https://x.org">', '<abbr title="https://x.org">'),
-    ('<p>café</p><a title="é" href="Https://x.org">', '<p>café</p><a rel="noopener" title="é" href="Https://x.org">'),
+    ('<p>café</p><a title="é" href="Https://x.org">', '<p>café</p><a title="é" href="Https://x.org" rel="noopener">'),
 ])
 def test_add_noopener(before: str, after: str) -> None:
     assert add_noopener(before) == after
 
 
-def test_finishing_a_page_marks_the_theme_links_around_the_content_and_names_nav_sections() -> None:
-    nav = '<nav aria-labelledby="__nav_2_label" class="md-nav"><label class="md-nav__title" for="__nav_2">Paths</label></nav>'
-    content = '<p><a href="https://kept.example">the extension decided this one</a></p>'
-    page = (f'{nav}<a href="https://outside.example">x</a><article><a href="https://edit.example">edit</a>'
-            f'{content}<a href="https://after.example">y</a></article>')
-    done = finish_page(page, content)
-    assert '<a rel="noopener" href="https://edit.example">' in done and '<a rel="noopener" href="https://after.example">' in done
-    assert content in done  # the content stays as the Markdown extension made it
-    assert '<a href="https://outside.example">' in done  # outside the article, the theme writes rel itself
-    assert 'aria-labelledby="__nav_2_title"' in done and 'id="__nav_2_title"' in done
-    # Content the page does not hold verbatim: the whole article is searched.
-    assert '<a rel="noopener" href="https://kept.example">' in finish_page(page, "<p>changed</p>")
-
-
-def test_noopener_extension_marks_every_document_a_markdown_instance_converts() -> None:
-    import markdown
-
-    from curriculum.noopener import NoopenerExtension
-
-    md = markdown.Markdown(extensions=["toc", "md_in_html", "attr_list", NoopenerExtension()])
-    first = md.convert('# One\n\n<p><a href="https://example.org/a">a</a></p>\n\n## Two\n')
-    md.reset()  # how Python-Markdown is told a new document follows
-    second = md.convert(  # more kept HTML than the first document had, and headings that run postprocessors early
-        '# Three\n\n<p><a href="https://example.org/b">b</a></p>\n\n<p><a href="https://example.org/c">c</a></p>\n\n'
-        '## Four\n\n[d](https://example.org/d){ rel="me" } and [e](e.md)\n\n<div markdown>[f](HTTPS://example.org/f)</div>\n'
-    )
-    assert first.count("noopener") == 1
-    for href in ("b", "c", "f"):
-        tag = re.search(rf'<a [^>]*example.org/{href}"[^>]*>', second)[0]
-        assert 'rel="noopener"' in tag, tag
-    assert 'rel="me noopener"' in second
-    assert '<a href="e.md">' in second
+def test_finishing_a_page_marks_external_links_from_the_article_on() -> None:
+    page = '<article><a href="https://edit.example" rel="edit">edit</a><p><a href="https://content.example">x</a> <a href="x.html">y</a></p></article>'
+    done = finish_page(page)
+    assert 'rel="edit noopener"' in done and '<a href="https://content.example" rel="noopener">' in done
+    assert '<a href="x.html">' in done

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import html
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -18,7 +17,6 @@ from . import export
 from .loader import load
 from .model import Curriculum
 from .nav import navigation
-from .noopener import NoopenerExtension, apply_edits, noopener_edits
 from .render import ROWS_SCRIPT, Renderer, index_pages
 
 
@@ -28,87 +26,6 @@ def site_root_path(site_url: str) -> str:
 
     path = urlsplit(site_url or "/").path or "/"
     return path if path.endswith("/") else path + "/"
-
-
-def finish_page(html: str, content: str) -> str:
-    """A built page with what the theme leaves out: rel="noopener" on its external
-    links inside the <article> (the edit button), and a name for each navigation
-    section (`name_nav_sections`).
-
-    The content between got its rel from `NoopenerExtension`, so only the parts of
-    the article around it are searched; the theme outside the article says
-    rel="noopener" itself (a test checks every page). Both changes stay on their
-    side of the article's opening: the navigation comes before it.
-    """
-    start, inside, end = _article(html, content)
-    if start == -1 or end < start:
-        return apply_edits(html, sorted(nav_section_edits(html) + noopener_edits(html)))
-    edits = nav_section_edits(html, start)
-    if inside == -1:
-        edits += noopener_edits(html, start, end)
-    else:
-        edits += noopener_edits(html, start, inside) + noopener_edits(html, inside + len(content), end)
-    return apply_edits(html, edits)
-
-
-def _article(html: str, content: str) -> tuple[int, int, int]:
-    """Where the <article> opens, where `content` starts inside it (-1 if it does
-    not), and where the article closes.
-
-    Looked for from the end: a few hundred characters of theme follow the content,
-    while the header and navigation before it run to tens of kilobytes at scale
-    (searching forwards through them cost more than the rest of a page's finish).
-    The content is found by its last characters, then compared whole.
-    """
-    end = html.rfind("</article>")
-    if end != -1 and content:
-        tail = content[-128:]
-        at = html.rfind(tail, 0, end)
-        inside = at + len(tail) - len(content)
-        if at != -1 and inside >= 0 and html.startswith(content, inside):
-            start = html.rfind("<article", 0, inside)
-            if start != -1:
-                return start, inside, end
-    start = html.find("<article")
-    if start == -1 or end < start:
-        return start, -1, end
-    inside = html.find(content, start, end) if content else -1
-    return start, inside, end
-
-
-def markdown_extensions() -> list:
-    """Python-Markdown extensions the site's pages are built with, besides mkdocs.yml's."""
-    return [NoopenerExtension()]
-
-
-# Material names a navigation section by the label of its toggle; with
-# navigation.indexes that label holds only an icon, so screen readers meet
-# several navigation landmarks with no name (axe: landmark-unique). The title
-# label just inside each section's <nav> holds its name: name the <nav> by it.
-_NAV_SECTION = re.compile(r'aria-labelledby="(__nav[0-9_]*)_label"([^>]*>\s*<label class="md-nav__title" for=")\1"')
-_NAV_SECTION_START = 'aria-labelledby="__nav'
-
-
-def name_nav_sections(html: str) -> str:
-    """A built page whose navigation sections are named (see `nav_section_edits`)."""
-    return apply_edits(html, nav_section_edits(html))
-
-
-def nav_section_edits(html: str, end: int | None = None) -> list[tuple[int, int, str]]:
-    """(from, to, text) that name each navigation section before `end`.
-
-    Looks for the attribute with str.find and tries the pattern only there: a
-    regular expression run over every page took twice as long."""
-    edits: list[tuple[int, int, str]] = []
-    at = html.find(_NAV_SECTION_START, 0, end)
-    while at != -1:
-        section = _NAV_SECTION.match(html, at)
-        if section is None:
-            at = html.find(_NAV_SECTION_START, at + 1, end)
-            continue
-        edits.append((at, section.end(), section.expand(r'aria-labelledby="\1_title"\2\1" id="\1_title"')))
-        at = html.find(_NAV_SECTION_START, section.end(), end)
-    return edits
 
 
 @dataclass

@@ -1,0 +1,66 @@
+"""Finishing a built page: what the theme's HTML lacks, added in one pass over it.
+
+- rel="noopener" on every link that leaves the site: a page we link to must not
+  be able to reach back into ours (`window.opener`). It is added to any rel the
+  link already has, from the <article> on: the content and the theme's buttons
+  in it. The theme writes rel="noopener" itself on its own links around it.
+- a name for each navigation section, before the article (see `_NAV_SECTION`).
+
+Material's privacy plugin finishes pages the same way, with a regular
+expression over the page in `on_post_page`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINK = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)  # a '>' in a quoted value ends no tag
+_EXTERNAL = re.compile(r"\s*https?:", re.IGNORECASE)
+_ATTRIBUTE = r"""(?<=\s)%s\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
+_HREF = re.compile(_ATTRIBUTE % "href", re.IGNORECASE)
+_REL = re.compile(_ATTRIBUTE % "rel", re.IGNORECASE)
+
+# Material names a navigation section by the label of its toggle; with
+# navigation.indexes that label holds only an icon, so screen readers meet
+# several navigation landmarks with no name (axe: landmark-unique). The title
+# label just inside each section's <nav> holds its name: name the <nav> by it.
+_NAV_SECTION = re.compile(r'aria-labelledby="(__nav[0-9_]*)_label"([^>]*>\s*<label class="md-nav__title" for=")\1"')
+_NAV_SECTION_NAMED = r'aria-labelledby="\1_title"\2\1" id="\1_title"'
+
+
+def _value(match: re.Match) -> str:
+    return next(group for group in match.groups() if group is not None)
+
+
+def _with_noopener(tag: re.Match) -> str:
+    """One <a ...> tag, with "noopener" in its rel when its href is http(s)."""
+    text = tag[0]
+    href = _HREF.search(text)
+    if href is None or not _EXTERNAL.match(_value(href)):
+        return text
+    rel = _REL.search(text)
+    if rel is None:
+        return text[:-1] + ' rel="noopener">'
+    values = _value(rel).split()
+    if "noopener" in (value.lower() for value in values):
+        return text
+    return text[: rel.start()] + 'rel="' + " ".join([*values, "noopener"]) + '"' + text[rel.end() :]
+
+
+def add_noopener(html: str) -> str:
+    """`html` with rel="noopener" on each <a> to http(s)."""
+    return _LINK.sub(_with_noopener, html)
+
+
+def name_nav_sections(html: str) -> str:
+    """`html` with each navigation section named by its title."""
+    return _NAV_SECTION.sub(_NAV_SECTION_NAMED, html)
+
+
+def finish_page(html: str) -> str:
+    """A page as MkDocs built it, finished: navigation sections named before the
+    <article>, rel="noopener" on external links from the article on."""
+    start = html.find("<article")
+    if start == -1:
+        return add_noopener(name_nav_sections(html))
+    return name_nav_sections(html[:start]) + add_noopener(html[start:])
