@@ -7,7 +7,6 @@ nothing about MkDocs. State lives in `_site` and is rebuilt in on_config, so
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -28,30 +27,12 @@ _site: Site | None = None
 
 def on_config(config):
     global _site
-    _site = None
-    if gc.get_freeze_count():
-        # A `mkdocs serve` rebuild: the last build's curriculum, pages and files
-        # are garbage now. Collected before anything is frozen again: frozen,
-        # garbage is never collected, and each rebuild kept all of the last
-        # build's: the server grew by 9 MB an edit at today's size, and at ten
-        # times it each rebuild took about a second longer than the one before.
-        gc.unfreeze()
-        gc.collect()
-    # The curriculum lives as long as the build. Loaded with the cyclic GC paused,
-    # then frozen before it resumes, it is never scanned at all: at ten times
-    # today's content, a third of the build's GC time went on walking it again
-    # and again, and resuming first cost one more pass over all of it.
-    enabled = gc.isenabled()
-    gc.disable()
+    _site = None  # a `mkdocs serve` rebuild: the last build's curriculum goes
     try:
         _site = Site.load(config.docs_dir)
-        config.nav = _site.navigation()
     except ContentError as error:
         raise PluginError(str(error)) from None
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    config.nav = _site.navigation()
     return config
 
 

@@ -157,7 +157,7 @@ def check_body_links(source: Source, problems: Problems) -> None:
     """Report the links and raw HTML of a file's body, and the link targets in its front-matter prose."""
     for offset, why in body_problems(source.body):
         problems.add(source.display, source.body_line + offset, "body", why)
-    for loc, text in _strings(source.meta) if source.fm_links else ():
+    for loc, text in _strings(source.meta):
         if "](" not in text and "]:" not in text:
             continue
         masked = _mask_code(text)

@@ -7,7 +7,6 @@ problems of the run, each with file, line, field and what would be valid.
 from __future__ import annotations
 
 import functools
-import gc
 import os
 import posixpath
 import re
@@ -257,7 +256,6 @@ class Loader:
                     self.problems.add(display, line, f"{skill.id}.aliases", f"'{alias}' is already an alias of '{self.skill_alias[alias]}'")
                 else:
                     self.skill_alias[alias] = skill.id
-        self.skills_source = source
 
     # --- building --------------------------------------------------------
 
@@ -455,12 +453,6 @@ class Loader:
             raise ContentError(self.problems.items)
         self.derive()
         self.sort()
-        # The YAML node trees only give problems their line numbers, and every
-        # problem has been found: let them go. Kept, they were a third of all the
-        # objects the cyclic GC rescanned through the rest of the build.
-        for source in (*self.sources.values(), getattr(self, "skills_source", None)):
-            if source is not None:
-                source.node = None
         return self.curriculum
 
     def sort(self) -> None:
@@ -477,14 +469,5 @@ class Loader:
 
 
 def load(content_dir: str | os.PathLike) -> Curriculum:
-    # Loading keeps each file's YAML node tree (for line numbers): ~200 objects a
-    # file, none of them garbage. While they pile up, every full collection of the
-    # cyclic GC rescans them all, so the load took 4x as long for 3x the content.
-    # The GC waits until the load is over.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return Loader(content_dir).load()
-    finally:
-        if enabled:
-            gc.enable()
+    """The curriculum in `content_dir`, or ContentError listing every problem of it."""
+    return Loader(content_dir).load()

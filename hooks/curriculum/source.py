@@ -7,9 +7,8 @@ the line of every key, so a problem can point at the line to fix.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import frontmatter
 import yaml
@@ -18,87 +17,37 @@ from .problems import Problems
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text: `date: 2024-03-01` stays a string."""
+    """PyYAML's safe loader, keeping dates as text: `date: 2024-03-01` stays a string."""
+
+    yaml_implicit_resolvers: ClassVar[dict] = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# libyaml, PyYAML's C parser (MkDocs reads front-matter with it too), where it is
+# installed. Its error messages are terser, so a file it refuses is read again by
+# _Loader for the message. Text with a tab goes to _Loader directly: libyaml
+# accepts some tabs that PyYAML refuses, and we keep refusing them.
+if hasattr(yaml, "CSafeLoader"):
 
-# libyaml (which MkDocs itself uses for front-matter) parses a large site ~15x
-# faster than pure Python. Its error messages are terser, so a file it refuses is
-# parsed again by _Loader for the message. Text with a tab goes to _Loader
-# directly: libyaml accepts some tabs that PyYAML refuses, and we keep refusing them.
-_Fast = type("_Fast", (getattr(yaml, "CSafeLoader", _Loader),), {"yaml_implicit_resolvers": _Loader.yaml_implicit_resolvers})
+    class _CLoader(yaml.CSafeLoader):
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+else:
+    _CLoader = _Loader
 
 _YAML = frontmatter.YAMLHandler()
 
 
-def _compose_load(text: str, loader_class: type) -> tuple[yaml.Node | None, Any, bool]:
-    """The node tree (for line numbers), the data, and whether a mapping may repeat a key, from one parse."""
+def _compose_load(text: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for line numbers) and the data, from one parse."""
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        if node is None:
-            return None, None, False
-        try:
-            data, repeats = _plain_data(node)
-        except _Unusual:
-            return node, loader.construct_document(node), True
-        return node, data, repeats
+        return node, (None if node is None else loader.construct_document(node))
     finally:
         loader.dispose()
-
-
-_STR, _SEQ, _MAP, _INT = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map", "int"))
-# Other scalars a plain value may resolve to, built by PyYAML's own constructors,
-# which are methods that use no loader state: one idle loader serves them all.
-_SCALARS = {tag: yaml.SafeLoader.yaml_constructors[tag] for tag in (_INT, "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:float")}
-_CONSTRUCTOR = yaml.SafeLoader("")
-
-
-class _Unusual(Exception):
-    """A node `_plain_data` leaves to PyYAML's constructor (which also words its errors)."""
-
-
-def _plain_data(root: yaml.Node) -> tuple[Any, bool]:
-    """The data of a composed tree of plain mappings, lists and scalars, as SafeLoader
-    builds it, and whether a mapping may hold a key twice (then `_duplicate_keys` looks).
-
-    Written by hand because PyYAML's generic constructor (state, generators, checks
-    for recursive objects this content cannot hold) took a third of reading every
-    file; anything beyond the plain shapes raises _Unusual and goes back to it.
-    """
-    repeats = False
-
-    def build(node: yaml.Node) -> Any:
-        nonlocal repeats
-        tag = node.tag
-        if tag == _STR:
-            return node.value
-        if tag == _MAP:
-            found = {}
-            for key_node, value_node in node.value:
-                if key_node.tag != _STR:
-                    if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                        raise _Unusual
-                    repeats = True  # 1 and '1' are one key to `_duplicate_keys`, two to a dict
-                found[build(key_node)] = build(value_node)
-            if len(found) < len(node.value):
-                repeats = True
-            return found
-        if tag == _SEQ:
-            return [build(child) for child in node.value]
-        if tag == _INT:
-            value = node.value
-            if value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
-                return int(value)  # a year, an order: what construct_yaml_int makes of plain digits
-        if tag in _SCALARS and isinstance(node, yaml.ScalarNode):
-            return _SCALARS[tag](_CONSTRUCTOR, node)
-        raise _Unusual
-
-    return build(root), repeats
 
 
 @dataclass
@@ -112,9 +61,6 @@ class Source:
     body_line: int = 1  # line number of the body's first line in the file
     node: yaml.Node | None = None  # composed front-matter, for line look-ups
     ok: bool = True
-    # False when no front-matter value can hold a Markdown link: its text has no
-    # '](' or ']:', nor a backslash (a double-quoted escape could spell either).
-    fm_links: bool = True
 
     def line(self, loc: tuple[Any, ...] = ()) -> int:
         """The line of the value at `loc` (keys and list indices) in the front-matter."""
@@ -176,28 +122,7 @@ def _duplicate_keys(node: yaml.Node, source: Source, problems: Problems, path: s
 MAX_YAML_BYTES = 256 * 1024
 MAX_YAML_DEPTH = 32
 MAX_FILE_BYTES = 2 * 1024 * 1024
-_EVENT_LOADERS = tuple(dict.fromkeys((getattr(yaml, "CSafeLoader", _Loader), _Loader)))
-# Where an anchor (&a), alias (*a) or tag (!t, and the bare '!') could start (see `_plainly_safe`).
-_NODE_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:?-])(?:[&*]\S|!)")
-
-
-def _plainly_safe(text: str) -> bool:
-    """True when the text cannot hold what `yaml_hazard` refuses, known without parsing it.
-
-    Walking the event stream costs as much as parsing the file again, and nearly
-    every file is plain. An anchor, alias or tag starts a node: its '&', '*' or '!'
-    follows a line start, a space or tab, or a flow or block indicator, and an
-    anchor's or alias's name follows at once ('Weights & Biases' holds none: an
-    '&' before a space is no anchor, and YAML refuses it as one). Each level of
-    nesting needs a flow bracket or one more column of block prefix (the leading
-    run of spaces, '- ' of sequence items and '? ' of complex keys). Both bounds
-    are loose (a bracket or ' *' inside a quoted string counts too); a file beyond
-    them simply takes the full check.
-    """
-    if ("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text):
-        return False
-    block = max((len(line) - len(line.lstrip(" ?-")) for line in text.split("\n")), default=0)
-    return text.count("[") + text.count("{") + block + 1 < MAX_YAML_DEPTH
+_EVENT_LOADERS = tuple(dict.fromkeys((_CLoader, _Loader)))
 
 
 def yaml_hazard(text: str) -> tuple[int, str] | None:
@@ -210,8 +135,6 @@ def yaml_hazard(text: str) -> tuple[int, str] | None:
     if size > MAX_YAML_BYTES:
         return 0, (f"the YAML is {size // 1024} KiB; it may be at most {MAX_YAML_BYTES // 1024} KiB. "
                    "Front-matter holds short fields: move long text into the page body")
-    if _plainly_safe(text):
-        return None
     for loader in _EVENT_LOADERS:
         depth = 0
         try:
@@ -237,7 +160,6 @@ def yaml_hazard(text: str) -> tuple[int, str] | None:
 
 def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
     """Load YAML text that starts on the first line of its file; report errors with file lines."""
-    source.fm_links = "](" in text or "]:" in text or "\\" in text
     try:
         hazard = yaml_hazard(text)
         if hazard is not None:
@@ -245,9 +167,9 @@ def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
             source.ok = False
             return None
         try:
-            source.node, data, repeats = _compose_load(text, _Loader if "\t" in text else _Fast)
+            source.node, data = _compose_load(text, _Loader if "\t" in text else _CLoader)
         except (yaml.YAMLError, UnicodeError):
-            source.node, data, repeats = _compose_load(text, _Loader)
+            source.node, data = _compose_load(text, _Loader)
     except yaml.YAMLError as err:
         # The context mark is where the broken construct opened (an unclosed '[' or
         # quote), usually the line to fix; the problem mark is where YAML noticed.
@@ -270,8 +192,7 @@ def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
         problems.add(source.display, 1, "", f"the YAML cannot be read: {why}")
         source.ok = False
         return None
-    if repeats:
-        _duplicate_keys(source.node, source, problems)
+    _duplicate_keys(source.node, source, problems)
     return data
 
 
