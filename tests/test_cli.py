@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from curriculum import load
-from curriculum.models import arxiv_year
+from curriculum.schema import arxiv_year
 
 
 def cli(workdir: Path, *args: str) -> subprocess.CompletedProcess:
@@ -227,7 +227,7 @@ def test_schema_command_writes_and_checks(tmp_path: Path) -> None:
     missing = cli(tmp_path, "schema", "--check", "--dir", str(folder))
     assert missing.returncode == 1 and "schema --write" in missing.stderr
     assert cli(tmp_path, "schema", "--write", "--dir", str(folder)).returncode == 0
-    assert {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()} == export.schemas()
+    assert {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()} == export.json_schemas()
     assert cli(tmp_path, "schema", "--check", "--dir", str(folder)).returncode == 0
     (folder / "paper.schema.json").write_text("{}\n", encoding="utf-8")
     (folder / "gone.schema.json").write_text("{}\n", encoding="utf-8")

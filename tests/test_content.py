@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from curriculum import load
-from curriculum.models import arxiv_year
+from curriculum.schema import arxiv_year
 from sitebuild import ROOT
 
 CONTENT = ROOT / "content"

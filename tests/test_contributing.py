@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import Field
 
-from curriculum import export, models, reference
+from curriculum import export, reference, schema
 from curriculum.site import MissingAsset, content_root, edit_target, edit_url, schema_files
 from sitebuild import ROOT
 
@@ -25,7 +25,7 @@ def test_contributing_md_has_the_reference_the_models_generate() -> None:
     block = reference.extract(text)
     assert block is not None, f"CONTRIBUTING.md lacks the markers {reference.START} and {reference.END}"
     assert block == reference.markdown(), (
-        "the field reference in CONTRIBUTING.md differs from hooks/curriculum/models.py; "
+        "the field reference in CONTRIBUTING.md differs from hooks/curriculum/schema.py; "
         "regenerate it with `.venv/bin/python -m curriculum reference --write` and review the diff"
     )
 
@@ -58,7 +58,7 @@ def table_rows(markdown: str, heading: str) -> dict[str, list[str]]:
 
 def test_reference_lists_every_field_of_every_kind() -> None:
     text = reference.markdown()
-    for kind, model in models.KINDS.items():
+    for kind, model in schema.KINDS.items():
         rows = table_rows(text, f"### {kind.capitalize()}")
         assert list(rows) == list(model.model_fields), kind
         for name, info in model.model_fields.items():
@@ -79,7 +79,7 @@ def test_reference_says_what_a_contributor_needs_to_know() -> None:
     assert paper["url"][1] == "link"
     assert "first arXiv version" in paper["year"][4]
     resources = table_rows(text, "#### Phase: each entry of `resources`")
-    assert resources["type"][5].split(", ") == [f"`{t}`" for t in models.RESOURCE_TYPES]
+    assert resources["type"][5].split(", ") == [f"`{t}`" for t in schema.RESOURCE_TYPES]
     next_paths = table_rows(text, "#### Path: each entry of `next_paths`")
     assert next_paths["planned"][1] == "true or false" and next_paths["planned"][3] == "`false`"
 
@@ -87,12 +87,12 @@ def test_reference_says_what_a_contributor_needs_to_know() -> None:
 def test_a_new_model_field_changes_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
     before = reference.markdown()
 
-    class Paper(models.Paper):
+    class Paper(schema.Paper):
         """A paper."""
 
         pages: int = Field(default=0, description="Page count | printed.")
 
-    monkeypatch.setitem(models.KINDS, "paper", Paper)
+    monkeypatch.setitem(schema.KINDS, "paper", Paper)
     after = reference.markdown()
     assert after != before
     assert r"| `pages` | integer | no | `0` | Page count \| printed. |  |" in after
@@ -110,16 +110,16 @@ def test_splice_keeps_the_rest_of_the_document() -> None:
 
 def test_committed_schemas_equal_the_models() -> None:
     folder = ROOT / "schemas"
-    expected = export.schemas()
+    expected = export.json_schemas()
     committed = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.schema.json")}
     assert set(committed) == set(expected), "regenerate with `.venv/bin/python -m curriculum schema --write`"
     for name, text in expected.items():
         assert committed[name] == text, f"schemas/{name} differs from the models; regenerate with `.venv/bin/python -m curriculum schema --write`"
-    assert set(expected) == {f"{kind}.schema.json" for kind in models.KINDS}
+    assert set(expected) == {f"{kind}.schema.json" for kind in schema.KINDS}
 
 
 def test_a_missing_schema_file_stops_the_build_with_the_command_that_writes_it(tmp_path: Path) -> None:
-    for kind in export.SCHEMA_KINDS[1:]:
+    for kind in list(schema.KINDS)[1:]:
         (tmp_path / f"{kind}.schema.json").write_text("{}", encoding="utf-8")
     with pytest.raises(MissingAsset, match=r"path\.schema\.json is missing: run `python -m curriculum schema --write`"):
         schema_files(tmp_path)
@@ -192,9 +192,9 @@ def test_contribute_page_is_built_and_in_the_navigation(mini_site: Path) -> None
     assert 'id="field-reference"' in html
     assert "<code>intermediate</code>" in html and "<code>difficulty</code>" in html
     assert "python -m curriculum new paper --arxiv" in re.sub(r"<[^>]+>", "", html)  # code is highlighted in spans
-    for kind in models.KINDS:
+    for kind in schema.KINDS:
         assert f'href="api/schema/{kind}.schema.json"' in html
         shipped = (mini_site / "api" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
-        assert shipped == export.dumps(export.schema(kind)), f"the site's {kind} schema is not the models' schema"
+        assert shipped == export.dumps(export.json_schema(kind)), f"the site's {kind} schema is not the models' schema"
     home = (mini_site / "index.html").read_text(encoding="utf-8")
     assert 'href="contribute.html"' in home.split("<article")[0], "Contribute is not in the navigation"

@@ -295,7 +295,7 @@ def test_a_serve_rebuild_lets_the_last_builds_curriculum_go(tmp_path: Path, mini
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from curriculum.model import Phase
+    from curriculum.entities import Phase
     from sitebuild import write_config
 
     def live_phases() -> int:

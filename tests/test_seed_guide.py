@@ -6,7 +6,7 @@ import frontmatter
 import pytest
 
 from curriculum import load
-from curriculum.models import Guide
+from curriculum.schema import Guide
 from sitebuild import FIXTURES, ROOT
 
 FIXTURE = FIXTURES / "mini" / "guides" / "seed-guide.md"

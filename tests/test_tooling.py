@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from curriculum import models
+from curriculum import schema
 from sitebuild import ROOT
 
 GITHUB = ROOT / ".github"
@@ -149,7 +149,7 @@ def test_issue_form_is_well_formed(name: str) -> None:
 def test_resource_form_offers_exactly_the_resource_types() -> None:
     form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "add-resource.yml").read_text(encoding="utf-8"))
     dropdown = next(e for e in form["body"] if e.get("id") == "type")
-    assert tuple(dropdown["attributes"]["options"]) == models.RESOURCE_TYPES
+    assert tuple(dropdown["attributes"]["options"]) == schema.RESOURCE_TYPES
 
 
 def test_issue_template_config() -> None:

@@ -19,7 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import export, models, reference, scaffold
+from . import export, reference, scaffold, schema
 from .loader import load
 from .problems import ContentError, Problem
 
@@ -98,15 +98,15 @@ def show_reference(args: argparse.Namespace) -> int:
     if args.check:
         if reference.contributing_is_current(path):
             return 0
-        print(f"{path}: the field reference differs from hooks/curriculum/models.py; run `python -m curriculum reference --write`", file=sys.stderr)
+        print(f"{path}: the field reference differs from hooks/curriculum/schema.py; run `python -m curriculum reference --write`", file=sys.stderr)
         return 1
     sys.stdout.write(reference.markdown())
     return 0
 
 
 def schema_problems(folder: Path) -> list[str]:
-    """What differs between `folder` and the schemas generated from the models."""
-    expected = export.schemas()
+    """What differs between `folder` and the schemas generated from the schema."""
+    expected = export.json_schemas()
     problems = []
     for name, text in expected.items():
         path = folder / name
@@ -124,7 +124,7 @@ def show_schema(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
     if args.write:
         folder.mkdir(parents=True, exist_ok=True)
-        expected = export.schemas()
+        expected = export.json_schemas()
         for name, text in expected.items():
             (folder / name).write_text(text, encoding="utf-8", newline="\n")
         for path in folder.glob("*.schema.json"):
@@ -139,7 +139,7 @@ def show_schema(args: argparse.Namespace) -> int:
         if problems:
             print("run `python -m curriculum schema --write` to regenerate them", file=sys.stderr)
         return 1 if problems else 0
-    for name, text in export.schemas().items():
+    for name, text in export.json_schemas().items():
         print(f"# {name}\n{text}")
     return 0
 
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     paper.add_argument("--year", type=int, help="the publication year, for one with no arXiv id")
     project = kinds.add_parser("project", help="content/projects/<id>.md")
     project.add_argument("id", help="the project id, e.g. rag-chatbot")
-    project.add_argument("--difficulty", required=True, choices=models.DIFFICULTIES)
+    project.add_argument("--difficulty", required=True, choices=schema.DIFFICULTIES)
     project.add_argument("--skills", action="append", help="comma-separated skill ids from content/skills.yml")
     project.add_argument("--title")
     project.add_argument("--weeks", default="1-2", help="estimated effort, e.g. 2-3 (default: 1-2)")

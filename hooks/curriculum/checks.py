@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Curriculum, Paper
-from .models import arxiv_year
+from .entities import Curriculum, Paper
 from .problems import Problems
+from .schema import arxiv_year
 
 
 def check_papers(curriculum: Curriculum, problems: Problems) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from . import models
-from .model import Curriculum
+from . import schema
+from .entities import Curriculum
 
 VERSION = 1
 
@@ -108,17 +108,15 @@ def dumps_compact(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-SCHEMA_KINDS = ("path", "phase", "paper", "project", "guide", "page", "skill")
-
-
-def schema(kind: str) -> dict:
-    model = models.KINDS[kind]
+def json_schema(kind: str) -> dict:
+    """The JSON Schema of one kind of front-matter, for editors and other tools."""
+    model = schema.KINDS[kind]
     result = model.model_json_schema()
     result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     result["$id"] = f"{kind}.schema.json"
     return result
 
 
-def schemas() -> dict[str, str]:
+def json_schemas() -> dict[str, str]:
     """File name -> JSON text for every front-matter kind."""
-    return {f"{kind}.schema.json": dumps(schema(kind)) for kind in SCHEMA_KINDS}
+    return {f"{kind}.schema.json": dumps(json_schema(kind)) for kind in schema.KINDS}

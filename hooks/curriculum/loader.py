@@ -10,32 +10,32 @@ import functools
 import os
 import posixpath
 import re
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import models
-from .links import check_body_links
-from .model import (
+from . import schema
+from .entities import (
     PRIORITIES,
     Curriculum,
     Guide,
+    LearningPath,
     NextPath,
     Option,
     Page,
     Paper,
-    Path,
     Phase,
     Project,
     Skill,
 )
+from .links import check_body_links
 from .problems import ContentError, Problem, Problems, closest, did_you_mean
 from .source import Source, decode, parse_yaml, read_markdown
 
 SKILLS_FILE = "skills.yml"
 PHASE_FILE = re.compile(r"^(?P<nn>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
-_ID = re.compile(models.ID_PATTERN)
+_ID = re.compile(schema.ID_PATTERN)
 
 # Folders whose Markdown files are of one kind; everything else is a plain page.
 KIND_FOLDERS = {"papers": "paper", "projects": "project", "guides": "guide"}
@@ -56,7 +56,7 @@ def kind_of(rel: str) -> str:
     return "page"
 
 
-def display_path(content_dir: FsPath, rel: str = "") -> str:
+def display_path(content_dir: Path, rel: str = "") -> str:
     """The file as contributors know it: relative to the working directory when possible."""
     full = (content_dir / rel).resolve()
     try:
@@ -166,7 +166,7 @@ def _field_info(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
 
 class Loader:
     def __init__(self, content_dir: str | os.PathLike):
-        self.root = FsPath(content_dir)
+        self.root = Path(content_dir)
         self.problems = Problems()
         self.curriculum = Curriculum()
         self.sources: dict[str, Source] = {}
@@ -213,7 +213,7 @@ class Loader:
             meta = None
             if source.ok:
                 check_body_links(source, self.problems)
-                meta = validate_model(models.KINDS[kind], source.meta, source, self.problems, kind)
+                meta = validate_model(schema.KINDS[kind], source.meta, source, self.problems, kind)
             if meta is not None:
                 loaded.append((kind, source, meta))
             elif kind in ("phase", "path"):
@@ -243,7 +243,7 @@ class Loader:
             if not isinstance(skill_id, str) or not _ID.match(skill_id):
                 self.problems.add(display, line, str(skill_id), "is not a valid skill id; use lower-case letters, digits and hyphens")
                 continue
-            meta = validate_model(models.Skill, entry, source, self.problems, "skill", prefix=(skill_id,))
+            meta = validate_model(schema.Skill, entry, source, self.problems, "skill", prefix=(skill_id,))
             if meta is None:
                 continue
             self.curriculum.skills[skill_id] = Skill(id=skill_id, meta=meta, line=line)
@@ -261,7 +261,7 @@ class Loader:
 
     def build_entities(self, loaded: list[tuple[str, Source, Any]]) -> None:
         c = self.curriculum
-        phase_files: list[tuple[Source, models.Phase]] = []
+        phase_files: list[tuple[Source, schema.Phase]] = []
         for kind, source, meta in loaded:
             rel = source.rel
             stem = rel.rsplit("/", 1)[-1][:-3]
@@ -285,7 +285,7 @@ class Loader:
             elif kind == "guide":
                 c.guides[entity_id] = Guide(id=entity_id, meta=meta, source=source)
             elif kind == "path":
-                c.paths[entity_id] = Path(id=entity_id, meta=meta, source=source)
+                c.paths[entity_id] = LearningPath(id=entity_id, meta=meta, source=source)
         for source, meta in phase_files:
             path_id, name = source.rel.split("/")[1:]
             match = PHASE_FILE.match(name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .model import Curriculum
+from .entities import Curriculum
 
 
 def navigation(curriculum: Curriculum) -> list:

@@ -1,6 +1,6 @@
-"""The contributors' field reference, generated from the front-matter models.
+"""The contributors' field reference, generated from the front-matter schema.
 
-`markdown()` renders one section per kind in `models.KINDS` (and one per nested
+`markdown()` renders one section per kind in `schema.KINDS` (and one per nested
 mapping such as a phase's `resources` entries) with `templates/reference.md.j2`.
 The same text sits in CONTRIBUTING.md between two markers and on the site's
 Contribute page, so the documentation cannot drift from what the validator
@@ -13,16 +13,16 @@ import inspect
 import json
 import types
 from dataclasses import dataclass, field
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import jinja2
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from . import models
+from . import schema
 
-ROOT = FsPath(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 START = "<!-- reference:start -->"
@@ -30,10 +30,10 @@ END = "<!-- reference:end -->"
 
 # Validators that give a plain `str` its meaning for a contributor.
 _VALIDATED = {
-    models._check_id: "id",
-    models._check_url: "link",
-    models._check_arxiv: "arXiv id",
-    models._parse_weeks: "week range",
+    schema._check_id: "id",
+    schema._check_url: "link",
+    schema._check_arxiv: "arXiv id",
+    schema._parse_weeks: "week range",
 }
 _PLURAL = {"id": "ids", "link": "links", "arXiv id": "arXiv ids", "mapping": "mappings", "choice": "choices", "week range": "week ranges"}
 
@@ -91,7 +91,7 @@ def _describe(annotation: Any, metadata: list[Any]) -> _Type:
     if origin is list:
         inner = _describe(get_args(annotation)[0], [])
         return _Type(f"list of {_PLURAL.get(inner.label, inner.label)}", inner.allowed, inner.model, is_list=True)
-    if annotation is models.WeekRange:
+    if annotation is schema.WeekRange:
         return _Type("week range")
     if annotation is bool:
         return _Type("true or false")
@@ -151,7 +151,7 @@ def _section(kind: str, model: type[BaseModel], title: str, prefix: str = "") ->
 def sections() -> list[Section]:
     """One section per kind of front-matter, each with its nested mappings flattened after it."""
     result = []
-    for kind, model in models.KINDS.items():
+    for kind, model in schema.KINDS.items():
         top = _section(kind, model, kind.capitalize())
         result.append(top)
         pending = list(top.parts)
@@ -198,7 +198,7 @@ def extract(document: str) -> str | None:
     return document[start + len(START) : end].removeprefix("\n")
 
 
-def committed(path: FsPath = CONTRIBUTING) -> str:
+def committed(path: Path = CONTRIBUTING) -> str:
     """The field reference as CONTRIBUTING.md holds it, for the site's contribute page.
 
     The block there is `markdown()`'s output, committed, and a test keeps the two
@@ -212,11 +212,11 @@ def committed(path: FsPath = CONTRIBUTING) -> str:
     return markdown() if block is None else block
 
 
-def contributing_is_current(path: FsPath = CONTRIBUTING) -> bool:
+def contributing_is_current(path: Path = CONTRIBUTING) -> bool:
     return extract(path.read_text(encoding="utf-8")) == markdown()
 
 
-def write_contributing(path: FsPath = CONTRIBUTING) -> bool:
+def write_contributing(path: Path = CONTRIBUTING) -> bool:
     """Refresh the reference in CONTRIBUTING.md; True when the file changed."""
     text = path.read_text(encoding="utf-8")
     updated = splice(text, markdown())

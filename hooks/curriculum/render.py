@@ -13,16 +13,17 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from . import reference, svg
-from .model import PRIORITIES, PRIORITY_TITLES, Curriculum
+from .entities import PRIORITIES, PRIORITY_TITLES, Curriculum
+from .schema import DIFFICULTIES, slug
 
-TEMPLATES = FsPath(__file__).resolve().parents[2] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 # Characters Python-Markdown reads as markup. The first set it lets a backslash
 # escape; the second it does not (a backslash would show), so they become
@@ -71,15 +72,6 @@ def markdown_text(value: Any) -> Markup:
     return Markup(text.replace("|", "\\|"))  # a '|' would split a table cell
 
 
-def progress_keys(entity: Any) -> tuple[str, list[str]]:
-    """The stable key a learner's progress is saved under, and the keys of the entity's old ids."""
-    kind = type(entity).__name__.lower()
-    if kind == "phase":
-        prefix = f"phase:{entity.path.id}/"
-        return f"phase:{entity.id}", [prefix + old for old in entity.meta.old_ids]
-    return f"{kind}:{entity.id}", [f"{kind}:{old}" for old in entity.meta.old_ids]
-
-
 def safe_url(value: Any) -> Markup:
     """A checked URL made safe to sit inside Markdown's `(...)` and HTML attributes."""
     text = str(value)
@@ -88,8 +80,10 @@ def safe_url(value: Any) -> Markup:
     return Markup(text)
 
 
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "item"
+def task_slug(text: str) -> str:
+    """A practice or build item's wording as the end of its progress key (which is
+    saved in learners' browsers, so this must not change)."""
+    return slug(text)[:60] or "item"
 
 
 def _relative_from(folder: str, target: str) -> str:
@@ -139,7 +133,7 @@ def environment(templates: str) -> jinja2.Environment:
         lstrip_blocks=True,
         auto_reload=True,
     )
-    env.filters.update(url=safe_url, h=escape_html, md=markdown_text, slug=slugify, md_escape=escape_md)
+    env.filters.update(url=safe_url, h=escape_html, md=markdown_text, slug=task_slug, md_escape=escape_md)
     env.filters.update(link=_link_filter, links=_links_filter, href=_href_filter, topic_href=_topic_href_filter, progress=progress_checkbox)
     env.globals.update(
         # Filter menus show skill names, while rows carry the stable skill ids.
@@ -148,6 +142,7 @@ def environment(templates: str) -> jinja2.Environment:
         ),
         PRIORITIES=PRIORITIES,
         PRIORITY_TITLES=PRIORITY_TITLES,
+        DIFFICULTIES=DIFFICULTIES,
         svg=svg,
     )
     return env
@@ -209,23 +204,23 @@ def _topic_href_filter(context: jinja2.runtime.Context, topic: str) -> Markup:
 
 def progress_checkbox(entity: Any, label: str) -> Markup:
     """A 'done' checkbox; hidden until the progress script shows it (useless without JS)."""
-    key, old = progress_keys(entity)
+    old = entity.old_progress_keys
     old_attr = f' data-atlas-old="{escape_html(" ".join(old))}"' if old else ""
     return Markup(
-        f'<label class="atlas-done" hidden><input type="checkbox" data-atlas-id="{escape_html(key)}"{old_attr}>'
+        f'<label class="atlas-done" hidden><input type="checkbox" data-atlas-id="{escape_html(entity.progress_key)}"{old_attr}>'
         f"<span>{escape_html(label)}</span></label>"
     )
 
 
 class Renderer:
-    def __init__(self, curriculum: Curriculum, templates: FsPath = TEMPLATES):
+    def __init__(self, curriculum: Curriculum, templates: Path = TEMPLATES):
         self.curriculum = curriculum
         self.env = environment(str(templates))
         self._split_papers = len(curriculum.papers) > INDEX_PAGE_SIZE
 
     def render(self, template: str, here: str, **context: Any) -> str:
         linker = Linker(here.rpartition("/")[0], self._split_papers)
-        return self.env.get_template(template).render(c=self.curriculum, linker=linker, **context)
+        return self.env.get_template(template).render(curriculum=self.curriculum, linker=linker, **context)
 
     # --- content pages: hand-written body + generated parts ------------------
 
@@ -234,18 +229,17 @@ class Renderer:
         entity = self.curriculum.by_src.get(src)
         if entity is None:
             return None
-        kind = type(entity).__name__.lower()
         body = Markup(entity.source.body)
-        if kind == "page" and src == "index.md":
+        if src == "index.md":
             return self.render("home.md.j2", src, page=entity, body=body)
-        return self.render(f"{kind}.md.j2", src, entity=entity, **{kind: entity}, body=body)
+        return self.render(f"{entity.kind}.md.j2", src, entity=entity, **{entity.kind: entity}, body=body)
 
     # --- generated pages ------------------------------------------------------
 
     def generated(self) -> dict[str, str]:
         c = self.curriculum
         papers = sorted(c.papers.values(), key=lambda paper: paper.meta.year)
-        levels = ("beginner", "intermediate", "advanced")
+        levels = DIFFICULTIES
         projects = [p for level in levels for p in c.projects.values() if p.meta.difficulty == level]
         pages = {}
         # A split table's filter offers every value of the whole table: worked out

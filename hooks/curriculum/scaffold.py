@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Any
 
 import frontmatter
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from . import models
+from . import schema
 from .loader import PHASE_FILE, SKILLS_FILE
 from .problems import did_you_mean
 
@@ -31,7 +31,7 @@ class ScaffoldError(Exception):
 
 @dataclass
 class Created:
-    path: FsPath
+    path: Path
     todo: list[str] = field(default_factory=list)  # what the contributor still has to write
     notes: list[str] = field(default_factory=list)  # what was derived, worth checking
 
@@ -48,8 +48,8 @@ def _valid(annotation: Any, value: Any, what: str) -> Any:
 
 
 def check_id(value: str, what: str = "id") -> str:
-    if not re.match(models.ID_PATTERN, value or ""):
-        fixed = re.sub(r"[^a-z0-9]+", "-", (value or "").lower()).strip("-")
+    if not re.match(schema.ID_PATTERN, value or ""):
+        fixed = schema.slug(value or "")
         hint = f"; try '{fixed}'" if fixed else ""
         raise ScaffoldError(
             f"{what} {value!r} is not a valid id: use lower-case letters, digits and single hyphens, "
@@ -59,29 +59,27 @@ def check_id(value: str, what: str = "id") -> str:
 
 
 def id_from_title(title: str) -> str:
-    words = re.findall(r"[a-z0-9]+", title.lower())
-    slug = ""
-    for word in words:  # whole words, at most 60 characters
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > 60:
-            break
-        slug = candidate
-    return slug
+    """The title as an id of whole words, at most 60 characters."""
+    words = schema.slug(title).split("-")
+    kept = 0
+    while kept < len(words) and len("-".join(words[: kept + 1])) <= 60:
+        kept += 1
+    return "-".join(words[:kept])
 
 
-def _content(content: str | FsPath) -> FsPath:
-    root = FsPath(content)
+def _content(content: str | Path) -> Path:
+    root = Path(content)
     if not root.is_dir():
         raise ScaffoldError(f"the content folder {root} does not exist; run the command from the repository root or pass --content")
     return root
 
 
-def _refuse_existing(path: FsPath) -> None:
+def _refuse_existing(path: Path) -> None:
     if path.exists():
         raise ScaffoldError(f"{path} already exists; it is never overwritten. Edit it, or choose another id")
 
 
-def _front_matter(root: FsPath, rel: str) -> dict:
+def _front_matter(root: Path, rel: str) -> dict:
     """The front-matter of an existing file, or {} when it cannot be read (the validator reports that)."""
     try:
         meta = frontmatter.loads((root / rel).read_text(encoding="utf-8-sig")).metadata
@@ -90,12 +88,12 @@ def _front_matter(root: FsPath, rel: str) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
-def _entries(root: FsPath, folder: str) -> dict[str, dict]:
+def _entries(root: Path, folder: str) -> dict[str, dict]:
     """id -> front-matter of every Markdown file in a kind folder."""
     return {p.stem: _front_matter(root, f"{folder}/{p.name}") for p in sorted((root / folder).glob("*.md"))}
 
 
-def _refuse_taken(root: FsPath, folder: str, entity_id: str, what: str) -> None:
+def _refuse_taken(root: Path, folder: str, entity_id: str, what: str) -> None:
     _refuse_existing(root / folder / f"{entity_id}.md")
     for other, meta in _entries(root, folder).items():
         if entity_id in (meta.get("old_ids") or []):
@@ -104,7 +102,7 @@ def _refuse_taken(root: FsPath, folder: str, entity_id: str, what: str) -> None:
             )
 
 
-def skill_ids(root: FsPath) -> dict[str, str]:
+def skill_ids(root: Path) -> dict[str, str]:
     """Every id a reference to a skill may use (ids and aliases) -> the skill id."""
     path = root / SKILLS_FILE
     try:
@@ -121,7 +119,7 @@ def skill_ids(root: FsPath) -> dict[str, str]:
     return known
 
 
-def check_skills(root: FsPath, skills: list[str]) -> list[str]:
+def check_skills(root: Path, skills: list[str]) -> list[str]:
     known = skill_ids(root)
     if not skills:
         raise ScaffoldError(
@@ -156,7 +154,7 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def _yaml_line(key: str, value: Any) -> str:
-    ids = isinstance(value, list) and all(isinstance(v, str) and re.match(models.ID_PATTERN, v) for v in value)
+    ids = isinstance(value, list) and all(isinstance(v, str) and re.match(schema.ID_PATTERN, v) for v in value)
     text = yaml.dump({key: value}, Dumper=_Dumper, default_flow_style=ids, sort_keys=False, allow_unicode=True, width=10_000).strip()
     return text[1:-1] if ids else text  # in flow style the mapping itself is wrapped in braces: {key: [a, b]}
 
@@ -165,9 +163,9 @@ def _dump(meta: dict[str, Any]) -> str:
     return "---\n" + "\n".join(_yaml_line(key, value) for key, value in meta.items()) + "\n---\n"
 
 
-def _write(kind: str, path: FsPath, meta: dict[str, Any], body: str) -> None:
+def _write(kind: str, path: Path, meta: dict[str, Any], body: str) -> None:
     try:  # the same model the validator uses: what is written always reads
-        models.KINDS[kind].model_validate(meta)
+        schema.KINDS[kind].model_validate(meta)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -225,7 +223,7 @@ point of the path, and how to spend its weeks.
 
 
 def new_paper(
-    content: str | FsPath,
+    content: str | Path,
     *,
     arxiv: str | None = None,
     paper_id: str | None = None,
@@ -236,8 +234,8 @@ def new_paper(
     root = _content(content)
     notes: list[str] = []
     if arxiv is not None:
-        arxiv = _valid(models.ArxivId, arxiv, "arXiv id")
-        derived = models.arxiv_year(arxiv)
+        arxiv = _valid(schema.ArxivId, arxiv, "arXiv id")
+        derived = schema.arxiv_year(arxiv)
         if year is not None and year != derived:
             raise ScaffoldError(f"--year {year} disagrees with arXiv id {arxiv}, first posted in {derived}; leave --year out")
         year = derived
@@ -249,13 +247,13 @@ def new_paper(
         if not url or year is None:
             raise ScaffoldError("give the paper's --arxiv id, or, for a paper that has none, both --url and --year")
     if url is not None:
-        url = _valid(models.SafeUrl, url, "url")
+        url = _valid(schema.SafeUrl, url, "url")
     if paper_id is None:
         if title:
             paper_id = id_from_title(title)
             notes.append(f"the id '{paper_id}' comes from the title; rename the file now if a shorter id reads better")
         elif arxiv:
-            paper_id = "arxiv-" + re.sub(r"[^a-z0-9]+", "-", arxiv.lower())
+            paper_id = "arxiv-" + schema.slug(arxiv)
             notes.append(f"the id '{paper_id}' is a stand-in: rename the file to a readable id, e.g. 'attention-is-all-you-need'")
         else:
             raise ScaffoldError("give --id (or --title to derive it from)")
@@ -281,7 +279,7 @@ def new_paper(
 
 
 def new_project(
-    content: str | FsPath,
+    content: str | Path,
     project_id: str,
     *,
     difficulty: str,
@@ -291,8 +289,8 @@ def new_project(
 ) -> Created:
     root = _content(content)
     check_id(project_id, "project id")
-    _valid(models.Difficulty, difficulty, "difficulty")
-    weeks_range = _valid(models.Weeks, weeks, "--weeks")
+    _valid(schema.Difficulty, difficulty, "difficulty")
+    weeks_range = _valid(schema.Weeks, weeks, "--weeks")
     skills = check_skills(root, skills)
     _refuse_taken(root, "projects", project_id, "project")
     meta: dict[str, Any] = {
@@ -311,11 +309,11 @@ def new_project(
     return Created(path, _todo_fields(meta) + ["the page body below the front-matter"], notes)
 
 
-def _weeks(weeks: models.WeekRange) -> str | int:
+def _weeks(weeks: schema.WeekRange) -> str | int:
     return weeks.start if weeks.start == weeks.end else f"{weeks.start}-{weeks.end}"
 
 
-def _phases(folder: FsPath) -> list[tuple[int, FsPath]]:
+def _phases(folder: Path) -> list[tuple[int, Path]]:
     found = []
     for file in sorted(folder.glob("*.md")):
         match = PHASE_FILE.match(file.name)
@@ -325,7 +323,7 @@ def _phases(folder: FsPath) -> list[tuple[int, FsPath]]:
 
 
 def new_phase(
-    content: str | FsPath,
+    content: str | Path,
     path_id: str,
     slug: str,
     *,
@@ -341,7 +339,7 @@ def new_phase(
         existing = sorted(p.name for p in (root / "paths").glob("*") if (p / "index.md").is_file())
         hint = did_you_mean(path_id, existing) or (f" Existing paths: {', '.join(existing)}." if existing else "")
         raise ScaffoldError(f"there is no path '{path_id}' (no {folder / 'index.md'}).{hint}")
-    weeks_range = _valid(models.Weeks, weeks, "--weeks")
+    weeks_range = _valid(schema.Weeks, weeks, "--weeks")
     skills = check_skills(root, skills)
     phases = _phases(folder)
     for _, file in phases:
@@ -356,7 +354,7 @@ def new_phase(
     last = next((m for m in reversed(metas) if m.get("weeks") is not None), None)
     if last is not None:
         try:
-            before = TypeAdapter(models.Weeks).validate_python(last["weeks"])
+            before = TypeAdapter(schema.Weeks).validate_python(last["weeks"])
         except ValidationError:
             before = None
         if before is not None and weeks_range.start != before.end + 1:
@@ -395,7 +393,7 @@ def new_phase(
 _WEEKS_LINE = re.compile(r"^(weeks:[ \t]*)\d+([ \t]*(?:#.*)?)$", re.MULTILINE)
 
 
-def _set_path_weeks(index: FsPath, end: int) -> bool:
+def _set_path_weeks(index: Path, end: int) -> bool:
     """Change `weeks: N` in a path's front-matter, touching nothing else of the file."""
     text = index.read_text(encoding="utf-8")
     match = re.match(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", text, re.DOTALL)

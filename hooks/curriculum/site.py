@@ -11,11 +11,11 @@ import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path as FsPath
+from pathlib import Path
 
-from . import export
+from . import export, schema
+from .entities import Curriculum
 from .loader import load
-from .model import Curriculum
 from .nav import navigation
 from .render import ROWS_SCRIPT, Renderer, index_pages
 
@@ -40,7 +40,7 @@ class Site:
         self.renderer = Renderer(self.curriculum)
 
     @classmethod
-    def load(cls, content_dir: str | FsPath) -> Site:
+    def load(cls, content_dir: str | Path) -> Site:
         return cls(load(content_dir), content_root(content_dir))
 
     def navigation(self) -> list:
@@ -124,7 +124,7 @@ class Site:
         return {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, url_of))}
 
 
-PROJECT_ROOT = FsPath(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 # Browser assets taken from npm packages (pinned in package-lock.json, installed by
 # `npm ci`), never committed: site path -> file inside node_modules.
@@ -137,7 +137,7 @@ class MissingAsset(Exception):
     pass
 
 
-def vendored_assets(node_modules: FsPath = PROJECT_ROOT / "node_modules") -> dict[str, FsPath]:
+def vendored_assets(node_modules: Path = PROJECT_ROOT / "node_modules") -> dict[str, Path]:
     found = {}
     for dest, inside in VENDORED.items():
         source = node_modules / inside
@@ -149,15 +149,15 @@ def vendored_assets(node_modules: FsPath = PROJECT_ROOT / "node_modules") -> dic
     return found
 
 
-def schema_files(folder: FsPath = PROJECT_ROOT / "schemas") -> dict[str, FsPath]:
+def schema_files(folder: Path = PROJECT_ROOT / "schemas") -> dict[str, Path]:
     """Site path -> committed JSON Schema file, for every kind of front-matter.
 
     The build ships the committed files rather than asking pydantic to generate
     each schema again; a test and `python -m curriculum schema --check` keep them
-    equal to the models.
+    equal to the schema.
     """
     found = {}
-    for kind in export.SCHEMA_KINDS:
+    for kind in schema.KINDS:
         source = folder / f"{kind}.schema.json"
         if not source.is_file():
             raise MissingAsset(f"{source} is missing: run `python -m curriculum schema --write` in {PROJECT_ROOT} to write the schemas")
@@ -197,10 +197,10 @@ def edit_target(src: str, content_root: str = "content") -> str:
     return f"{content_root.strip('/')}/{rel}" if content_root.strip("/") else rel
 
 
-def content_root(docs_dir: str | FsPath, project_root: FsPath = PROJECT_ROOT) -> str:
+def content_root(docs_dir: str | Path, project_root: Path = PROJECT_ROOT) -> str:
     """The content folder relative to the repository ('content'), for a folder inside it."""
     try:
-        return FsPath(docs_dir).resolve().relative_to(project_root.resolve()).as_posix()
+        return Path(docs_dir).resolve().relative_to(project_root.resolve()).as_posix()
     except ValueError:
         return "content"  # a copy outside the repository (tests): link where the real content lives
 

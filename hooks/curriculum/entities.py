@@ -1,30 +1,51 @@
-"""The loaded curriculum: typed entities with their references resolved and derived facts computed."""
+"""The loaded curriculum: typed entities with their references resolved and derived facts computed.
+
+Each entity holds its validated front-matter (`meta`, a model from `schema.py`)
+and links to the entities it names. Its `kind` says what it is wherever that
+matters outside Python: the template its page is rendered with
+(`<kind>.md.j2`), and the key a learner's progress on it is saved under
+(`<kind>:<id>`, in their browser: it must never change).
+"""
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import ClassVar
 
-from . import models
+from . import schema
 from .source import Source
 
 PRIORITIES = ("must", "important", "nice")
-
-
-class _ShortRepr:
-    """Entities point at each other (paper -> phase -> path -> phases ...): a default
-    dataclass repr would walk the whole graph, so show just the kind and id."""
-
-    def __repr__(self) -> str:
-        key = getattr(self, "id", None) or getattr(self, "src", "?")
-        return f"<{type(self).__name__} {key}>"
 PRIORITY_TITLES = {"must": "Must-have", "important": "Important", "nice": "Nice to have"}
 
 
+class Entity:
+    """What every entity has: a kind, and a short repr (entities point at each other,
+    paper -> phase -> path -> phases ..., so a dataclass repr would walk the whole graph)."""
+
+    kind: ClassVar[str]
+
+    def __repr__(self) -> str:
+        key = getattr(self, "id", None) or getattr(self, "src", "?")
+        return f"<{self.kind} {key}>"
+
+    @property
+    def progress_key(self) -> str:
+        """The key a learner's progress on this entity is saved under."""
+        return f"{self.kind}:{self.id}"
+
+    @property
+    def old_progress_keys(self) -> list[str]:
+        """The keys it was saved under before a rename (its old ids)."""
+        return [f"{self.kind}:{old}" for old in self.meta.old_ids]
+
+
 @dataclass(eq=False, repr=False)
-class Skill(_ShortRepr):
+class Skill(Entity):
+    kind: ClassVar[str] = "skill"
     id: str
-    meta: models.Skill
+    meta: schema.Skill
     line: int
     phases: list[Phase] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
@@ -57,9 +78,10 @@ class Skill(_ShortRepr):
 
 
 @dataclass(eq=False, repr=False)
-class Paper(_ShortRepr):
+class Paper(Entity):
+    kind: ClassVar[str] = "paper"
     id: str
-    meta: models.Paper
+    meta: schema.Paper
     source: Source
     builds_on: list[Paper] = field(default_factory=list)
     built_upon_by: list[Paper] = field(default_factory=list)
@@ -92,9 +114,10 @@ class Paper(_ShortRepr):
 
 
 @dataclass(eq=False, repr=False)
-class Project(_ShortRepr):
+class Project(Entity):
+    kind: ClassVar[str] = "project"
     id: str
-    meta: models.Project
+    meta: schema.Project
     source: Source
     skills: list[Skill] = field(default_factory=list)
     papers: list[Paper] = field(default_factory=list)
@@ -109,26 +132,27 @@ class Project(_ShortRepr):
         return self.meta.title
 
     @property
-    def paths(self) -> list[Path]:
-        seen: dict[str, Path] = {}
+    def paths(self) -> list[LearningPath]:
+        seen: dict[str, LearningPath] = {}
         for phase in self.used_in:
             seen.setdefault(phase.path.id, phase.path)
         return sorted(seen.values(), key=lambda p: (p.meta.order, p.id))
 
 
-@dataclass(eq=False, repr=False)
-class Option(_ShortRepr):
-    meta: models.Option
+@dataclass(eq=False)
+class Option:
+    meta: schema.Option
     papers: list[Paper] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
 
 
 @dataclass(eq=False, repr=False)
-class Phase(_ShortRepr):
+class Phase(Entity):
+    kind: ClassVar[str] = "phase"
     id: str  # "<path-id>/<slug>"
     slug: str
-    path: Path
-    meta: models.Phase
+    path: LearningPath
+    meta: schema.Phase
     source: Source
     skills: list[Skill] = field(default_factory=list)
     reading: list[Paper] = field(default_factory=list)  # the phase's own reading list, in order
@@ -147,8 +171,13 @@ class Phase(_ShortRepr):
         return self.meta.title
 
     @property
-    def weeks(self) -> models.WeekRange:
+    def weeks(self) -> schema.WeekRange:
         return self.meta.weeks
+
+    @property
+    def old_progress_keys(self) -> list[str]:
+        # A phase's id is "<path-id>/<slug>"; its old ids are slugs within its path.
+        return [f"{self.kind}:{self.path.id}/{old}" for old in self.meta.old_ids]
 
     @property
     def papers(self) -> list[Paper]:
@@ -168,10 +197,10 @@ class Phase(_ShortRepr):
         return list(seen.values())
 
 
-@dataclass(eq=False, repr=False)
-class NextPath(_ShortRepr):
-    meta: models.NextPath
-    path: Path | None
+@dataclass(eq=False)
+class NextPath:
+    meta: schema.NextPath
+    path: LearningPath | None
 
     @property
     def title(self) -> str:
@@ -179,9 +208,12 @@ class NextPath(_ShortRepr):
 
 
 @dataclass(eq=False, repr=False)
-class Path(_ShortRepr):
+class LearningPath(Entity):
+    """A learning path (not a file path): its phases in order, skills by priority, next paths."""
+
+    kind: ClassVar[str] = "path"
     id: str
-    meta: models.Path
+    meta: schema.LearningPath
     source: Source
     phases: list[Phase] = field(default_factory=list)
     skills: dict[str, list[Skill]] = field(default_factory=dict)
@@ -196,10 +228,10 @@ class Path(_ShortRepr):
         return self.meta.title
 
     @property
-    def weeks(self) -> models.WeekRange | None:
+    def weeks(self) -> schema.WeekRange | None:
         if not self.phases:
             return None
-        return models.WeekRange(start=self.phases[0].weeks.start, end=self.phases[-1].weeks.end)
+        return schema.WeekRange(start=self.phases[0].weeks.start, end=self.phases[-1].weeks.end)
 
     @property
     def papers(self) -> list[Paper]:
@@ -219,9 +251,10 @@ class Path(_ShortRepr):
 
 
 @dataclass(eq=False, repr=False)
-class Guide(_ShortRepr):
+class Guide(Entity):
+    kind: ClassVar[str] = "guide"
     id: str
-    meta: models.Guide
+    meta: schema.Guide
     source: Source
     skills: list[Skill] = field(default_factory=list)
 
@@ -235,8 +268,9 @@ class Guide(_ShortRepr):
 
 
 @dataclass(eq=False, repr=False)
-class Page(_ShortRepr):
-    meta: models.Page
+class Page(Entity):
+    kind: ClassVar[str] = "page"
+    meta: schema.Page
     source: Source
 
     @property
@@ -245,8 +279,8 @@ class Page(_ShortRepr):
 
 
 @dataclass(eq=False, repr=False)
-class Curriculum(_ShortRepr):
-    paths: dict[str, Path] = field(default_factory=dict)
+class Curriculum:
+    paths: dict[str, LearningPath] = field(default_factory=dict)
     phases: dict[str, Phase] = field(default_factory=dict)
     papers: dict[str, Paper] = field(default_factory=dict)
     projects: dict[str, Project] = field(default_factory=dict)

@@ -1,17 +1,18 @@
-"""Front-matter models: the one source of truth for what a content file may say.
+"""Front-matter schemas: the one source of truth for what a content file may say.
 
-Every kind of content file has a model here. Pydantic checks each file on its
-own (types, required fields, unknown fields, formats); checks that need more
-than one file (references, week ranges of a path, lineage cycles) live in
-``checks.py``. The JSON Schema published with the site is generated from these
-models, and so is the contributors' field reference.
+Every kind of content file has a pydantic model here (`KINDS`). Pydantic checks
+each file on its own (types, required fields, unknown fields, formats); checks
+that need more than one file (references, week ranges of a path, lineage
+cycles) live in ``checks.py``. The JSON Schema published with the site is
+generated from these models, and so is the contributors' field reference.
+What a file becomes once its references are resolved is in ``entities.py``.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -24,9 +25,9 @@ from pydantic import (
     WithJsonSchema,
 )
 
-AUDIENCE_LEVELS = ("beginner", "junior", "mid", "senior")
-DIFFICULTIES = ("beginner", "intermediate", "advanced")
-RESOURCE_TYPES = (
+AudienceLevel = Literal["beginner", "junior", "mid", "senior"]
+Difficulty = Literal["beginner", "intermediate", "advanced"]
+ResourceType = Literal[
     "article",
     "benchmark",
     "book",
@@ -42,10 +43,18 @@ RESOURCE_TYPES = (
     "tool",
     "tutorial",
     "video",
-)
+]
+AUDIENCE_LEVELS: tuple[str, ...] = get_args(AudienceLevel)
+DIFFICULTIES: tuple[str, ...] = get_args(Difficulty)  # in this order: easiest first
+RESOURCE_TYPES: tuple[str, ...] = get_args(ResourceType)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
+
+
+def slug(text: str) -> str:
+    """Any text as an id: its lower-case letters and digits, each run joined to the next by one hyphen."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _check_id(value: str) -> str:
@@ -56,7 +65,7 @@ def _check_id(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_check_id), Field(pattern=ID_PATTERN)]
+Id = Annotated[str, AfterValidator(_check_id), Field(pattern=ID_PATTERN)]
 """An id: the file name of a page (or the folder name of a path), or a skill or topic id."""
 
 
@@ -185,25 +194,6 @@ Weeks = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d+(\s*-\s*\d+)?$", "examples": ["3-10"]}),
 ]
 
-AudienceLevel = Literal["beginner", "junior", "mid", "senior"]
-Difficulty = Literal["beginner", "intermediate", "advanced"]
-ResourceType = Literal[
-    "article",
-    "benchmark",
-    "book",
-    "code",
-    "community",
-    "course",
-    "guide",
-    "interactive",
-    "paper",
-    "platform",
-    "practice",
-    "specification",
-    "tool",
-    "tutorial",
-    "video",
-]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -219,7 +209,7 @@ class Skill(Strict):
 
     title: Text = Field(description="The skill's name as readers see it.")
     description: Text = Field(description="One or two sentences: what the skill is and why it matters.")
-    aliases: list[Slug] = Field(
+    aliases: list[Id] = Field(
         default=[], description="Other ids that mean this skill (e.g. `math` for `mathematics`)."
     )
     group: Text | None = Field(default=None, description="A heading to group skills under, e.g. 'Foundations'.")
@@ -229,13 +219,13 @@ class Skill(Strict):
 
 
 class PathSkills(Strict):
-    must: list[Slug] = Field(default=[], description="Must-have skills.")
-    important: list[Slug] = Field(default=[], description="Important skills.")
-    nice: list[Slug] = Field(default=[], description="Nice-to-have skills.")
+    must: list[Id] = Field(default=[], description="Must-have skills.")
+    important: list[Id] = Field(default=[], description="Important skills.")
+    nice: list[Id] = Field(default=[], description="Nice-to-have skills.")
 
 
 class NextPath(Strict):
-    id: Slug = Field(description="The id of the next path (its folder name under content/paths/).")
+    id: Id = Field(description="The id of the next path (its folder name under content/paths/).")
     title: Text | None = Field(default=None, description="Required for a planned path that has no page yet.")
     planned: bool = Field(default=False, description="True when the path is not written yet: shown as planned, not linked.")
     why: Text | None = Field(default=None, description="One line: why go there next.")
@@ -246,8 +236,10 @@ class ToolGroup(Strict):
     tools: list[Text] = Field(min_length=1, description="Tool names in that area.")
 
 
-class Path(Strict):
+class LearningPath(Strict):
     """A learning path: `content/paths/<id>/index.md`."""
+
+    model_config = ConfigDict(title="Path")  # the published JSON Schema's name
 
     title: Text = Field(description="The path's name, e.g. 'AI Research Engineer'.")
     description: Text = Field(description="One or two sentences for cards, search results and the meta description.")
@@ -261,7 +253,7 @@ class Path(Strict):
     )
     next_paths: list[NextPath] = Field(default=[], description="Where to go after this path.")
     tools: list[ToolGroup] = Field(default=[], description="Key tools by category.")
-    old_ids: list[Slug] = Field(default=[], description="Ids this path had before a rename.")
+    old_ids: list[Id] = Field(default=[], description="Ids this path had before a rename.")
     order: int = Field(default=100, description="Position among paths on the home page.")
 
 
@@ -269,7 +261,7 @@ class Resource(Strict):
     title: Text = Field(description="The resource's name, with its author or publisher.")
     type: ResourceType = Field(description="What kind of resource it is.")
     url: SafeUrl | None = Field(default=None, description="Where to find it; leave out for resources with no single link.")
-    paper: Slug | None = Field(default=None, description="A paper id, to link our paper page instead of (or beside) the url.")
+    paper: Id | None = Field(default=None, description="A paper id, to link our paper page instead of (or beside) the url.")
     topic: Text | None = Field(default=None, description="What it covers, e.g. 'Linear algebra'.")
     note: Text | None = Field(default=None, description="Why or how to use it (Markdown).")
 
@@ -280,8 +272,8 @@ class Option(Strict):
     title: Text = Field(description="The track's name, e.g. 'LLM alignment'.")
     summary: Text | None = Field(default=None, description="What the track covers (Markdown).")
     topics: list[Text] = Field(default=[], description="Topics to study in this track.")
-    papers: list[Slug] = Field(default=[], description="Paper ids for this track, in reading order.")
-    projects: list[Slug] = Field(default=[], description="Project ids that fit this track.")
+    papers: list[Id] = Field(default=[], description="Paper ids for this track, in reading order.")
+    projects: list[Id] = Field(default=[], description="Project ids that fit this track.")
 
 
 class Question(Strict):
@@ -296,9 +288,9 @@ class Phase(Strict):
     order: int = Field(ge=0, description="Position in the path, starting at 0 or 1.")
     weeks: Weeks = Field(description="Inclusive week range, e.g. '3-10'. Phases start at week 1, no gaps, no overlaps.")
     description: Text = Field(description="One or two sentences: what this phase is for.")
-    skills: list[Slug] = Field(min_length=1, description="Skills this phase teaches.")
-    papers: list[Slug] = Field(default=[], description="Papers to read, in reading order.")
-    projects: list[Slug] = Field(default=[], description="Projects that fit this phase.")
+    skills: list[Id] = Field(min_length=1, description="Skills this phase teaches.")
+    papers: list[Id] = Field(default=[], description="Papers to read, in reading order.")
+    projects: list[Id] = Field(default=[], description="Projects that fit this phase.")
     milestone: Text = Field(description="What you can do when the phase is done.")
     learn: list[Text] = Field(default=[], description="Topics to learn.")
     practice: list[Text] = Field(default=[], description="Exercises; shown as a checklist.")
@@ -306,7 +298,7 @@ class Phase(Strict):
     resources: list[Resource] = Field(default=[], description="Videos, articles, courses, books, code ...")
     options: list[Option] = Field(default=[], description="Alternative tracks inside the phase (pick one).")
     questions: list[Question] = Field(default=[], description="Self-check questions with model answers.")
-    old_ids: list[Slug] = Field(default=[], description="Ids this phase had before a rename.")
+    old_ids: list[Id] = Field(default=[], description="Ids this phase had before a rename.")
 
 
 # --- papers, projects, guides, pages -------------------------------------
@@ -323,10 +315,10 @@ class Paper(Strict):
     arxiv: ArxivId | None = Field(default=None, description="arXiv id without version, e.g. '1706.03762'.")
     url: SafeUrl | None = Field(default=None, description="Link to the paper; required when there is no arXiv id.")
     venue: Text | None = Field(default=None, description="Where it was published, e.g. 'NeurIPS 2017'.")
-    topics: list[Slug] = Field(min_length=1, description="Topic ids, e.g. 'transformers', 'alignment'.")
-    builds_on: list[Slug] = Field(default=[], description="Ids of papers this one directly extends.")
+    topics: list[Id] = Field(min_length=1, description="Topic ids, e.g. 'transformers', 'alignment'.")
+    builds_on: list[Id] = Field(default=[], description="Ids of papers this one directly extends.")
     contribution: Text = Field(description="The key contribution in one line.")
-    old_ids: list[Slug] = Field(default=[], description="Ids this paper had before a rename.")
+    old_ids: list[Id] = Field(default=[], description="Ids this paper had before a rename.")
 
 
 class Project(Strict):
@@ -335,12 +327,12 @@ class Project(Strict):
     title: Text = Field(description="The project's name, e.g. 'RAG System'.")
     description: Text = Field(description="One or two sentences: what you build.")
     difficulty: Difficulty = Field(description="beginner, intermediate or advanced.")
-    skills: list[Slug] = Field(min_length=1, description="Skill ids the project practises.")
+    skills: list[Id] = Field(min_length=1, description="Skill ids the project practises.")
     weeks: Weeks = Field(description="Estimated effort in weeks, e.g. '2-3' or '2'.")
     deliverables: list[Text] = Field(min_length=1, description="What you hand in.")
     good_looks_like: list[Text] = Field(default=[], description="What a strong result looks like.")
-    papers: list[Slug] = Field(default=[], description="Papers that help.")
-    old_ids: list[Slug] = Field(default=[], description="Ids this project had before a rename.")
+    papers: list[Id] = Field(default=[], description="Papers that help.")
+    old_ids: list[Id] = Field(default=[], description="Ids this project had before a rename.")
 
 
 class Guide(Strict):
@@ -348,11 +340,11 @@ class Guide(Strict):
 
     title: Text = Field(description="The guide's title.")
     description: Text = Field(description="One or two sentences for lists, search and the meta description.")
-    skills: list[Slug] = Field(default=[], description="Skill ids (or aliases) the guide is about.")
+    skills: list[Id] = Field(default=[], description="Skill ids (or aliases) the guide is about.")
     levels: list[AudienceLevel] = Field(default=[], description="Who it is for.")
     links: list[SafeUrl] = Field(default=[], description="Further reading (https or relative links).")
     order: int = Field(default=100, description="Position in the guides list.")
-    old_ids: list[Slug] = Field(default=[], description="Ids this guide had before a rename.")
+    old_ids: list[Id] = Field(default=[], description="Ids this guide had before a rename.")
 
 
 class Milestone(Strict):
@@ -372,11 +364,12 @@ class Page(Strict):
         default=[], description="Parts of Material's layout to hide on this page."
     )
     milestones: list[Milestone] = Field(default=[], description="A dated timeline, rendered as a table.")
-    old_ids: list[Slug] = Field(default=[], description="Ids this page had before a rename.")
+    old_ids: list[Id] = Field(default=[], description="Ids this page had before a rename.")
 
 
+# The model of each kind of front-matter, by the `kind` its entity declares.
 KINDS: dict[str, type[Strict]] = {
-    "path": Path,
+    "path": LearningPath,
     "phase": Phase,
     "paper": Paper,
     "project": Project,
