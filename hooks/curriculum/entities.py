@@ -64,7 +64,7 @@ class Skill(Entity):
     def papers(self) -> list[Paper]:
         seen: dict[str, Paper] = {}
         for phase in self.phases:
-            for paper in phase.papers:
+            for paper in phase.all_papers:
                 seen.setdefault(paper.id, paper)
         return sorted(seen.values(), key=lambda p: (p.meta.year, p.id))
 
@@ -155,8 +155,8 @@ class Phase(Entity):
     meta: schema.Phase
     source: Source
     skills: list[Skill] = field(default_factory=list)
-    reading: list[Paper] = field(default_factory=list)  # the phase's own reading list, in order
-    projects: list[Project] = field(default_factory=list)
+    papers: list[Paper] = field(default_factory=list)  # its own reading list, in order
+    projects: list[Project] = field(default_factory=list)  # its own projects
     options: list[Option] = field(default_factory=list)
     resource_papers: dict[int, Paper] = field(default_factory=dict)
     previous: Phase | None = None
@@ -180,9 +180,9 @@ class Phase(Entity):
         return [f"{self.kind}:{self.path.id}/{old}" for old in self.meta.old_ids]
 
     @property
-    def papers(self) -> list[Paper]:
+    def all_papers(self) -> list[Paper]:
         """Every paper the phase cites: its reading list, then its options' papers."""
-        seen: dict[str, Paper] = {p.id: p for p in self.reading}
+        seen: dict[str, Paper] = {p.id: p for p in self.papers}
         for option in self.options:
             for paper in option.papers:
                 seen.setdefault(paper.id, paper)
@@ -190,6 +190,7 @@ class Phase(Entity):
 
     @property
     def all_projects(self) -> list[Project]:
+        """Every project the phase names: its own, then its options'."""
         seen: dict[str, Project] = {p.id: p for p in self.projects}
         for option in self.options:
             for project in option.projects:
@@ -237,7 +238,7 @@ class LearningPath(Entity):
     def papers(self) -> list[Paper]:
         seen: dict[str, Paper] = {}
         for phase in self.phases:
-            for paper in phase.papers:
+            for paper in phase.all_papers:
                 seen.setdefault(paper.id, paper)
         return list(seen.values())
 

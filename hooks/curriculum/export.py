@@ -41,7 +41,7 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                         "order": phase.meta.order,
                         "weeks": {"start": phase.weeks.start, "end": phase.weeks.end},
                         "skills": [s.id for s in phase.skills],
-                        "papers": [p.id for p in phase.papers],
+                        "papers": [p.id for p in phase.all_papers],
                         "projects": [p.id for p in phase.all_projects],
                         "milestone": phase.meta.milestone,
                     }

@@ -393,7 +393,7 @@ class Loader:
         for phase in c.phases.values():
             src = phase.source
             phase.skills = self._many(self.skill, phase.meta.skills, src, "skills")
-            phase.reading = self._many(self.paper, phase.meta.papers, src, "papers")
+            phase.papers = self._many(self.paper, phase.meta.papers, src, "papers")
             phase.projects = self._many(self.project, phase.meta.projects, src, "projects")
             for index, option in enumerate(phase.meta.options):
                 phase.options.append(Option(
@@ -423,7 +423,7 @@ class Loader:
                 if previous is not None:
                     previous.next = phase
                 previous = phase
-                for paper in phase.papers:
+                for paper in phase.all_papers:
                     paper.cited_in.append(phase)
                 for project in phase.all_projects:
                     project.used_in.append(phase)
