@@ -2,7 +2,7 @@
 
 - YAML bombs, deep nesting, huge values, binary junk and YAML tags are refused
   quickly, before YAML builds anything from them, with the file and line;
-- raw HTML that runs code is refused in page bodies (see hooks/curriculum/links.py
+- raw HTML that runs code is refused in page bodies (see hooks/curriculum/content_policy.py
   for the policy), and link schemes other than https/http in every spelling;
 - every front-matter value is escaped wherever it is rendered: a fixture whose
   titles, descriptions, authors, milestones and questions are HTML and script
@@ -27,8 +27,8 @@ import pytest
 import yaml
 
 from curriculum import ContentError, load
+from curriculum.content_policy import body_problems
 from curriculum.finish import add_noopener, finish_page
-from curriculum.links import body_problems
 from sitebuild import FIXTURES, mkdocs_build
 
 PAPER = "papers/transformer.md"
@@ -503,3 +503,20 @@ def test_finishing_a_page_marks_external_links_from_the_article_on() -> None:
     done = finish_page(page)
     assert 'rel="edit noopener"' in done and '<a href="https://content.example" rel="noopener">' in done
     assert '<a href="x.html">' in done
+
+
+@pytest.mark.parametrize("url", [
+    "https://example.org/a", "http://example.org", "../papers/bert-like.md#lineage", "#top", "notes.md",
+    "javascript:alert(1)", "&#106;avascript:x", "data:text/html,x", "//evil.example/x", "\\\\evil.example\\x", "https:///path", "https:example.org",
+])
+def test_front_matter_links_and_body_links_follow_one_rule(url: str) -> None:
+    from pydantic import ValidationError
+
+    from curriculum.schema import Guide
+
+    try:
+        Guide(title="A guide", description="About links.", links=[url])
+        field_refused = False
+    except ValidationError:
+        field_refused = True
+    assert bool(body_problems(f"See [this]({url}).")) == field_refused, url

@@ -13,9 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from . import schema
+from .content_policy import check_body_links
 from .entities import (
     PRIORITIES,
     Curriculum,
@@ -29,9 +28,9 @@ from .entities import (
     Project,
     Skill,
 )
-from .links import check_body_links
-from .problems import ContentError, Problem, Problems, closest, did_you_mean
+from .problems import ContentError, Problem, Problems, did_you_mean, field_name
 from .source import Source, decode, parse_yaml, read_markdown
+from .validation import validate_model
 
 SKILLS_FILE = "skills.yml"
 PHASE_FILE = re.compile(r"^(?P<nn>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -64,104 +63,6 @@ def display_path(content_dir: Path, rel: str = "") -> str:
     except ValueError:  # another drive on Windows
         return str(full)
     return str(full) if shown.startswith("..") else shown
-
-
-def field_name(loc: tuple[Any, ...]) -> str:
-    name = ""
-    for part in loc:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name
-
-
-def _describe(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _fields_of(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The field names valid at `loc` (for suggestions on unknown fields)."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
-        if info is None:
-            return []
-        current = _inner_model(info.annotation)
-    return list(current.model_fields) if current is not None and hasattr(current, "model_fields") else []
-
-
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def validate_model(model: type[BaseModel], data: Any, source: Source, problems: Problems, kind: str, prefix: tuple = ()) -> Any:
-    """Validate `data` with `model`, turning each pydantic error into a Problem."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as err:
-        errors = err.errors()
-        # A misspelt field shows up twice: as unknown ('skils') and as missing
-        # ('skills'). Say it once, where the typo is.
-        misspelt = set()
-        for error in errors:
-            if error["type"] == "extra_forbidden":
-                parent = tuple(error["loc"][:-1])
-                match = closest(str(error["loc"][-1]), _fields_of(model, parent))
-                if match is not None:
-                    misspelt.add(prefix + parent + (match,))
-        for error in errors:
-            if error["type"] == "missing" and prefix + tuple(error["loc"]) in misspelt:
-                continue
-            loc = prefix + tuple(error["loc"])
-            rel_loc = tuple(error["loc"])
-            name = field_name(loc)
-            line = source.line(loc)
-            kind_ = error["type"]
-            value = error.get("input")
-            if kind_ == "missing":
-                parent = loc[:-1]
-                line = source.line(parent) if parent else 1
-                message = f"is required for a {kind} but missing"
-                info = _field_info(model, rel_loc)
-                if info is not None and info.description:
-                    message += f" ({info.description})"
-            elif kind_ == "extra_forbidden":
-                valid = _fields_of(model, rel_loc[:-1])
-                message = f"is not a field of a {kind}.{did_you_mean(str(rel_loc[-1]), valid)} Valid fields: {', '.join(valid)}"
-            elif kind_ == "literal_error":
-                expected = error.get("ctx", {}).get("expected", "")
-                choices = re.findall(r"'([^']*)'", expected)
-                message = f"{_describe(value)} is not allowed.{did_you_mean(str(value), choices)} Valid values: {', '.join(choices)}"
-            elif kind_ in ("value_error", "assertion_error"):
-                message = f"{_describe(value)}: {error['msg'].removeprefix('Value error, ')}"
-            elif kind_ == "string_pattern_mismatch" and loc and "id" in name.split(".")[-1]:
-                message = f"{_describe(value)} is not a valid id; use lower-case letters, digits and hyphens"
-            else:
-                message = f"{error['msg'].rstrip('.')}, got {_describe(value)}"
-            problems.add(source.display, line, name, message)
-        return None
-
-
-def _field_info(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
-    current: Any = model
-    info = None
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if current is None or not hasattr(current, "model_fields"):
-            return None
-        info = current.model_fields.get(part)
-        if info is None:
-            return None
-        current = _inner_model(info.annotation)
-    return info
 
 
 class Loader:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -42,6 +43,14 @@ class ContentError(Exception):
         lines = [f"{count} problem{'s' if count != 1 else ''} in content:"]
         lines += [f"  {p}" for p in self.problems]
         super().__init__("\n".join(lines))
+
+
+def field_name(loc: tuple[Any, ...]) -> str:
+    """A field's place in the front-matter as messages name it: ('options', 0, 'papers') -> 'options[0].papers'."""
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
 
 
 def closest(value: str, choices: Iterable[str]) -> str | None:

@@ -10,10 +10,8 @@ What a file becomes once its references are resolved is in ``entities.py``.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Annotated, Literal, get_args
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -24,6 +22,8 @@ from pydantic import (
     PlainSerializer,
     WithJsonSchema,
 )
+
+from .urls import url_problem
 
 AudienceLevel = Literal["beginner", "junior", "mid", "senior"]
 Difficulty = Literal["beginner", "intermediate", "advanced"]
@@ -76,18 +76,9 @@ _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
 def _check_url(value: str) -> str:
     if _SPACE_OR_CONTROL.search(value):
         raise ValueError("must not contain spaces or control characters")
-    # A browser decodes character references in an href (`&#106;avascript:` is
-    # `javascript:`), so the scheme is judged on the decoded text.
-    parts = urlsplit(re.sub(r"[\x00-\x20\x7f]", "", html.unescape(value)))
-    if parts.scheme:
-        if parts.scheme.lower() not in ("http", "https"):
-            raise ValueError(
-                f"scheme '{parts.scheme}:' is not allowed; use an https:// or http:// link, or a relative link"
-            )
-        if not parts.netloc:
-            raise ValueError("an http(s) link needs a host, such as https://arxiv.org/abs/1706.03762")
-    elif parts.netloc or parts.path.startswith(("//", "\\\\", "/\\", "\\/")):
-        raise ValueError("protocol-relative links are not allowed; write https:// in full")
+    problem = url_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
     return value
 
 

@@ -1,10 +1,8 @@
 """Links and raw HTML in content: what a page body (and front-matter prose) may contain.
 
-Policy. Only https, http and relative links are accepted, in every form a link
-takes: Markdown links and reference definitions, autolinks, and the attributes
-of raw HTML, after decoding character references and dropping the whitespace and
-control characters a browser ignores (`&#106;avascript:`, `java\\tscript:` and
-`JaVaScRiPt:` are all `javascript:` to a browser).
+Policy. Every link must pass `urls.url_problem` (https, http and relative links
+only), in every form a link takes: Markdown links and reference definitions,
+autolinks, and the attributes of raw HTML.
 
 Raw HTML is allowed in bodies for layout (`<div markdown>`, `<details>`, `<kbd>`,
 `<br>` ...) but nothing that runs code or changes the page around it: no
@@ -20,14 +18,13 @@ so their link targets are checked like a body's.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
-from .problems import Problems
+from .problems import Problems, field_name
 from .source import Source
+from .urls import url_problem
 
-ALLOWED_SCHEMES = ("http", "https")
 FORBIDDEN_ELEMENTS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "meta", "link", "portal")
 URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "data", "poster", "background", "xlink:href", "cite", "longdesc", "ping")
 
@@ -47,21 +44,15 @@ _TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9:-]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
 _HANDLER = re.compile(r"[\s/\"']on[a-zA-Z]+\s*=", re.IGNORECASE)
 # One attribute of a tag, as a browser splits them: name, then a quoted or bare value.
 _ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _JAVASCRIPT = re.compile("[\t\r\n]*".join("javascript:"), re.IGNORECASE)  # browsers drop tabs and line breaks in URLs
 
 
 def link_problem(target: str) -> str | None:
-    """Why a link target is refused, or None when it is fine."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(target))
-    match = _SCHEME.match(cleaned)
-    if match and match[1].lower() not in ALLOWED_SCHEMES:
-        return f"the link '{target[:60]}' uses the scheme '{match[1]}:'; only https://, http:// and relative links are allowed"
-    if cleaned.startswith(("//", "\\\\", "/\\", "\\/")):
-        return f"the link '{target[:60]}' is protocol-relative; write https:// in full"
-    return None
+    """Why a link in content is refused, naming the link, or None when it is allowed."""
+    why = url_problem(target)
+    return None if why is None else f"the link '{target[:60]}': {why}"
 
 
 def _mask_code(body: str) -> str:
@@ -146,13 +137,6 @@ def _strings(value: Any, loc: tuple = ()):
             yield from _strings(child, loc + (index,))
 
 
-def _field(loc: tuple) -> str:
-    name = ""
-    for part in loc:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name
-
-
 def check_body_links(source: Source, problems: Problems) -> None:
     """Report the links and raw HTML of a file's body, and the link targets in its front-matter prose."""
     for offset, why in body_problems(source.body):
@@ -166,4 +150,4 @@ def check_body_links(source: Source, problems: Problems) -> None:
         for target in targets:
             why = link_problem(target)
             if why:
-                problems.add(source.display, source.line(loc), _field(loc), why)
+                problems.add(source.display, source.line(loc), field_name(loc), why)
