@@ -113,7 +113,9 @@ def write_config(config: dict, work: Path) -> Path:
 
 def write_plain_docs(content: Path, docs: Path) -> int:
     """Every page of the atlas build as the plain Markdown file our engine would hand MkDocs."""
-    from curriculum.site import Site, schema_files
+    from curriculum import schema
+    from curriculum.repository import schema_files
+    from curriculum.site import Site
 
     if docs.exists():
         shutil.rmtree(docs)
@@ -125,7 +127,7 @@ def write_plain_docs(content: Path, docs: Path) -> int:
         pages[src] = front + site.renderer.page(src)
     # The data files too (api/...): pages link to them, and MkDocs checks those links.
     pages.update(site.data_files(lambda src: src[:-3] + ".html" if src.endswith(".md") else src))
-    pages.update({dest: source.read_text(encoding="utf-8") for dest, source in schema_files().items()})
+    pages.update({dest: source.read_text(encoding="utf-8") for dest, source in schema_files(list(schema.KINDS)).items()})
     for src, markdown in pages.items():
         target = docs / src
         target.parent.mkdir(parents=True, exist_ok=True)

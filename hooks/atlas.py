@@ -1,8 +1,9 @@
 """MkDocs hooks: the thin adapter between MkDocs and the curriculum engine.
 
-Each function only calls into `curriculum` (hooks/curriculum/), which knows
-nothing about MkDocs. State lives in `_site` and is rebuilt in on_config, so
-`mkdocs serve` sees content edits on every rebuild.
+Each hook only hands MkDocs' objects to the engine (hooks/curriculum/, which
+never imports MkDocs) and its answers back, and turns the engine's errors into
+PluginError, which MkDocs reports without a traceback. One build's state is the
+`Site` made in on_config, so `mkdocs serve` sees content edits on every rebuild.
 """
 
 from __future__ import annotations
@@ -12,15 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from curriculum import ContentError
-from curriculum.finish import finish_page
-from curriculum.site import (
-    MissingAsset,
-    Site,
-    schema_files,
-    site_root_path,
-    vendored_assets,
-)
+from curriculum import ContentError, MissingAsset, Site, site_root_path
 
 _site: Site | None = None
 
@@ -51,7 +44,7 @@ def on_files(files: Files, config) -> Files:
     for dest, content in _site.data_files(url_of).items():
         files.append(File.generated(config, dest, content=content))
     try:
-        assets = vendored_assets() | schema_files()
+        assets = _site.assets()
     except MissingAsset as error:
         raise PluginError(str(error)) from None
     for dest, source in assets.items():
@@ -65,14 +58,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_context(context, page, config, nav):
-    # Generated pages have no file to edit: point "Edit this page" at their data.
     if config.repo_url and config.edit_uri:
         page.edit_url = _site.edit_link(page.file.src_uri, config.repo_url, config.edit_uri)
     return context
 
 
 def on_env(env, config, files):
-    env.filters["urlsplit_path"] = site_root_path
+    env.filters["urlsplit_path"] = site_root_path  # for templates/theme/404.html
     return env
 
 
@@ -83,9 +75,7 @@ def on_template_context(context, template_name: str, config):
 
 
 def on_post_page(output: str, page, config) -> str:
-    output = finish_page(output)
-    _site.collect_rows(page.file.src_uri, output)
-    return output
+    return _site.finish_page(page.file.src_uri, output)
 
 
 def on_post_build(config):

@@ -11,7 +11,8 @@ import pytest
 from pydantic import Field
 
 from curriculum import export, reference, schema
-from curriculum.site import MissingAsset, content_root, edit_target, edit_url, schema_files
+from curriculum.pages import edit_target
+from curriculum.repository import MissingAsset, content_root, edit_url, schema_files
 from sitebuild import ROOT
 
 REPO = "https://github.com/ai-engineering-atlas/atlas"
@@ -122,7 +123,7 @@ def test_a_missing_schema_file_stops_the_build_with_the_command_that_writes_it(t
     for kind in list(schema.KINDS)[1:]:
         (tmp_path / f"{kind}.schema.json").write_text("{}", encoding="utf-8")
     with pytest.raises(MissingAsset, match=r"path\.schema\.json is missing: run `python -m curriculum schema --write`"):
-        schema_files(tmp_path)
+        schema_files(list(schema.KINDS), tmp_path)
 
 
 # --- "Edit this page" ----------------------------------------------------------------------

@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 from curriculum import ContentError, load
 from curriculum.content_policy import body_problems, link_problem
 from curriculum.entities import Curriculum
+from curriculum.escape import escape_md, markdown_text
 from curriculum.problems import Problem, Problems
-from curriculum.render import escape_md, markdown_text
 from curriculum.source import Source, parse_yaml, read_markdown
 from sitebuild import FIXTURES, ROOT
 

@@ -97,7 +97,7 @@ def engine_calls(tmp_path: Path, n: int) -> int:
     add_content(content, n, phases=True)
 
     def everything() -> None:
-        site = Site.load(content)
+        site = Site.load(content, page_size=10)
         site.navigation()
         site.generated_pages()
         for src in site.curriculum.by_src:
@@ -109,10 +109,9 @@ def engine_calls(tmp_path: Path, n: int) -> int:
     return sum(entry.callcount for entry in profiler.getstats())
 
 
-def test_engine_work_grows_linearly_with_content(tmp_path: Path, monkeypatch) -> None:
-    # Small table pages, so every size below has its paper and project tables split
-    # (as at scale): crossing into split tables in between would add a one-off step.
-    monkeypatch.setattr("curriculum.render.INDEX_PAGE_SIZE", 10)
+def test_engine_work_grows_linearly_with_content(tmp_path: Path) -> None:
+    # engine_calls uses small table pages, so every size below has its paper and project
+    # tables split (as at scale): crossing into split tables in between would add a one-off step.
     engine_calls(tmp_path / "warm-up", 12)  # compiled regexes, templates and imports are cached once per process
     # Each step adds twice the content of the one before; linear work means it also costs twice as much.
     calls = {n: engine_calls(tmp_path, n) for n in (20, 40, 80, 160)}
@@ -181,7 +180,7 @@ def test_skills_matrix_gives_way_to_per_skill_counts_when_paths_outgrow_a_screen
 
 
 def test_long_tables_are_split_into_pages_that_between_them_list_everything(mini: Path) -> None:
-    from curriculum.render import INDEX_PAGE_SIZE
+    from curriculum.pages import INDEX_PAGE_SIZE
 
     content = mini
     add_content(content, SPLIT_EXTRA)

@@ -1,9 +1,13 @@
 """The curriculum engine: load `content/`, validate it, render generated pages, export data.
 
-Independent of MkDocs: `hooks/atlas.py` is the thin adapter that calls it.
+Independent of MkDocs: `hooks/atlas.py` is the thin adapter that calls it, and
+`python -m curriculum` is its command line. What they use is exported here;
+CONTRIBUTING.md ("Changing the engine") maps the modules.
 """
 
 from .loader import load
 from .problems import ContentError, Problem
+from .repository import MissingAsset
+from .site import Site, site_root_path
 
-__all__ = ["ContentError", "Problem", "load"]
+__all__ = ["ContentError", "MissingAsset", "Problem", "Site", "load", "site_root_path"]

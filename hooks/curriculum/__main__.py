@@ -22,8 +22,7 @@ from pathlib import Path
 from . import export, reference, scaffold, schema
 from .loader import load
 from .problems import ContentError, Problem
-
-SCHEMAS = reference.ROOT / "schemas"
+from .repository import CONTRIBUTING, SCHEMAS
 
 
 def github_annotation(problem: Problem) -> str:
@@ -181,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     mode = ref.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="refresh it in CONTRIBUTING.md")
     mode.add_argument("--check", action="store_true", help="exit 1 when CONTRIBUTING.md is out of date")
-    ref.add_argument("--file", default=str(reference.CONTRIBUTING), help=argparse.SUPPRESS)
+    ref.add_argument("--file", default=str(CONTRIBUTING), help=argparse.SUPPRESS)
     ref.set_defaults(run=show_reference)
 
     sch = commands.add_parser("schema", help="the JSON Schemas of the front-matter")

@@ -64,3 +64,10 @@ def finish_page(html: str) -> str:
     if start == -1:
         return add_noopener(name_nav_sections(html))
     return name_nav_sections(html[:start]) + add_noopener(html[start:])
+
+
+def table_body(html: str) -> str | None:
+    """The rows (inside <tbody>) of the table a filter sits above, on a finished index page."""
+    start = html.find("<tbody>", html.find('class="atlas-filters"'))
+    end = html.find("</tbody>", start)
+    return html[start + len("<tbody>") : end] if start != -1 and end != -1 else None

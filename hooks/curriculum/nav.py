@@ -11,24 +11,18 @@ from __future__ import annotations
 from html import escape
 
 from .entities import Curriculum
+from .pages import LISTINGS, PATHS_INDEX
 
 
 def navigation(curriculum: Curriculum) -> list:
     c = curriculum
-    paths: list = [{"All paths": "paths/index.md"}]
+    paths: list = [{"All paths": PATHS_INDEX}]
     for path in c.paths.values():
         phases: list = [{"Overview": path.src}]
         phases += [{escape(f"{phase.meta.order}. {phase.title}"): phase.src} for phase in path.phases]
         paths.append({escape(path.title): phases})
-    nav: list = [
-        {"Home": "index.md"},
-        {"Paths": paths},
-        {"Papers": "papers/index.md"},
-        {"Projects": "projects/index.md"},
-        {"Skills": "skills/index.md"},
-        {"Guides": "guides/index.md"},
-        {"Contribute": "contribute.md"},
-    ]
+    nav: list = [{"Home": "index.md"}, {"Paths": paths}]
+    nav += [{listing.tab: listing.src} for listing in LISTINGS if listing.tab]
     extra = [page for rel, page in sorted(c.pages.items()) if rel != "index.md"]
     # A tab links by its title: a lone page is named for itself (a tab called
     # "More" tells a reader, and a search engine, nothing about where it goes).

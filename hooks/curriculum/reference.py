@@ -21,10 +21,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from . import schema
+from .repository import CONTRIBUTING, TEMPLATES
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "templates"
-CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 START = "<!-- reference:start -->"
 END = "<!-- reference:end -->"
 

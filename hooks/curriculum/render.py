@@ -8,11 +8,8 @@ only for Markdown we built ourselves (links, the hand-written body).
 from __future__ import annotations
 
 import functools
-import html
 import json
 import posixpath
-import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,63 +18,10 @@ from markupsafe import Markup
 
 from . import reference, svg
 from .entities import PRIORITIES, PRIORITY_TITLES, Curriculum
+from .escape import escape_html, escape_md, markdown_text, safe_url
+from .pages import INDEX_PAGE_SIZE, LISTINGS, TABLES, Listing, Pager, index_pages, topic_src
+from .repository import TEMPLATES
 from .schema import DIFFICULTIES, slug
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-
-# Characters Python-Markdown reads as markup. The first set it lets a backslash
-# escape; the second it does not (a backslash would show), so they become
-# character references. Markdown escapes go first: html.escape then writes
-# references such as &#x27;, whose '#' must not be escaped again.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!+])")
-_MD_REFERENCE = {"~": "&#126;", "^": "&#94;", "=": "&#61;"}
-# Control characters show nothing, and Python-Markdown uses \x02 and \x03 to mark
-# its placeholders: a value must not carry them into a page.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MD_NO_BACKSLASH = re.compile(r"[~^=]")
-_NEWLINE = re.compile(r"\r\n?|\n")
-# Any character one of the steps below would change (html.escape's five included).
-_NEEDS_ESCAPE = re.compile(r"""[\\`*_\[\]{}|#!+~^=&<>"'\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f]""")
-
-
-def escape_md(value: Any) -> Markup:
-    """Text that renders as itself in Markdown, in tables and inside raw HTML."""
-    if isinstance(value, Markup):
-        return value
-    if value is None:
-        return Markup("")
-    text = str(value)
-    if _NEEDS_ESCAPE.search(text) is None:  # most titles and numbers: nothing to do
-        return Markup(text)
-    text = _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", text))
-    text = html.escape(text, quote=True)
-    text = _MD_NO_BACKSLASH.sub(lambda m: _MD_REFERENCE[m[0]], text)
-    return Markup(_NEWLINE.sub(" ", text))  # one line: a table row or heading stays whole
-
-
-def escape_html(value: Any) -> Markup:
-    """For values inside raw HTML, where Markdown backslash escapes do not apply."""
-    if isinstance(value, Markup):
-        return value
-    return Markup(html.escape("" if value is None else str(value), quote=True))
-
-
-def markdown_text(value: Any) -> Markup:
-    """Front-matter prose that may use Markdown (emphasis, code, links) but never raw HTML.
-
-    Link schemes in these values were already checked by the loader.
-    """
-    text = _CONTROL.sub("", ("" if value is None else str(value)).replace("\r\n", "\n").replace("\r", "\n"))
-    text = html.escape(text, quote=False)
-    return Markup(text.replace("|", "\\|"))  # a '|' would split a table cell
-
-
-def safe_url(value: Any) -> Markup:
-    """A checked URL made safe to sit inside Markdown's `(...)` and HTML attributes."""
-    text = str(value)
-    for char, code in (("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ('"', "%22"), (" ", "%20")):
-        text = text.replace(char, code)
-    return Markup(text)
 
 
 def task_slug(text: str) -> str:
@@ -136,10 +80,8 @@ def environment(templates: str) -> jinja2.Environment:
     env.filters.update(url=safe_url, h=escape_html, md=markdown_text, slug=task_slug, md_escape=escape_md)
     env.filters.update(link=_link_filter, links=_links_filter, href=_href_filter, topic_href=_topic_href_filter, progress=progress_checkbox)
     env.globals.update(
-        # Filter menus show skill names, while rows carry the stable skill ids.
-        skill_labels=lambda projects: json.dumps(
-            {s.id: s.title for p in projects for s in p.skills}, ensure_ascii=False, sort_keys=True
-        ),
+        skill_labels=skill_labels,
+        field_reference=lambda: Markup(reference.committed()),
         PRIORITIES=PRIORITIES,
         PRIORITY_TITLES=PRIORITY_TITLES,
         DIFFICULTIES=DIFFICULTIES,
@@ -212,20 +154,27 @@ def progress_checkbox(entity: Any, label: str) -> Markup:
     )
 
 
+def skill_labels(projects: Any) -> str:
+    """Skill id -> name for the skills of `projects`, as JSON: filter menus show names
+    while table rows carry the stable ids."""
+    return json.dumps({s.id: s.title for p in projects for s in p.skills}, ensure_ascii=False, sort_keys=True)
+
+
 class Renderer:
-    def __init__(self, curriculum: Curriculum, templates: Path = TEMPLATES):
+    """The Markdown of every page of one curriculum, from the templates (see pages.py for the plan)."""
+
+    def __init__(self, curriculum: Curriculum, templates: Path = TEMPLATES, page_size: int = INDEX_PAGE_SIZE):
         self.curriculum = curriculum
         self.env = environment(str(templates))
-        self._split_papers = len(curriculum.papers) > INDEX_PAGE_SIZE
+        self.page_size = page_size  # rows on each page of a split table
+        self.split_papers = len(curriculum.papers) > page_size  # then each topic gets a page
 
     def render(self, template: str, here: str, **context: Any) -> str:
-        linker = Linker(here.rpartition("/")[0], self._split_papers)
+        linker = Linker(here.rpartition("/")[0], self.split_papers)
         return self.env.get_template(template).render(curriculum=self.curriculum, linker=linker, **context)
 
-    # --- content pages: hand-written body + generated parts ------------------
-
     def page(self, src: str) -> str | None:
-        """The full Markdown of a content page, or None when the engine does not own it."""
+        """The full Markdown of a content page (its body inside its template), or None when it is not one."""
         entity = self.curriculum.by_src.get(src)
         if entity is None:
             return None
@@ -234,95 +183,57 @@ class Renderer:
             return self.render("home.md.j2", src, page=entity, body=body)
         return self.render(f"{entity.kind}.md.j2", src, entity=entity, **{entity.kind: entity}, body=body)
 
-    # --- generated pages ------------------------------------------------------
-
     def generated(self) -> dict[str, str]:
-        c = self.curriculum
-        papers = sorted(c.papers.values(), key=lambda paper: paper.meta.year)
-        levels = DIFFICULTIES
-        projects = [p for level in levels for p in c.projects.values() if p.meta.difficulty == level]
-        pages = {}
-        # A split table's filter offers every value of the whole table: worked out
-        # once here, not on each of its pages (that would grow as pages x rows).
-        paper_options = {"topics": sorted(c.topics), "year": sorted({str(p.meta.year) for p in papers})}
-        project_options = {
-            "difficulty": [level for level in levels if any(p.meta.difficulty == level for p in projects)],
-            "skills": sorted({s.id for p in projects for s in p.skills}),
-        }
-        pages.update(self.table_index("papers", "papers_index.md.j2", papers, paper_options))
-        pages.update(self.table_index("projects", "projects_index.md.j2", projects, project_options))
-        if len(papers) > INDEX_PAGE_SIZE:  # the index lists topics; each topic lists its papers
-            for topic, members in c.topics.items():
-                src = topic_src(topic)
-                pages[src] = self.render("papers_topic.md.j2", src, topic=topic, papers=members)
-        pages.update({
-            "skills/index.md": self.render("skills_index.md.j2", "skills/index.md"),
-            "guides/index.md": self.render("guides_index.md.j2", "guides/index.md"),
-            "paths/index.md": self.render("paths_index.md.j2", "paths/index.md"),
-            "contribute.md": self.render("contribute.md.j2", "contribute.md", reference=Markup(reference.committed())),
-        })
-        for skill in c.skills.values():
-            pages[skill.src] = self.render("skill.md.j2", skill.src, skill=skill)
+        """The Markdown of every generated page, keyed by its src."""
+        pages: dict[str, str] = {}
+        for listing in TABLES:
+            pages.update(self.table(listing))
+        if self.split_papers:
+            for topic, papers in self.curriculum.topics.items():
+                pages[topic_src(topic)] = self.render("papers_topic.md.j2", topic_src(topic), topic=topic, papers=papers)
+        for listing in LISTINGS:
+            if not listing.table:
+                pages[listing.src] = self.render(listing.template, listing.src)
+        for skill in self.curriculum.skills.values():
+            pages[skill.src] = self.render(f"{skill.kind}.md.j2", skill.src, skill=skill)
         return pages
 
-    def table_index(self, folder: str, template: str, items: list, options: dict) -> dict[str, str]:
-        """An index table in pages of INDEX_PAGE_SIZE rows: one page while it fits."""
-        srcs = index_pages(folder, len(items))
+    def table_pages(self) -> dict[str, list[str]]:
+        """Folder -> the pages of its table, for each table of the plan."""
+        return {listing.folder: index_pages(listing.folder, len(self._rows(listing.folder)), self.page_size) for listing in TABLES}
+
+    def table(self, listing: Listing) -> dict[str, str]:
+        """A table's pages: one while it fits, else pages of `page_size` rows with a pager."""
+        rows = self._rows(listing.folder)
+        srcs = index_pages(listing.folder, len(rows), self.page_size)
         if len(srcs) == 1:
-            pager = Pager(srcs, 1, len(items), 1, len(items))
-            return {srcs[0]: self.render(template, srcs[0], rows=items, pager=pager, all_rows=items)}
+            pager = Pager(srcs, 1, len(rows), 1, len(rows), self.page_size)
+            return {srcs[0]: self.render(listing.template, srcs[0], rows=rows, pager=pager, all_rows=rows)}
+        filters = self._filters(listing.folder, rows)
         pages = {}
-        # JSON for an attribute in single quotes: Jinja's tojson escaping, made once.
-        options_json = jinja2.utils.htmlsafe_json_dumps(options, sort_keys=True)
-        labels = self.env.globals["skill_labels"](items) if folder == "projects" else "{}"
         for number, src in enumerate(srcs, 1):
-            start = (number - 1) * INDEX_PAGE_SIZE
-            rows = items[start : start + INDEX_PAGE_SIZE]
-            pager = Pager(srcs, number, len(items), start + 1, start + len(rows))
-            pages[src] = self.render(template, src, rows=rows, pager=pager, all_rows=items, options=options_json, labels=labels)
+            start = (number - 1) * self.page_size
+            shown = rows[start : start + self.page_size]
+            pager = Pager(srcs, number, len(rows), start + 1, start + len(shown), self.page_size)
+            pages[src] = self.render(listing.template, src, rows=shown, pager=pager, all_rows=rows, **filters)
         return pages
 
+    def _rows(self, folder: str) -> list:
+        """A table's rows, in order: papers oldest first, projects easiest first."""
+        if folder == "papers":
+            return sorted(self.curriculum.papers.values(), key=lambda paper: paper.meta.year)
+        return [p for level in DIFFICULTIES for p in self.curriculum.projects.values() if p.meta.difficulty == level]
 
-# Rows per page of the paper and project tables. Every page of the site stays
-# about the same size however many papers there are: a longer table is split into
-# pages, and its filter loads every row (ROWS_SCRIPT) only when a reader uses it.
-INDEX_PAGE_SIZE = 100
-ROWS_SCRIPT = "rows.js"  # in the index's folder, written by the build from the built pages
-
-
-def index_pages(folder: str, count: int) -> list[str]:
-    """The pages of a table index: `folder`/index.md, then index-2.md, index-3.md..."""
-    pages = max(1, -(-count // INDEX_PAGE_SIZE))
-    return [f"{folder}/index.md"] + [f"{folder}/index-{n}.md" for n in range(2, pages + 1)]
-
-
-def topic_src(topic: str) -> str:
-    return f"papers/topics/{topic}.md"
-
-
-@dataclass(frozen=True)
-class Pager:
-    pages: list[str]  # every page's src, in order
-    number: int  # this page's, from 1
-    total: int  # rows in the whole table
-    first_row: int
-    last_row: int
-
-    @property
-    def split(self) -> bool:
-        return len(self.pages) > 1
-
-    def numbers(self) -> list[int | None]:
-        """The page numbers a pager shows: the first, the last, and two either side of
-        this one; None where numbers are left out. Its length does not grow with the table."""
-        shown = {1, len(self.pages)} | set(range(max(1, self.number - 2), min(len(self.pages), self.number + 2) + 1))
-        out: list[int | None] = []
-        for n in sorted(shown):
-            if out and out[-1] is not None and n > out[-1] + 1:
-                out.append(None)
-            out.append(n)
-        return out
-
-    def page_of(self, index: int) -> str:
-        """The page that shows the row at `index` (from 0) of the whole table."""
-        return self.pages[index // INDEX_PAGE_SIZE]
+    def _filters(self, folder: str, rows: list) -> dict[str, str]:
+        """What a split table's filter offers over the whole table, worked out once for all
+        its pages: `options` as JSON for an attribute in single quotes, and skill `labels`."""
+        if folder == "papers":
+            options = {"topics": sorted(self.curriculum.topics), "year": sorted({str(p.meta.year) for p in rows})}
+            labels = "{}"
+        else:
+            options = {
+                "difficulty": [level for level in DIFFICULTIES if any(p.meta.difficulty == level for p in rows)],
+                "skills": sorted({s.id for p in rows for s in p.skills}),
+            }
+            labels = skill_labels(rows)
+        return {"options": jinja2.utils.htmlsafe_json_dumps(options, sort_keys=True), "labels": labels}

@@ -19,7 +19,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from . import schema
-from .loader import PHASE_FILE, SKILLS_FILE
+from .files import PHASE_FILE, SKILLS_FILE
 from .problems import did_you_mean
 
 TODO = "TODO"

@@ -1,7 +1,9 @@
-"""One build of the site: the loaded curriculum and everything generated from it.
+"""One build of the site: the facade the MkDocs adapter (hooks/atlas.py) calls.
 
 A `Site` is made fresh for every build (MkDocs keeps hook modules loaded under
-`mkdocs serve`, so nothing may survive from one build to the next).
+`mkdocs serve`, so nothing may survive from one build to the next). It holds
+the loaded curriculum, its renderer, and the table rows collected from the
+built pages for the rows scripts.
 """
 
 from __future__ import annotations
@@ -12,18 +14,20 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import export, schema
 from .entities import Curriculum
+from .finish import finish_page, table_body
 from .loader import load
 from .nav import navigation
-from .render import ROWS_SCRIPT, Renderer, index_pages
+from .pages import INDEX_PAGE_SIZE, ROWS_SCRIPT, edit_target
+from .render import Renderer
+from .repository import content_root, edit_url, schema_files, vendored_assets
 
 
 def site_root_path(site_url: str) -> str:
-    """'/atlas/' for 'https://example.org/atlas/': where the site lives on its host."""
-    from urllib.parse import urlsplit
-
+    """'/atlas/' for 'https://example.org/atlas/': where the site lives on its host (for the 404 page)."""
     path = urlsplit(site_url or "/").path or "/"
     return path if path.endswith("/") else path + "/"
 
@@ -32,57 +36,49 @@ def site_root_path(site_url: str) -> str:
 class Site:
     curriculum: Curriculum
     content_root: str = "content"  # the content folder, relative to the repository
+    page_size: int = INDEX_PAGE_SIZE  # rows on each page of a split table
     renderer: Renderer = field(init=False)
     # Table rows of each split index, in page order, as the built pages show them.
     _rows: dict[str, dict[str, str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.renderer = Renderer(self.curriculum)
+        self.renderer = Renderer(self.curriculum, page_size=self.page_size)
 
     @classmethod
-    def load(cls, content_dir: str | Path) -> Site:
-        return cls(load(content_dir), content_root(content_dir))
+    def load(cls, content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE) -> Site:
+        """The site of the content in `content_dir`; ContentError lists every problem of it."""
+        return cls(load(content_dir), content_root(content_dir), page_size)
 
     def navigation(self) -> list:
         return navigation(self.curriculum)
 
+    # --- before the build: what MkDocs reads ---------------------------------------
+
     def generated_pages(self) -> dict[str, str]:
-        """Markdown pages that have no source file: indexes and skill pages."""
+        """The Markdown of every page with no content file (pages.py), keyed by its src."""
         return self.renderer.generated()
 
-    @functools.cached_property
-    def split_indexes(self) -> dict[str, list[str]]:
-        """Folder -> its pages, for each index whose table is split over several pages
-        (worked out once: every built page asks, in `collect_rows`)."""
-        c = self.curriculum
-        found = {folder: index_pages(folder, len(items)) for folder, items in (("papers", c.papers), ("projects", c.projects))}
-        return {folder: pages for folder, pages in found.items() if len(pages) > 1}
+    def page_sources(self) -> dict[str, str]:
+        """What MkDocs reads for each content page, keyed by its path in the content folder.
 
-    def collect_rows(self, src: str, html: str) -> None:
-        """Keep the table rows of a built page of a split index (for its rows script)."""
-        folder = src.split("/", 1)[0]
-        if src not in self.split_indexes.get(folder, ()):
-            return
-        start = html.find("<tbody>", html.find('class="atlas-filters"'))
-        end = html.find("</tbody>", start)
-        if start != -1 and end != -1:
-            self._rows.setdefault(folder, {})[src] = html[start + len("<tbody>") : end]
-
-    def rows_scripts(self) -> dict[str, str]:
-        """Site path -> script holding every row of a split index's table, for its filter.
-
-        A script, not JSON: a page opened from file:// may load a script but not
-        fetch a file. The rows are the built pages' own HTML, so they look and
-        link exactly as on their pages (all pages of an index share one folder).
+        The engine has already read and checked each file's front-matter, so MkDocs
+        gets an empty block (it need not parse the YAML again) followed by the
+        page's full Markdown; `page_meta` then hands MkDocs the front-matter. The
+        empty block also keeps MkDocs from reading the first lines of a page as
+        MultiMarkdown metadata when it has no front-matter.
         """
-        scripts = {}
-        for folder, pages in self.split_indexes.items():
-            got = self._rows.get(folder, {})
-            rows = "".join(got.get(src, "") for src in pages)
-            scripts[f"{folder}/{ROWS_SCRIPT}"] = (
-                f"window.atlasRows && window.atlasRows({json.dumps(folder)}, {json.dumps(rows, ensure_ascii=False)});\n"
-            )
-        return scripts
+        return {src: "---\n{}\n---\n" + self.renderer.page(src) for src in self.curriculum.by_src}
+
+    def data_files(self, url_of: Callable[[str], str]) -> dict[str, str]:
+        """api/curriculum.json, keyed by its path in the site; `url_of` maps a src to its URL."""
+        return {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, url_of))}
+
+    def assets(self) -> dict[str, Path]:
+        """Site path -> file shipped as it is: browser assets from npm, the committed JSON Schemas.
+        Raises repository.MissingAsset, saying which command writes a missing one."""
+        return vendored_assets() | schema_files(list(schema.KINDS))
+
+    # --- while MkDocs builds each page ---------------------------------------------
 
     def page_meta(self, src: str, meta: dict) -> None:
         """Make a page's metadata what the theme expects, in place.
@@ -105,109 +101,40 @@ class Site:
             if isinstance(meta.get(key), str):
                 meta[key] = html.escape(meta[key], quote=True)
 
-    def page_sources(self) -> dict[str, str]:
-        """What MkDocs reads for each content page, keyed by its path in the content folder.
-
-        The engine has already read and checked each file's front-matter, so MkDocs
-        gets an empty block (it need not parse the YAML again) followed by the page's full Markdown; `page_meta` then hands MkDocs
-        the front-matter. The empty block also keeps MkDocs from reading the first
-        lines of a page as MultiMarkdown metadata when it has no front-matter.
-        """
-        return {src: "---\n{}\n---\n" + self.renderer.page(src) for src in self.curriculum.by_src}
-
     def edit_link(self, src: str, repo_url: str, edit_uri: str) -> str:
         """Where "Edit this page" leads for the page built from `src`."""
         return edit_url(repo_url, edit_uri, edit_target(src, self.content_root))
 
-    def data_files(self, url_of: Callable[[str], str]) -> dict[str, str]:
-        """api/curriculum.json, keyed by its path in the site (the schemas are `schema_files`)."""
-        return {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, url_of))}
+    def finish_page(self, src: str, built: str) -> str:
+        """The page MkDocs built from `src`, finished (finish.py); a page of a split
+        table also gives its rows to the table's rows script."""
+        finished = finish_page(built)
+        folder = src.split("/", 1)[0]
+        if src in self.split_tables.get(folder, ()):
+            rows = table_body(finished)
+            if rows is not None:
+                self._rows.setdefault(folder, {})[src] = rows
+        return finished
 
+    # --- after the build ----------------------------------------------------------
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+    @functools.cached_property
+    def split_tables(self) -> dict[str, list[str]]:
+        """Folder -> its pages, for each table split over several pages."""
+        return {folder: pages for folder, pages in self.renderer.table_pages().items() if len(pages) > 1}
 
-# Browser assets taken from npm packages (pinned in package-lock.json, installed by
-# `npm ci`), never committed: site path -> file inside node_modules.
-VENDORED = {
-    "assets/vendor/iframe-worker/shim.js": "iframe-worker/shim/index.js",
-}
+    def rows_scripts(self) -> dict[str, str]:
+        """Site path -> script holding every row of a split table, for its filter.
 
-
-class MissingAsset(Exception):
-    pass
-
-
-def vendored_assets(node_modules: Path = PROJECT_ROOT / "node_modules") -> dict[str, Path]:
-    found = {}
-    for dest, inside in VENDORED.items():
-        source = node_modules / inside
-        if not source.is_file():
-            raise MissingAsset(
-                f"{source} is missing: the site ships it from npm. Run `npm ci` in {PROJECT_ROOT} (`make build` does it for you)."
+        A script, not JSON: a page opened from file:// may load a script but not
+        fetch a file. The rows are the built pages' own HTML, so they look and
+        link exactly as on their pages (all pages of a table share one folder).
+        """
+        scripts = {}
+        for folder, pages in self.split_tables.items():
+            got = self._rows.get(folder, {})
+            rows = "".join(got.get(src, "") for src in pages)
+            scripts[f"{folder}/{ROWS_SCRIPT}"] = (
+                f"window.atlasRows && window.atlasRows({json.dumps(folder)}, {json.dumps(rows, ensure_ascii=False)});\n"
             )
-        found[dest] = source
-    return found
-
-
-def schema_files(folder: Path = PROJECT_ROOT / "schemas") -> dict[str, Path]:
-    """Site path -> committed JSON Schema file, for every kind of front-matter.
-
-    The build ships the committed files rather than asking pydantic to generate
-    each schema again; a test and `python -m curriculum schema --check` keep them
-    equal to the schema.
-    """
-    found = {}
-    for kind in schema.KINDS:
-        source = folder / f"{kind}.schema.json"
-        if not source.is_file():
-            raise MissingAsset(f"{source} is missing: run `python -m curriculum schema --write` in {PROJECT_ROOT} to write the schemas")
-        found[f"api/schema/{source.name}"] = source
-    return found
-
-
-# --- "Edit this page" -----------------------------------------------------------
-
-# Generated pages have no file of their own: their edit link opens where their
-# data lives (a folder ends in '/'), relative to the content folder.
-EDIT_SOURCES = {
-    "papers/index.md": "papers/",
-    "projects/index.md": "projects/",
-    "guides/index.md": "guides/",
-    "paths/index.md": "paths/",
-    "skills/index.md": "skills.yml",
-}
-# Generated pages whose source is outside the content folder, relative to the repository.
-EDIT_OUTSIDE_CONTENT = {"contribute.md": "templates/contribute.md.j2"}
-
-
-def edit_target(src: str, content_root: str = "content") -> str:
-    """The repository path behind the page built from `src`: a file, or a folder ending in '/'."""
-    if src in EDIT_OUTSIDE_CONTENT:
-        return EDIT_OUTSIDE_CONTENT[src]
-    if src in EDIT_SOURCES:
-        rel = EDIT_SOURCES[src]
-    elif src.startswith(("papers/index-", "papers/topics/")):
-        rel = "papers/"  # more pages of the paper index, and its topic pages
-    elif src.startswith("projects/index-"):
-        rel = "projects/"
-    elif src.startswith("skills/"):
-        rel = "skills.yml"  # every skill page is generated from the vocabulary
-    else:
-        rel = src
-    return f"{content_root.strip('/')}/{rel}" if content_root.strip("/") else rel
-
-
-def content_root(docs_dir: str | Path, project_root: Path = PROJECT_ROOT) -> str:
-    """The content folder relative to the repository ('content'), for a folder inside it."""
-    try:
-        return Path(docs_dir).resolve().relative_to(project_root.resolve()).as_posix()
-    except ValueError:
-        return "content"  # a copy outside the repository (tests): link where the real content lives
-
-
-def edit_url(repo_url: str, edit_uri: str, target: str) -> str:
-    """GitHub's editor for a file, or its file browser for a folder, on the branch named in `edit_uri`."""
-    parts = edit_uri.strip("/").split("/")
-    branch = parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
-    action = "tree" if target.endswith("/") else "edit"
-    return f"{repo_url.rstrip('/')}/{action}/{branch}/{target}"
+        return scripts
