@@ -1,4 +1,10 @@
-"""Checks that need more than one field or more than one file."""
+"""Rules that need more than one field or more than one file, each reported with file, line and field.
+
+Every rule is a function `(curriculum, problems, broken)` listed in `CHECKS`;
+`broken` holds, by kind, the ids of files that exist but did not load, so a
+rule can leave alone what is already reported. To add a rule, write it here,
+add it to `CHECKS`, and give it a case in tests/test_errors.py.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,11 @@ from .entities import Curriculum, Paper
 from .problems import Problems
 from .schema import arxiv_year
 
+Broken = dict[str, set[str]]
 
-def check_papers(curriculum: Curriculum, problems: Problems) -> None:
+
+def check_papers(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """A paper has an arXiv id or a url, and the year of its first arXiv version."""
     for paper in curriculum.papers.values():
         meta, source = paper.meta, paper.source
         if not meta.arxiv and not meta.url:
@@ -21,7 +30,7 @@ def check_papers(curriculum: Curriculum, problems: Problems) -> None:
                 )
 
 
-def check_lineage(curriculum: Curriculum, problems: Problems) -> None:
+def check_lineage(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
     """`builds_on` must form no cycle: a paper cannot (indirectly) build on itself."""
     state: dict[str, int] = {}  # 1 = on the stack, 2 = done
     reported: set[frozenset[str]] = set()
@@ -49,10 +58,10 @@ def check_lineage(curriculum: Curriculum, problems: Problems) -> None:
             visit(paper, [])
 
 
-def check_weeks(curriculum: Curriculum, problems: Problems, skip: set[str] = frozenset()) -> None:
+def check_weeks(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
     """A path's phases start at week 1 and follow each other with no gap and no overlap."""
     for path in curriculum.paths.values():
-        if path.id in skip:
+        if path.id in broken.get("path", ()):
             continue  # one of its phases is broken; its weeks are checked once it reads
         if not path.phases:
             problems.add(path.source.display, None, "", "the path has no phases; add files such as 01-foundations.md next to index.md")
@@ -86,7 +95,9 @@ def check_weeks(curriculum: Curriculum, problems: Problems, skip: set[str] = fro
             problems.add(after.source.display, line, "weeks", f"'{after.weeks}' {why}; this phase should start at week {expected}")
 
 
-def run_checks(curriculum: Curriculum, problems: Problems, skip_weeks: set[str] = frozenset()) -> None:
-    check_papers(curriculum, problems)
-    check_lineage(curriculum, problems)
-    check_weeks(curriculum, problems, skip_weeks)
+CHECKS = (check_papers, check_lineage, check_weeks)
+
+
+def run_checks(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    for check in CHECKS:
+        check(curriculum, problems, broken)

@@ -289,6 +289,13 @@ class Curriculum:
     guides: dict[str, Guide] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)  # by rel path
 
+    def of_kind(self, kind: str) -> dict:
+        """The entities of one kind, by id (plain pages by their path)."""
+        return {
+            "path": self.paths, "phase": self.phases, "paper": self.papers, "project": self.projects,
+            "skill": self.skills, "guide": self.guides, "page": self.pages,
+        }[kind]
+
     @functools.cached_property
     def by_src(self) -> dict[str, object]:
         """Every content page's entity, keyed by its path relative to the content folder
@@ -303,3 +310,7 @@ class Curriculum:
             for topic in paper.meta.topics:
                 found.setdefault(topic, []).append(paper)
         return dict(sorted(found.items()))
+
+
+# The entity class of each kind of content (the same kinds as schema.KINDS).
+ENTITIES: dict[str, type[Entity]] = {cls.kind: cls for cls in (LearningPath, Phase, Paper, Project, Guide, Page, Skill)}

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 SKILLS_FILE = "skills.yml"
+VOCABULARIES = {"skill": SKILLS_FILE}  # kind -> its vocabulary file (see vocabulary.py)
 PHASE_FILE = re.compile(r"^(?P<nn>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 KIND_FOLDERS = {"papers": "paper", "projects": "project", "guides": "guide"}
 

@@ -14,25 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .checks import run_checks
 from .content_policy import check_body_links
-from .entities import (
-    PRIORITIES,
-    Curriculum,
-    Guide,
-    LearningPath,
-    NextPath,
-    Option,
-    Page,
-    Paper,
-    Phase,
-    Project,
-    Skill,
-)
-from .files import PHASE_FILE, SKILLS_FILE, display_path, kind_of, markdown_files
+from .entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase
+from .files import PHASE_FILE, VOCABULARIES, display_path, kind_of, markdown_files
 from .pages import reserved
 from .problems import ContentError, Problem, Problems, did_you_mean, field_name
-from .source import Source, decode, parse_yaml, read_markdown
+from .source import Source, read_markdown
 from .validation import validate_model
+from .vocabulary import read_vocabulary
 
 _ID = re.compile(schema.ID_PATTERN)
 
@@ -43,10 +33,8 @@ class Loader:
         self.problems = Problems()
         self.curriculum = Curriculum()
         self.sources: dict[str, Source] = {}
-        self.skill_alias: dict[str, str] = {}
-        self.paper_alias: dict[str, str] = {}
-        self.project_alias: dict[str, str] = {}
-        self.path_alias: dict[str, str] = {}
+        # Other ids that mean an entity, by kind: a vocabulary's aliases, a file's old ids.
+        self.aliases: dict[str, dict[str, str]] = {kind: {} for kind in ("skill", "paper", "project", "path", "guide")}
         # Ids of files that exist but could not be read: references to them are
         # not reported again, and a path with a broken phase skips the week checks.
         self.broken: dict[str, set[str]] = {"paper": set(), "project": set(), "path": set(), "guide": set(), "phase": set()}
@@ -84,40 +72,11 @@ class Loader:
                 self.broken[kind].add(rel.rsplit("/", 1)[-1][:-3])
         return loaded
 
-    def read_skills(self) -> None:
-        path = self.root / SKILLS_FILE
-        display = self.show(SKILLS_FILE)
-        if not path.exists():
-            self.problems.add(display, None, "", "the skill vocabulary is missing; create it as a mapping of skill id -> {title, description, aliases}")
-            return
-        text = decode(path.read_bytes(), display, self.problems)
-        if text is None:
-            return
-        source = Source(rel=SKILLS_FILE, display=display)
-        data = parse_yaml(text, source, self.problems)
-        if not source.ok:
-            return
-        if not isinstance(data, dict) or not data:
-            self.problems.add(display, 1, "", "must be a mapping of skill id -> {title, description, aliases}")
-            return
-        for skill_id, entry in data.items():
-            line = source.line((skill_id,))
-            if not isinstance(skill_id, str) or not _ID.match(skill_id):
-                self.problems.add(display, line, str(skill_id), "is not a valid skill id; use lower-case letters, digits and hyphens")
-                continue
-            meta = validate_model(schema.Skill, entry, source, self.problems, "skill", prefix=(skill_id,))
-            if meta is None:
-                continue
-            self.curriculum.skills[skill_id] = Skill(id=skill_id, meta=meta, line=line)
-        for skill in self.curriculum.skills.values():
-            for alias in skill.meta.aliases:
-                line = source.line((skill.id, "aliases"))
-                if alias in self.curriculum.skills:
-                    self.problems.add(display, line, f"{skill.id}.aliases", f"'{alias}' is already a skill id of its own; an alias must not be one")
-                elif alias in self.skill_alias and self.skill_alias[alias] != skill.id:
-                    self.problems.add(display, line, f"{skill.id}.aliases", f"'{alias}' is already an alias of '{self.skill_alias[alias]}'")
-                else:
-                    self.skill_alias[alias] = skill.id
+    def read_vocabularies(self) -> None:
+        for kind, file in VOCABULARIES.items():
+            entries, self.aliases[kind] = read_vocabulary(self.root / file, self.show(file), kind, schema.KINDS[kind], self.problems)
+            entity = ENTITIES[kind]
+            self.curriculum.of_kind(kind).update({key: entity(id=key, meta=meta, line=line) for key, (meta, line) in entries.items()})
 
     # --- building --------------------------------------------------------
 
@@ -140,14 +99,7 @@ class Loader:
             if not _ID.match(entity_id):
                 self.problems.add(source.display, None, "", f"the {'folder' if kind == 'path' else 'file'} name '{entity_id}' is not a valid id; rename it with lower-case letters, digits and hyphens")
                 continue
-            if kind == "paper":
-                c.papers[entity_id] = Paper(id=entity_id, meta=meta, source=source)
-            elif kind == "project":
-                c.projects[entity_id] = Project(id=entity_id, meta=meta, source=source)
-            elif kind == "guide":
-                c.guides[entity_id] = Guide(id=entity_id, meta=meta, source=source)
-            elif kind == "path":
-                c.paths[entity_id] = LearningPath(id=entity_id, meta=meta, source=source)
+            c.of_kind(kind)[entity_id] = ENTITIES[kind](id=entity_id, meta=meta, source=source)
         for source, meta in phase_files:
             path_id, name = source.rel.split("/")[1:]
             match = PHASE_FILE.match(name)
@@ -171,13 +123,8 @@ class Loader:
             path.phases.sort(key=lambda p: (p.meta.order, p.src))
 
     def build_aliases(self) -> None:
-        c = self.curriculum
-        for group, alias, what in (
-            (c.papers, self.paper_alias, "paper"),
-            (c.projects, self.project_alias, "project"),
-            (c.paths, self.path_alias, "path"),
-            (c.guides, {}, "guide"),
-        ):
+        for what in ("paper", "project", "path", "guide"):
+            group, alias = self.curriculum.of_kind(what), self.aliases[what]
             for entity in group.values():
                 for old in entity.meta.old_ids:
                     line = entity.source.line(("old_ids",))
@@ -188,33 +135,27 @@ class Loader:
                     else:
                         alias[old] = entity.id
 
-    def _resolve(self, kind: str, value: str, source: Source, loc: tuple, table: dict, alias: dict) -> Any:
+    def resolve(self, kind: str, value: str, source: Source, loc: tuple) -> Any:
+        """The entity of `kind` that `value` (an id, alias or old id) names, at `loc` of
+        `source`; None, with a problem that suggests the closest id, when there is none."""
+        table, alias = self.curriculum.of_kind(kind), self.aliases[kind]
         if value in table:
             return table[value]
         if value in alias:
             return table[alias[value]]
         if value in self.broken.get(kind, ()):
             return None  # the file exists but is broken, and that is reported already
-        choices = list(table) + list(alias)
-        hint = did_you_mean(value, choices)
-        if not hint and kind in ("skill",):
-            hint = f" Add it to {self.show(SKILLS_FILE)} if it is new."
+        hint = did_you_mean(value, list(table) + list(alias))
+        if not hint and kind in VOCABULARIES:
+            hint = f" Add it to {self.show(VOCABULARIES[kind])} if it is new."
         self.problems.add(source.display, source.line(loc), field_name(loc), f"unknown {kind} '{value}'.{hint}")
         return None
 
-    def skill(self, value: str, source: Source, loc: tuple) -> Skill | None:
-        return self._resolve("skill", value, source, loc, self.curriculum.skills, self.skill_alias)
-
-    def paper(self, value: str, source: Source, loc: tuple) -> Paper | None:
-        return self._resolve("paper", value, source, loc, self.curriculum.papers, self.paper_alias)
-
-    def project(self, value: str, source: Source, loc: tuple) -> Project | None:
-        return self._resolve("project", value, source, loc, self.curriculum.projects, self.project_alias)
-
-    def _many(self, resolve, values: list[str], source: Source, name: str) -> list:
+    def resolve_all(self, kind: str, values: list[str], source: Source, name: str) -> list:
+        """The entities a list field `name` names, each once, in order."""
         found = []
         for index, value in enumerate(values):
-            entity = resolve(value, source, (name, index))
+            entity = self.resolve(kind, value, source, (name, index))
             if entity is not None and entity not in found:
                 found.append(entity)
         return found
@@ -222,21 +163,21 @@ class Loader:
     def resolve_references(self) -> None:
         c = self.curriculum
         for paper in c.papers.values():
-            paper.builds_on = self._many(self.paper, paper.meta.builds_on, paper.source, "builds_on")
+            paper.builds_on = self.resolve_all("paper", paper.meta.builds_on, paper.source, "builds_on")
         for project in c.projects.values():
-            project.skills = self._many(self.skill, project.meta.skills, project.source, "skills")
-            project.papers = self._many(self.paper, project.meta.papers, project.source, "papers")
+            project.skills = self.resolve_all("skill", project.meta.skills, project.source, "skills")
+            project.papers = self.resolve_all("paper", project.meta.papers, project.source, "papers")
         for guide in c.guides.values():
-            guide.skills = self._many(self.skill, guide.meta.skills, guide.source, "skills")
+            guide.skills = self.resolve_all("skill", guide.meta.skills, guide.source, "skills")
         for path in c.paths.values():
             for priority in PRIORITIES:
                 names = getattr(path.meta.skills, priority)
                 path.skills[priority] = [
-                    s for i, v in enumerate(names) if (s := self.skill(v, path.source, ("skills", priority, i)))
+                    s for i, v in enumerate(names) if (s := self.resolve("skill", v, path.source, ("skills", priority, i)))
                 ]
             for index, nxt in enumerate(path.meta.next_paths):
                 loc = ("next_paths", index)
-                target = c.paths.get(nxt.id) or c.paths.get(self.path_alias.get(nxt.id, ""))
+                target = c.paths.get(nxt.id) or c.paths.get(self.aliases["path"].get(nxt.id, ""))
                 if target is None and nxt.id in self.broken["path"]:
                     continue
                 if target is None and not nxt.planned:
@@ -254,18 +195,18 @@ class Loader:
                 path.next_paths.append(NextPath(meta=nxt, path=target))
         for phase in c.phases.values():
             src = phase.source
-            phase.skills = self._many(self.skill, phase.meta.skills, src, "skills")
-            phase.papers = self._many(self.paper, phase.meta.papers, src, "papers")
-            phase.projects = self._many(self.project, phase.meta.projects, src, "projects")
+            phase.skills = self.resolve_all("skill", phase.meta.skills, src, "skills")
+            phase.papers = self.resolve_all("paper", phase.meta.papers, src, "papers")
+            phase.projects = self.resolve_all("project", phase.meta.projects, src, "projects")
             for index, option in enumerate(phase.meta.options):
                 phase.options.append(Option(
                     meta=option,
-                    papers=[p for i, v in enumerate(option.papers) if (p := self.paper(v, src, ("options", index, "papers", i)))],
-                    projects=[p for i, v in enumerate(option.projects) if (p := self.project(v, src, ("options", index, "projects", i)))],
+                    papers=[p for i, v in enumerate(option.papers) if (p := self.resolve("paper", v, src, ("options", index, "papers", i)))],
+                    projects=[p for i, v in enumerate(option.projects) if (p := self.resolve("project", v, src, ("options", index, "projects", i)))],
                 ))
             for index, resource in enumerate(phase.meta.resources):
                 if resource.paper:
-                    paper = self.paper(resource.paper, src, ("resources", index, "paper"))
+                    paper = self.resolve("paper", resource.paper, src, ("resources", index, "paper"))
                     if paper is not None:
                         phase.resource_papers[index] = paper
 
@@ -301,16 +242,14 @@ class Loader:
             paper.built_upon_by.sort(key=lambda p: (p.meta.year, p.id))
 
     def load(self) -> Curriculum:
-        from .checks import run_checks
-
         if not self.root.is_dir():
-            raise ContentError([self._missing_root()])
-        self.read_skills()
+            raise ContentError([Problem(str(self.root), None, "", "the content folder does not exist")])
+        self.read_vocabularies()
         loaded = self.read_all()
         self.build_entities(loaded)
         self.build_aliases()
         self.resolve_references()
-        run_checks(self.curriculum, self.problems, skip_weeks=self.broken["path"])
+        run_checks(self.curriculum, self.problems, self.broken)
         if self.problems:
             raise ContentError(self.problems.items)
         self.derive()
@@ -325,9 +264,6 @@ class Loader:
         c.skills = dict(sorted(c.skills.items()))
         c.guides = dict(sorted(c.guides.items(), key=lambda kv: (kv[1].meta.order, kv[0])))
         c.phases = {p.id: p for path in c.paths.values() for p in path.phases}
-
-    def _missing_root(self) -> Problem:
-        return Problem(str(self.root), None, "", "the content folder does not exist")
 
 
 def load(content_dir: str | os.PathLike) -> Curriculum:
