@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import FIXTURES, ROOT, SPLIT_EXTRA, build_with_extra, mkdocs_build
+from sitebuild import FIXTURES, ROOT, SPLIT_EXTRA, build_site, build_with_extra
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +32,7 @@ def mini(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory) -> Path:
     """The fixture curriculum built once with `mkdocs build --strict`."""
-    work = tmp_path_factory.mktemp("mini-build")
-    result = mkdocs_build(FIXTURES / "mini", work)
-    assert result.returncode == 0, result.stderr
-    return work / "site"
+    return build_site(FIXTURES / "mini", tmp_path_factory.mktemp("mini-build"))
 
 
 @pytest.fixture(scope="session")
@@ -52,15 +49,10 @@ def samples_site(tmp_path_factory) -> Path:
     shutil.copytree(FIXTURES / "mini", content)
     for sample in (FIXTURES / "samples").iterdir():
         shutil.copy(sample, content / sample.name)
-    result = mkdocs_build(content, work)
-    assert result.returncode == 0, result.stderr
-    return work / "site"
+    return build_site(content, work)
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real site (content/) built once with `mkdocs build --strict`."""
-    work = tmp_path_factory.mktemp("real-build")
-    result = mkdocs_build(ROOT / "content", work)
-    assert result.returncode == 0, result.stderr
-    return work / "site"
+    return build_site(ROOT / "content", tmp_path_factory.mktemp("real-build"))

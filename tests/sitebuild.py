@@ -1,7 +1,14 @@
-"""Build a real MkDocs site from a content folder, in a temporary folder, as the real build does."""
+"""Build a real MkDocs site from a content folder, in a temporary folder, as the real build does.
+
+Most tests build in this process (`build_site`, `failed_build`), as mkdocstrings'
+tests do: MkDocs, Material and the engine are imported once, not once a build.
+`mkdocs_build` runs the command itself, for what only the command shows: its
+exit status and what it prints.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -9,6 +16,9 @@ import sys
 from pathlib import Path
 
 import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -26,6 +36,35 @@ def write_config(content: Path, workdir: Path, **overrides) -> Path:
     path = workdir / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
+
+
+def build_site(content: Path, workdir: Path, **overrides) -> Path:
+    """`mkdocs build --strict` of `content` into `workdir`/site, in this process; the site folder."""
+    build(load_config(str(write_config(content, workdir, **overrides))))
+    return workdir / "site"
+
+
+class _Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def failed_build(content: Path, workdir: Path) -> str:
+    """Build, in this process, a site that must fail; the errors MkDocs reports, as the command prints them."""
+    kept = _Kept()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(kept)
+    try:
+        build(load_config(str(write_config(content, workdir))))
+    except Abort:
+        return "\n".join(kept.messages)
+    finally:
+        logger.removeHandler(kept)
+    raise AssertionError("the build succeeded")
 
 
 def mkdocs_build(content: Path, workdir: Path, **overrides) -> subprocess.CompletedProcess:
@@ -94,6 +133,4 @@ def build_with_extra(work: Path, extra: int) -> Path:
     content = work / "content"
     shutil.copytree(FIXTURES / "mini", content)
     add_content(content, extra)
-    result = mkdocs_build(content, work)
-    assert result.returncode == 0, result.stderr
-    return work / "site"
+    return build_site(content, work)

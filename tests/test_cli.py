@@ -1,25 +1,51 @@
-"""`python -m curriculum`, run as a contributor runs it: new files that validate, clear refusals, validator output."""
+"""`python -m curriculum`, run as a contributor runs it: new files that validate, clear refusals, validator output.
+
+The commands run in this process (`main`, with the working directory, output and
+exit status of a real run); one test runs `python -m curriculum` itself.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from curriculum import load
+from curriculum.__main__ import main
 from curriculum.schema import arxiv_year
 
 
-def cli(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def cli(workdir: Path, *args: str) -> Run:
     """The command line in `workdir`, so that files show as content/... in messages."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(workdir), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as stop:  # argparse refusing the arguments
+            code = stop.code
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def test_python_m_curriculum_is_the_command(mini: Path) -> None:
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run(
-        [sys.executable, "-m", "curriculum", *args], capture_output=True, text=True, cwd=workdir, env=env, timeout=120, check=False
-    )
+    run = subprocess.run([sys.executable, "-m", "curriculum", "validate", "content"],
+                         capture_output=True, text=True, cwd=mini.parent, env=env, timeout=120, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.startswith("content is valid: 1 paths")
 
 
 def line_of(path: Path, prefix: str) -> int:
