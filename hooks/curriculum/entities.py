@@ -26,6 +26,15 @@ class Entity:
 
     kind: ClassVar[str]
 
+    @property
+    def src(self) -> str:
+        """Its page, as a path in the content folder: its file's, for an entity read from one."""
+        return self.source.rel
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
     def __repr__(self) -> str:
         key = getattr(self, "id", None) or getattr(self, "src", "?")
         return f"<{self.kind} {key}>"
@@ -57,10 +66,6 @@ class Skill(Entity):
         return f"skills/{self.id}.md"
 
     @property
-    def title(self) -> str:
-        return self.meta.title
-
-    @property
     def papers(self) -> list[Paper]:
         seen: dict[str, Paper] = {}
         for phase in self.phases:
@@ -86,14 +91,6 @@ class Paper(Entity):
     builds_on: list[Paper] = field(default_factory=list)
     built_upon_by: list[Paper] = field(default_factory=list)
     cited_in: list[Phase] = field(default_factory=list)
-
-    @property
-    def src(self) -> str:
-        return self.source.rel
-
-    @property
-    def title(self) -> str:
-        return self.meta.title
 
     @property
     def label(self) -> str:
@@ -122,14 +119,6 @@ class Project(Entity):
     skills: list[Skill] = field(default_factory=list)
     papers: list[Paper] = field(default_factory=list)
     used_in: list[Phase] = field(default_factory=list)
-
-    @property
-    def src(self) -> str:
-        return self.source.rel
-
-    @property
-    def title(self) -> str:
-        return self.meta.title
 
     @property
     def paths(self) -> list[LearningPath]:
@@ -161,14 +150,6 @@ class Phase(Entity):
     resource_papers: dict[int, Paper] = field(default_factory=dict)
     previous: Phase | None = None
     next: Phase | None = None
-
-    @property
-    def src(self) -> str:
-        return self.source.rel
-
-    @property
-    def title(self) -> str:
-        return self.meta.title
 
     @property
     def weeks(self) -> schema.WeekRange:
@@ -221,14 +202,6 @@ class LearningPath(Entity):
     next_paths: list[NextPath] = field(default_factory=list)
 
     @property
-    def src(self) -> str:
-        return self.source.rel
-
-    @property
-    def title(self) -> str:
-        return self.meta.title
-
-    @property
     def weeks(self) -> schema.WeekRange | None:
         if not self.phases:
             return None
@@ -259,24 +232,12 @@ class Guide(Entity):
     source: Source
     skills: list[Skill] = field(default_factory=list)
 
-    @property
-    def src(self) -> str:
-        return self.source.rel
-
-    @property
-    def title(self) -> str:
-        return self.meta.title
-
 
 @dataclass(eq=False, repr=False)
 class Page(Entity):
     kind: ClassVar[str] = "page"
     meta: schema.Page
     source: Source
-
-    @property
-    def src(self) -> str:
-        return self.source.rel
 
 
 @dataclass(eq=False, repr=False)
