@@ -83,7 +83,7 @@ def plain_nav_config(docs: Path, work: Path, content: Path) -> Path:
     """The plain site with the atlas's navigation (paths, phases, guides): what a
     hand-written site of the same shape would carry on every page. Separates the
     cost of that navigation, a design choice, from the cost of our engine."""
-    from curriculum.site import Site
+    from curriculum import Site
 
     path = plain_config(docs, work)
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -113,9 +113,8 @@ def write_config(config: dict, work: Path) -> Path:
 
 def write_plain_docs(content: Path, docs: Path) -> int:
     """Every page of the atlas build as the plain Markdown file our engine would hand MkDocs."""
-    from curriculum import schema
+    from curriculum import Site, schema
     from curriculum.repository import schema_files
-    from curriculum.site import Site
 
     if docs.exists():
         shutil.rmtree(docs)
@@ -558,7 +557,7 @@ def profile(sizes: list[str], seed: int) -> None:
     import cProfile
     import pstats
 
-    from curriculum.site import Site
+    from curriculum import Site
 
     for size in sizes:
         content, _ = prepare(size, seed)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.site import Site
+from curriculum import Site
 from sitebuild import FIXTURES, SPLIT_EXTRA, add_content, build_with_extra
 
 EXTRA = 40
