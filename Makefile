@@ -1,9 +1,15 @@
-# Two commands on a fresh clone: `make serve` and `make test`. Each installs what it needs.
+# Two commands on a fresh clone: `make serve` and `make test`. Each installs what it needs:
+# `make serve`, `build`, `dist` and `validate` only what the site needs (the `install` target);
+# `make test` and `audit` the test tools as well (`install-test`: Playwright, Lighthouse, axe...).
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-stamp
-NPM_STAMP := node_modules/.installed-stamp
+ADDR   ?= 127.0.0.1:8000
+STAMP      := $(VENV)/.installed-stamp
+TEST_STAMP := $(VENV)/.installed-test-stamp
+NPM_STAMP      := node_modules/.installed-stamp
+NPM_TEST_STAMP := node_modules/.installed-test-stamp
+NPM_CI    := npm ci --no-audit --no-fund --loglevel=error
 BYTECODE  := $(VENV)/.bytecode-stamp
 export NO_MKDOCS_2_WARNING := 1
 # Two builds of one commit are byte-identical: dates in the output (the sitemap's
@@ -11,50 +17,79 @@ export NO_MKDOCS_2_WARNING := 1
 ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
 SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
 endif
+# In CI a build dated by the clock would pass every check and still not be
+# reproducible, so a missing date stops everything there instead.
+ifneq ($(filter-out false False FALSE 0,$(CI)),)
+ifeq ($(SOURCE_DATE_EPOCH),)
+$(error SOURCE_DATE_EPOCH is not set and `git log -1 --format=%ct` gave no date, so this CI build would not be reproducible. Run `git log -1` to see why. In a container whose checkout belongs to another user, git refuses it until you run: git config --global --add safe.directory "$$PWD")
+endif
+endif
 ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build test dist validate bench snapshot audit linkcheck linkcheck-online clean install
+.PHONY: serve build test dist pages validate bench snapshot audit linkcheck linkcheck-online clean install install-test
 
-install: $(STAMP) $(NPM_STAMP) $(BYTECODE)
+install: $(STAMP) $(NPM_STAMP) $(BYTECODE)  ## what the site needs: MkDocs and the engine, the offline search shim
 
-$(STAMP): pyproject.toml
+install-test: $(TEST_STAMP) $(NPM_TEST_STAMP) $(BYTECODE)  ## that and the test tools
+
+$(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
 	@touch $@
+
+# The test extras hold the site's packages too, so this install also stands for the one above.
+$(TEST_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP) $@
 
 # The hooks are imported from the working tree, not installed, so pip does not
 # compile them as it compiles every installed package. Where PYTHONDONTWRITEBYTECODE
 # is set (as on many CI and container images) every build would then compile the
 # engine again. Compiled once here, then again only for a file that changed;
 # Python checks each .pyc against its source.
-$(BYTECODE): $(STAMP) $(wildcard hooks/*.py hooks/curriculum/*.py)
+$(BYTECODE): $(wildcard hooks/*.py hooks/curriculum/*.py) | $(PY)
 	$(PY) -m compileall -q hooks
 	@touch $@
 
+# The site ships one file from npm (iframe-worker's shim), so a content install
+# leaves out the dev packages. `npm ci` starts node_modules afresh, so where the
+# test tools are installed already it installs them again rather than drop them
+# (make expands both lines before npm runs: both see the stamp as it was).
 $(NPM_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	@touch $@
+	$(NPM_CI) $(if $(wildcard $(NPM_TEST_STAMP)),,--omit=dev)
+	@touch $@ $(wildcard $(NPM_TEST_STAMP))
 
-serve: install  ## preview at http://127.0.0.1:8000 with live reload
-	$(PY) -m mkdocs serve
+$(NPM_TEST_STAMP): package.json package-lock.json
+	$(NPM_CI)
+	@touch $(NPM_STAMP) $@
+
+serve: install  ## preview with live reload at http://$(ADDR)/atlas/ (another address: make serve ADDR=127.0.0.1:8123)
+	@$(PY) tools/free_address.py $(ADDR)
+	$(PY) -m mkdocs serve --dev-addr $(ADDR)
 
 build: install  ## the static site in site/
 	$(PY) -m mkdocs build --strict
 
-test: install  ## every test: engine, templates, full builds, browser
+test: install-test  ## every test: engine, templates, full builds, browser
 	$(PY) -m pytest
 
 dist: build  ## site.zip: the offline site, unzip it and open index.html from disk
 	$(PY) tools/dist.py site site.zip
 
+# The hosted site links to its offline copy at this address, beside the pages.
+pages: dist  ## site/ as GitHub Pages publishes it: the site, with the offline zip at site/ai-engineering-atlas.zip
+	cp site.zip site/ai-engineering-atlas.zip
+
 validate: install  ## check content only, fast
 	$(PY) -m curriculum validate content
 
-audit: build  ## Lighthouse, mobile: performance >= 95, accessibility, best practices, SEO = 100
+audit: install-test build  ## Lighthouse, mobile: performance >= 95, accessibility, best practices, SEO = 100
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) tools/audit.py site --runs 3
 
 linkcheck: build  ## every internal link, anchor, picture and CSS url() of site/

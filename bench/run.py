@@ -238,12 +238,14 @@ def first_view(site: Path, page: Path) -> dict:
         path = (page.parent / href.split("?")[0]).resolve()
         return path if path.is_file() else None
 
-    ours = {"atlas.css", "atlas.js"}
+    # Ours: every stylesheet and script the theme's custom_dir adds (atlas.css, js/*.js, search-on-demand.js).
+    assets = ROOT / "templates" / "theme" / "assets"
+    ours = {f"assets/{p.relative_to(assets).as_posix()}" for p in assets.rglob("*") if p.is_file()}
     sizes = {"html": gz(html), "ours": 0, "theme": 0}
     for href in refs.css + refs.js:
         path = local(href)
         if path is not None:
-            sizes["ours" if path.name in ours else "theme"] += gz(path.read_bytes())
+            sizes["ours" if path.relative_to(site.resolve()).as_posix() in ours else "theme"] += gz(path.read_bytes())
     for href in refs.icons:
         path = local(href)
         if path is not None:

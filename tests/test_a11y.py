@@ -366,9 +366,12 @@ def test_widgets_work_from_the_keyboard(browser, samples_site: Path, tmp_path: P
     assert download.value.suggested_filename == "atlas-progress.json"
     # A fresh page: Chromium may not open a file chooser right after a download
     # started from the same page, which is the browser's rule, not the widget's.
+    # Playwright turns on its interception of file choosers without waiting for
+    # the browser to confirm it; a page still busy loading can take the key first,
+    # so interception starts before the focus moves, not just before the key.
     page.goto((base / "index.html").as_uri())
-    focus(page, "input.atlas-file")
     with page.expect_file_chooser() as chooser:
+        focus(page, "input.atlas-file")
         page.keyboard.press("Space")
     assert chooser.value.element.evaluate("el => el.classList.contains('atlas-file')")
     context.close()

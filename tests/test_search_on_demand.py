@@ -8,9 +8,11 @@ the server records every path a browser asks for, so a request the browser makes
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 import sys
 import threading
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
@@ -261,3 +263,39 @@ def test_first_view_of_real_pages_fits_the_budget(browser, served_real: Served, 
     assert served_real.paths and served_real.paths[0].endswith(rel), served_real.paths
     sent = sum(served_real.sizes)
     assert sent <= BUDGET, f"{rel}: {sent} bytes over {len(served_real.paths)} requests: {served_real.paths}"
+
+
+# --- tied to one Material release ------------------------------------------------------------------
+
+
+SCRIPT = ROOT / "templates" / "theme" / "assets" / "search-on-demand.js"
+
+
+def pinned_material() -> str:
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    (pin,) = [spec.split("#")[0].split("==", 1)[1].strip() for spec in dependencies if spec.startswith("mkdocs-material==")]
+    return pin
+
+
+def test_search_on_demand_was_checked_against_the_pinned_material() -> None:
+    """The script works on Material's internals (how its bundle loads the index and starts the worker), which
+    any release may change without notice: a new pin must be checked by hand, so this fails until it is."""
+    pin = pinned_material()
+    assert importlib.metadata.version("mkdocs-material") == pin, "the installed Material is not the pinned one: make install"
+    checked = re.search(r"Checked against mkdocs-material (\d[\w.]*\w)", SCRIPT.read_text(encoding="utf-8"))
+    assert checked, f"{SCRIPT.name} must name the Material release it was checked against"
+    assert checked[1] == pin, (
+        f"pyproject.toml pins mkdocs-material {pin}, but {SCRIPT.name} was checked against {checked[1]}. It relies on Material's "
+        "internals: run this file's browser tests against the new release, read the bundle for the calls the script "
+        "holds back, then update the version in the script's header."
+    )
+
+
+def test_material_bundle_still_makes_the_calls_the_script_holds_back() -> None:
+    """A quick look into the pinned bundle for what the script intercepts; the browser tests above check the behaviour."""
+    import material
+
+    (bundle,) = (Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js")
+    code = bundle.read_text(encoding="utf-8")
+    for needed in ('"search/search_index.json"', "XMLHttpRequest", "new Worker(", "__config", "data-md-toggle", "search-query"):
+        assert needed in code, f"Material's bundle no longer contains {needed}: search-on-demand.js may hold back nothing"

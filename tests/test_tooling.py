@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -27,10 +31,16 @@ def pinned(package: str) -> str:
     return found[0]
 
 
-def actionlint() -> str:
-    found = shutil.which("actionlint", path=str(Path(sys.executable).parent))
-    assert found, "actionlint is missing: it comes with the test extras (pip install -e '.[test]')"
+def tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent))
+    assert found, f"{name} is missing: it comes with the test extras (pip install -e '.[test]')"
     return found
+
+
+def actionlint(*args: str) -> list[str]:
+    """actionlint with shellcheck, so the workflows' run: scripts are linted too (without
+    shellcheck on its PATH actionlint would skip them silently)."""
+    return [tool("actionlint"), "-color=false", f"-shellcheck={tool('shellcheck')}", *args]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -42,20 +52,24 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 def test_workflows_pass_actionlint() -> None:
     assert {p.name for p in WORKFLOWS} == {"pr.yml", "deploy.yml"}
-    result = run(actionlint(), "-color=false", *map(str, WORKFLOWS))
+    result = run(*actionlint(*map(str, WORKFLOWS)))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_actionlint_does_catch_a_broken_workflow(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("step", "caught"),
+    [
+        ("run: echo ${{ github.evnt.name }}", "evnt"),  # an expression
+        ("run: if [ -f x ] then echo y; fi", "SC1010"),  # a run: script, through shellcheck
+    ],
+)
+def test_actionlint_does_catch_a_broken_workflow(tmp_path: Path, step: str, caught: str) -> None:
     """So that the check above cannot pass by checking nothing."""
     broken = tmp_path / ".github" / "workflows" / "broken.yml"
     broken.parent.mkdir(parents=True)
-    broken.write_text(
-        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt.name }}\n",
-        encoding="utf-8",
-    )
-    result = subprocess.run([actionlint(), "-color=false", str(broken)], capture_output=True, text=True, cwd=tmp_path, check=False)
-    assert result.returncode == 1 and "evnt" in result.stdout
+    broken.write_text(f"on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - {step}\n", encoding="utf-8")
+    result = subprocess.run(actionlint(str(broken)), capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert result.returncode == 1 and caught in result.stdout, result.stdout + result.stderr
 
 
 def workflow(name: str) -> dict:
@@ -72,6 +86,19 @@ def uses(job: dict) -> list[str]:
     return [step["uses"] for step in job["steps"] if "uses" in step]
 
 
+# The first major of each action whose action.yml runs on Node 24 (`runs.using: node24`;
+# upload-pages-artifact is a composite that calls upload-artifact), read from each
+# action's release tags. Node 20 is past its end of life, and GitHub retires it on its runners.
+NODE24_FROM = {
+    "actions/checkout": 5,
+    "actions/setup-node": 5,
+    "actions/cache": 5,
+    "actions/deploy-pages": 5,
+    "actions/upload-pages-artifact": 5,
+    "actions/upload-artifact": 6,  # v5 still ran on Node 20 by default
+}
+
+
 def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
     for path in WORKFLOWS:
         text = path.read_text(encoding="utf-8")
@@ -79,7 +106,48 @@ def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
         assert refs, path.name
         for ref, comment in refs:
             assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref), f"{path.name}: {ref} is not pinned to a commit"
-            assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", comment), f"{path.name}: {ref} lacks its '# vX.Y.Z' comment"
+            version = re.fullmatch(r"\s*# v(\d+)\.\d+\.\d+", comment)
+            assert version, f"{path.name}: {ref} lacks its '# vX.Y.Z' comment"
+            action = ref.split("@")[0]
+            assert action in NODE24_FROM, f"{path.name}: {action} is not known here to run on Node 24; add it to NODE24_FROM"
+            assert int(version[1]) >= NODE24_FROM[action], f"{path.name}: {action} v{version[1]} runs on Node 20"
+
+
+def test_workflows_use_a_supported_node() -> None:
+    for name in ("pr.yml", "deploy.yml"):
+        for job in workflow(name)["jobs"].values():
+            for step in job["steps"]:
+                if step.get("uses", "").startswith("actions/setup-node@"):
+                    assert int(step["with"]["node-version"]) >= 22, f"{name}: Node {step['with']['node-version']} is past its end of life"
+                    assert step["with"].get("cache") == "npm", f"{name}: npm downloads are not cached"
+
+
+def test_builds_in_ci_read_the_date_of_the_last_commit() -> None:
+    """The container runs as root on a checkout the runner's user owns, and git refuses such a
+    repository; the Makefile would then date the build by the clock, and two builds would differ."""
+    for name in ("pr.yml", "deploy.yml"):
+        for job in workflow(name)["jobs"].values():
+            if "container" not in job:
+                continue
+            steps = job["steps"]
+            checkout = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/checkout@"))
+            trust = next(i for i, step in enumerate(steps) if 'safe.directory "$GITHUB_WORKSPACE"' in step.get("run", ""))
+            first_make = next(i for i, step in enumerate(steps) if "make " in step.get("run", ""))
+            assert checkout < trust < first_make, f"{name}: the checkout must be trusted right after it is made"
+
+
+def test_makefile_stops_in_ci_when_git_gives_no_date(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "MAKEFLAGS", "MAKELEVEL")}
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")  # a folder with no git repository
+    show = ["make", "-s", "--no-print-directory", "--eval", "show-epoch: ; @echo $$SOURCE_DATE_EPOCH", "show-epoch"]
+    outside = subprocess.run(show, cwd=tmp_path, capture_output=True, text=True, env=dict(env, CI=""), timeout=60, check=False)
+    assert outside.returncode == 0 and outside.stdout.strip() == "", outside.stderr  # a local build still runs
+    in_ci = subprocess.run(show, cwd=tmp_path, capture_output=True, text=True, env=dict(env, CI="true"), timeout=60, check=False)
+    assert in_ci.returncode != 0
+    assert "SOURCE_DATE_EPOCH" in in_ci.stderr and "safe.directory" in in_ci.stderr, in_ci.stderr
+    given = subprocess.run(show, cwd=tmp_path, capture_output=True, text=True, env=dict(env, CI="true", SOURCE_DATE_EPOCH="1234567890"),
+                           timeout=60, check=False)
+    assert given.returncode == 0 and given.stdout.strip() == "1234567890", given.stderr
 
 
 def test_pull_request_workflow_validates_tests_and_builds() -> None:
@@ -93,6 +161,12 @@ def test_pull_request_workflow_validates_tests_and_builds() -> None:
     order = [script.index(part) for part in ("apt-get install", "curriculum validate content --format github", "make test", "make build")]
     assert order == sorted(order), "install chromium, validate, test, then build"
     assert re.search(r"apt-get install .*\bchromium\b", script)
+    install = next(step for step in job["steps"] if "make install" in step.get("run", ""))
+    assert install["run"] == "make install-test", "the pull request runs the tests: it needs the test tools"
+    # Every validator problem reaches the job summary, even when the validation step failed.
+    summary = next(step for step in job["steps"] if "GITHUB_STEP_SUMMARY" in step.get("run", ""))
+    assert summary["if"].startswith("always()")
+    assert "curriculum validate content" in summary["run"]
     test_step = next(step for step in job["steps"] if step.get("run") == "make test")
     assert test_step["env"]["ATLAS_REQUIRE_BROWSER"] == "1"  # a missing browser fails instead of skipping
     upload = next(step for step in job["steps"] if "upload-artifact" in step.get("uses", ""))
@@ -105,8 +179,12 @@ def test_deploy_workflow_publishes_pages_with_least_privilege() -> None:
     assert deploy["permissions"] == {"contents": "read"}
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, publish = deploy["jobs"]["build"], deploy["jobs"]["deploy"]
+    # Only the repository mkdocs.yml names publishes; a fork's deploy would fail.
+    repo = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["repo_url"]).path.strip("/")
+    for job in (build, publish):
+        assert job["if"] == f"github.repository == '{repo}'"
     assert "permissions" not in build
-    assert "make dist" in commands(build)
+    assert "make pages" in commands(build)  # the site with the offline zip inside, for the home page's link
     actions = uses(build)
     assert any(a.startswith("actions/upload-pages-artifact@") for a in actions)
     zip_step = next(step for step in build["steps"] if "actions/upload-artifact@" in step.get("uses", ""))
@@ -189,3 +267,36 @@ def test_ruff_passes() -> None:
     assert version.stdout.split() == ["ruff", pinned("ruff")], version.stdout + version.stderr
     result = run(sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", "hooks", "tests")
     assert result.returncode == 0, "ruff check hooks tests:\n" + result.stdout + result.stderr
+
+
+# --- make serve ----------------------------------------------------------------------------
+
+
+def load_tool(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_make_serve_takes_an_address() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL")}
+    planned = run_make(["-n", "serve", "ADDR=127.0.0.1:8123"], env)
+    assert "tools/free_address.py 127.0.0.1:8123" in planned.stdout, planned.stdout + planned.stderr
+    assert "mkdocs serve --dev-addr 127.0.0.1:8123" in planned.stdout
+    assert "mkdocs serve --dev-addr 127.0.0.1:8000" in run_make(["-n", "serve"], env).stdout
+
+
+def run_make(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=ROOT, capture_output=True, text=True, env=env, timeout=60, check=False)
+
+
+def test_serve_says_at_once_when_its_address_is_taken() -> None:
+    free_address = load_tool("free_address")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        taken = f"127.0.0.1:{busy.getsockname()[1]}"
+        assert "is in use" in free_address.problem(taken)
+    assert free_address.problem(taken) is None  # free again
+    assert "not an address" in free_address.problem("8000")

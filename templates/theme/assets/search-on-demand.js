@@ -14,6 +14,14 @@
  * From file:// Material already waits for search to be opened before it loads
  * the index, so nothing is done there. Whenever a case is not the expected
  * one, nothing is held back: search then loads as Material loads it.
+ *
+ * Checked against mkdocs-material 9.8.1. This relies on Material's internals,
+ * not on an API: the bundle reads `base` and `search` from #__config, asks for
+ * search/search_index.json with an XMLHttpRequest, starts the worker with
+ * `new Worker(config.search)`, and the header's search form and toggle carry
+ * the attributes queried below. Any release may change these. When the pin in
+ * pyproject.toml moves, tests/test_search_on_demand.py fails until the browser
+ * tests pass against the new release and the version above is updated.
  */
 (() => {
   "use strict";
@@ -68,7 +76,7 @@
   // bundle listens for load and error, so the wait is invisible to it.
   const { open, send } = XMLHttpRequest.prototype;
   const forIndex = new WeakSet();
-  function holdIndex() {
+  const holdIndex = () => {
     XMLHttpRequest.prototype.open = function (method, url) {
       const result = open.apply(this, arguments);
       if (!released && is(url, indexUrl)) forIndex.add(this);
@@ -81,7 +89,7 @@
       const args = arguments;
       later(() => send.apply(this, args));
     };
-  }
+  };
 
   // The worker: the bundle gets a stand-in at once, which keeps the messages
   // posted to it and starts the real worker on release. The events of the
@@ -137,7 +145,7 @@
   }
 
   // Every other worker is built by the browser's own Worker, as before.
-  function holdWorker() {
+  const holdWorker = () => {
     window.Worker = new Proxy(RealWorker, {
       construct(target, args, newTarget) {
         if (!released && is(args[0], workerUrl)) {
@@ -150,19 +158,19 @@
         return Reflect.construct(target, args, newTarget);
       },
     });
-  }
+  };
 
   // What comes just before a search: the field gets focus (a click or the
   // / s f shortcuts), search opens (the header's magnifier), or a finger or
   // pointer lands on the magnifier, a little ahead of the click.
-  function listen() {
+  const listen = () => {
     field.addEventListener("focus", release);
     toggle.addEventListener("change", () => toggle.checked && release());
     const magnifier = document.querySelector(".md-header label[for=__search]");
     if (magnifier) {
       for (const type of ["pointerdown", "touchstart"]) magnifier.addEventListener(type, release, { passive: true });
     }
-  }
+  };
 
   try {
     holdIndex();
