@@ -201,6 +201,9 @@ def generate(
             "good_looks_like:",
             *(f"  - {q(text.sentence(10, 18))}" for _ in range(4)),
             f"papers: {ylist(p.id for p in rng.sample(papers, min(len(papers), rng.randint(0, 2))))}",
+            "start_here:",
+            *(f'  - {{title: {q(text.title(3))}, url: "https://example.org/start/{i}/{k}", kind: {kind}, note: {q(text.sentence(8, 14))}}}'
+              for k, kind in enumerate(("data", "starter", "example"))),
         ]
         links = [(p, f"{p}.md") for p in projects[-2:]]
         write(f"projects/{project_id}.md", front, text.body(1000, links))

@@ -66,6 +66,7 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             "skills: [pytorch, mathematics]\n"
             'weeks: "1-2"\n'
             'deliverables: ["A repository"]\n'
+            f'start_here: [{{title: "Data {i}", url: "https://example.org/data/{i}", kind: data}}]\n'
             f"papers: [extra-paper-{i:03d}]\n"
             "---\n"
             "Project body.\n",

@@ -62,6 +62,8 @@ CASES = [
     ("not-utf8", lambda c: (c / PAPER).write_bytes((c / PAPER).read_bytes().replace(b"Attention alone", b"Attention \xff alone")), PAPER, 9, "", ["not valid UTF-8"]),
     ("empty-file", lambda c: (c / PAPER).write_bytes(b""), PAPER, None, "", ["empty"]),
     ("bad-difficulty", lambda c: edit(c, "projects/toy-project.md", "difficulty: beginner", "difficulty: beginer"), "projects/toy-project.md", 4, "difficulty", ["Did you mean 'beginner'?", "intermediate"]),
+    ("start-here-empty", lambda c: edit(c, "projects/toy-project.md", (c / "projects/toy-project.md").read_text(encoding="utf-8").split("start_here:")[1].split("---")[0], " []\n"), "projects/toy-project.md", 8, "start_here", ["at least 1 entry", "data set"]),
+    ("start-here-kind", lambda c: edit(c, "projects/toy-project.md", "kind: reference", "kind: refrence"), "projects/toy-project.md", 10, "start_here[1].kind", ["Did you mean 'reference'?", "starter"]),
     ("bad-level", lambda c: edit(c, "paths/demo-path/index.md", "levels: [mid, senior]", "levels: [mid, expert]"), "paths/demo-path/index.md", 4, "levels[1]", ["'expert'", "senior"]),
 ]
 

@@ -272,7 +272,8 @@ def hostile_site(tmp_path_factory) -> Path:
                          options=[{"title": hostile_plain("option-title"), "summary": hostile("option-summary"),
                                    "topics": [hostile_plain("option-topic")], "papers": ["gpt-like"], "projects": ["toy-project"]}])
     replace_front_matter(content, "projects/toy-project.md", title=hostile_plain("project-title"), description=hostile_plain("project-description"),
-                         deliverables=[hostile("project-deliverable")], good_looks_like=[hostile("project-good")])
+                         deliverables=[hostile("project-deliverable")], good_looks_like=[hostile("project-good")],
+                         start_here=[{"title": hostile_plain("start-title"), "url": "https://example.org/s", "kind": "data", "note": hostile("start-note")}])
     replace_front_matter(content, "guides/seed-guide.md", title=hostile_plain("guide-title"), description=hostile_plain("guide-description"))
     skills = yaml.safe_load((content / "skills.yml").read_text(encoding="utf-8"))
     skills["mathematics"].update(title=hostile_plain("skill-title"), description=hostile_plain("skill-description"), group=hostile_plain("skill-group"))
@@ -389,7 +390,7 @@ def shown(marker: str) -> str:
     ("skills/mathematics.html", ["skill-title", "skill-description", "phase-title", "path-title"]),
     ("skills/pytorch.html", ["paper-title", "project-title", "path-title"]),
     ("skills/index.html", ["skill-title", "skill-description", "skill-group", "path-title"]),
-    ("projects/toy-project.html", ["project-title", "project-description", "project-deliverable", "project-good", "phase-title"]),
+    ("projects/toy-project.html", ["project-title", "project-description", "project-deliverable", "project-good", "start-title", "start-note", "phase-title"]),
     ("projects/index.html", ["project-title", "project-description", "path-title"]),
     ("guides/seed-guide.html", ["guide-title", "guide-description", "skill-title"]),
     ("index.html", ["home-title", "home-description", "path-title", "path-description"]),

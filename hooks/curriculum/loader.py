@@ -139,6 +139,12 @@ def validate_model(model: type[BaseModel], data: Any, source: Source, problems: 
                 expected = error.get("ctx", {}).get("expected", "")
                 choices = re.findall(r"'([^']*)'", expected)
                 message = f"{_describe(value)} is not allowed.{suggest(str(value), choices)} Valid values: {', '.join(choices)}"
+            elif kind_ == "too_short":
+                least = error.get("ctx", {}).get("min_length", 1)
+                message = f"needs at least {least} {'entry' if least == 1 else 'entries'}, got {len(value) if isinstance(value, list) else 0}"
+                info = _field_info(model, rel_loc)
+                if info is not None and info.description:
+                    message += f" ({info.description})"
             elif kind_ in ("value_error", "assertion_error"):
                 message = f"{_describe(value)}: {error['msg'].removeprefix('Value error, ')}"
             elif kind_ == "string_pattern_mismatch" and loc and "id" in name.split(".")[-1]:

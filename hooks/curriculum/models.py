@@ -187,6 +187,7 @@ Weeks = Annotated[
 
 AudienceLevel = Literal["beginner", "junior", "mid", "senior"]
 Difficulty = Literal["beginner", "intermediate", "advanced"]
+StartKind = Literal["data", "environment", "starter", "reference", "example"]
 ResourceType = Literal[
     "article",
     "benchmark",
@@ -329,6 +330,18 @@ class Paper(Strict):
     old_ids: list[Slug] = Field(default=[], description="Ids this paper had before a rename.")
 
 
+class StartLink(Strict):
+    """A link that lets a learner begin a project at once."""
+
+    title: Text = Field(description="What it is and whose, e.g. 'CIFAR-10 (University of Toronto)'.")
+    url: SafeUrl = Field(description="Where it is: the official page, the original repository, or the data set's home on a well-known host.")
+    kind: StartKind = Field(
+        description="data: a data set; environment: a simulator, benchmark or sandbox to work in; starter: code or a tutorial to "
+        "begin from; reference: a finished implementation to compare with; example: a result or write-up that shows what good looks like."
+    )
+    note: Text | None = Field(default=None, description="How to use it for this project, in a sentence (Markdown).")
+
+
 class Project(Strict):
     """A project: `content/projects/<id>.md`."""
 
@@ -339,6 +352,11 @@ class Project(Strict):
     weeks: Weeks = Field(description="Estimated effort in weeks, e.g. '2-3' or '2'.")
     deliverables: list[Text] = Field(min_length=1, description="What you hand in.")
     good_looks_like: list[Text] = Field(default=[], description="What a strong result looks like.")
+    start_here: list[StartLink] = Field(
+        min_length=1,
+        description="Links to begin with: at least one data set or environment, starter code or a reference implementation, "
+        "and an example of a good result where one exists. Real, public, stable pages; links only, never copied code.",
+    )
     papers: list[Slug] = Field(default=[], description="Papers that help.")
     old_ids: list[Slug] = Field(default=[], description="Ids this project had before a rename.")
 
