@@ -64,6 +64,9 @@ CASES = [
     ("bad-difficulty", lambda c: edit(c, "projects/toy-project.md", "difficulty: beginner", "difficulty: beginer"), "projects/toy-project.md", 4, "difficulty", ["Did you mean 'beginner'?", "intermediate"]),
     ("start-here-empty", lambda c: edit(c, "projects/toy-project.md", (c / "projects/toy-project.md").read_text(encoding="utf-8").split("start_here:")[1].split("---")[0], " []\n"), "projects/toy-project.md", 8, "start_here", ["at least 1 entry", "data set"]),
     ("start-here-kind", lambda c: edit(c, "projects/toy-project.md", "kind: reference", "kind: refrence"), "projects/toy-project.md", 10, "start_here[1].kind", ["Did you mean 'reference'?", "starter"]),
+    ("projects-over-budget", lambda c: edit(c, "projects/toy-project.md", 'weeks: "1-2"', 'weeks: "3-4"'), PHASE1, 8, "projects",
+     ["take at least 30 hours", "'toy-project' 3", "has 20 hours", "2 weeks at the path's 10 hours a week", "move 'toy-project' to optional_projects"]),
+    ("project-required-and-optional", lambda c: edit(c, PHASE1, "projects: [toy-project]", "projects: [toy-project]\noptional_projects: [toy-project]"), PHASE1, 9, "optional_projects", ["also in projects"]),
     ("bad-level", lambda c: edit(c, "paths/demo-path/index.md", "levels: [mid, senior]", "levels: [mid, expert]"), "paths/demo-path/index.md", 4, "levels[1]", ["'expert'", "senior"]),
 ]
 

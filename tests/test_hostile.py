@@ -368,7 +368,7 @@ def page_text(page: Path) -> str:
 
 # Fields that allow Markdown: their *em* and `c` render as emphasis and code.
 MARKDOWN_FIELDS = {"phase-milestone", "phase-learn", "phase-practice", "phase-build", "phase-answer", "resource-note",
-                   "option-summary", "next-why", "project-deliverable", "project-good"}
+                   "option-summary", "next-why", "project-deliverable", "project-good", "start-note"}
 
 
 def shown(marker: str) -> str:

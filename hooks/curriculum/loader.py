@@ -405,6 +405,7 @@ class Loader:
             phase.skills = self._many(self.skill, phase.meta.skills, src, "skills")
             phase.reading = self._many(self.paper, phase.meta.papers, src, "papers")
             phase.projects = self._many(self.project, phase.meta.projects, src, "projects")
+            phase.optional_projects = self._many(self.project, phase.meta.optional_projects, src, "optional_projects")
             for index, option in enumerate(phase.meta.options):
                 phase.options.append(Option(
                     meta=option,

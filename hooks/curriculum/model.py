@@ -133,6 +133,7 @@ class Phase(_ShortRepr):
     skills: list[Skill] = field(default_factory=list)
     reading: list[Paper] = field(default_factory=list)  # the phase's own reading list, in order
     projects: list[Project] = field(default_factory=list)
+    optional_projects: list[Project] = field(default_factory=list)  # alternatives and stretch builds
     options: list[Option] = field(default_factory=list)
     resource_papers: dict[int, Paper] = field(default_factory=dict)
     previous: Phase | None = None
@@ -160,11 +161,20 @@ class Phase(_ShortRepr):
         return list(seen.values())
 
     @property
-    def all_projects(self) -> list[Project]:
+    def required_projects(self) -> list[Project]:
+        """What the phase asks you to build: its own projects, then its tracks' (you take one track)."""
         seen: dict[str, Project] = {p.id: p for p in self.projects}
         for option in self.options:
             for project in option.projects:
                 seen.setdefault(project.id, project)
+        return list(seen.values())
+
+    @property
+    def all_projects(self) -> list[Project]:
+        """Every project the phase names, optional ones last: where a project is used."""
+        seen: dict[str, Project] = {p.id: p for p in self.required_projects}
+        for project in self.optional_projects:
+            seen.setdefault(project.id, project)
         return list(seen.values())
 
 

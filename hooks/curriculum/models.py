@@ -44,6 +44,11 @@ RESOURCE_TYPES = (
     "video",
 )
 
+# What a project's `weeks` assume: a week of project work is this many hours,
+# whatever the pace of the path that uses it. The budget check in checks.py and
+# the contributors' docs both take it from here.
+PROJECT_WEEK_HOURS = 10
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
 
@@ -299,7 +304,14 @@ class Phase(Strict):
     description: Text = Field(description="One or two sentences: what this phase is for.")
     skills: list[Slug] = Field(min_length=1, description="Skills this phase teaches.")
     papers: list[Slug] = Field(default=[], description="Papers to read, in reading order.")
-    projects: list[Slug] = Field(default=[], description="Projects that fit this phase.")
+    projects: list[Slug] = Field(
+        default=[],
+        description="The projects the phase asks for. With the largest track's projects, their minimum weeks must fit "
+        f"in the phase at the path's pace (a project week is {PROJECT_WEEK_HOURS} hours of work).",
+    )
+    optional_projects: list[Slug] = Field(
+        default=[], description="Alternatives and stretch projects: shown apart and left out of the phase's time budget."
+    )
     milestone: Text = Field(description="What you can do when the phase is done.")
     learn: list[Text] = Field(default=[], description="Topics to learn.")
     practice: list[Text] = Field(default=[], description="Exercises; shown as a checklist.")
@@ -349,7 +361,9 @@ class Project(Strict):
     description: Text = Field(description="One or two sentences: what you build.")
     difficulty: Difficulty = Field(description="beginner, intermediate or advanced.")
     skills: list[Slug] = Field(min_length=1, description="Skill ids the project practises.")
-    weeks: Weeks = Field(description="Estimated effort in weeks, e.g. '2-3' or '2'.")
+    weeks: Weeks = Field(
+        description=f"Estimated effort in weeks of {PROJECT_WEEK_HOURS} hours, e.g. '2-3' or '2', whatever the pace of the path."
+    )
     deliverables: list[Text] = Field(min_length=1, description="What you hand in.")
     good_looks_like: list[Text] = Field(default=[], description="What a strong result looks like.")
     start_here: list[StartLink] = Field(
