@@ -134,3 +134,21 @@ def test_valid_oddities_build(mini: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "papers" / "transformer.html").read_text(encoding="utf-8")
     assert "Überblick 注意" in html
+
+
+def test_a_guide_link_with_a_title_is_still_checked_as_a_link(mini: Path, tmp_path: Path) -> None:
+    """Further reading may carry titles; a relative link among them must still lead to a page."""
+    edit(mini, "guides/seed-guide.md", 'links: ["https://www.youtube.com/watch?v=L4NnV_YpS2o&t=2105s"]',
+         'links: [{title: "The demo path", url: "../paths/demo-path/index.md"}, {title: "Nowhere", url: "../paths/nowhere.md"}]')
+    result = mkdocs_build(mini, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert "guides/seed-guide.md" in output and "nowhere.md" in output
+
+
+def test_a_guide_link_that_is_neither_a_url_nor_a_mapping_is_refused(mini: Path) -> None:
+    edit(mini, "guides/seed-guide.md", 'links: ["https://www.youtube.com/watch?v=L4NnV_YpS2o&t=2105s"]', "links: [3, {url: https://example.org}]")
+    problems = {p.field: p for p in problems_of(mini) if p.file.endswith("guides/seed-guide.md")}
+    assert "a URL or a mapping" in problems["links[0]"].message
+    assert "required" in problems["links[1].title"].message and problems["links[1].title"].line == 6

@@ -274,7 +274,8 @@ def hostile_site(tmp_path_factory) -> Path:
     replace_front_matter(content, "projects/toy-project.md", title=hostile_plain("project-title"), description=hostile_plain("project-description"),
                          deliverables=[hostile("project-deliverable")], good_looks_like=[hostile("project-good")],
                          start_here=[{"title": hostile_plain("start-title"), "url": "https://example.org/s", "kind": "data", "note": hostile("start-note")}])
-    replace_front_matter(content, "guides/seed-guide.md", title=hostile_plain("guide-title"), description=hostile_plain("guide-description"))
+    replace_front_matter(content, "guides/seed-guide.md", title=hostile_plain("guide-title"), description=hostile_plain("guide-description"),
+                         links=[{"title": hostile_plain("guide-link"), "url": "https://example.org/g"}, "https://example.org/bare"])
     skills = yaml.safe_load((content / "skills.yml").read_text(encoding="utf-8"))
     skills["mathematics"].update(title=hostile_plain("skill-title"), description=hostile_plain("skill-description"), group=hostile_plain("skill-group"))
     (content / "skills.yml").write_text(yaml.safe_dump(skills, allow_unicode=True), encoding="utf-8")
@@ -392,7 +393,7 @@ def shown(marker: str) -> str:
     ("skills/index.html", ["skill-title", "skill-description", "skill-group", "path-title"]),
     ("projects/toy-project.html", ["project-title", "project-description", "project-deliverable", "project-good", "start-title", "start-note", "phase-title"]),
     ("projects/index.html", ["project-title", "project-description", "path-title"]),
-    ("guides/seed-guide.html", ["guide-title", "guide-description", "skill-title"]),
+    ("guides/seed-guide.html", ["guide-title", "guide-description", "guide-link", "skill-title"]),
     ("index.html", ["home-title", "home-description", "path-title", "path-description"]),
     ("paths/index.html", ["path-title", "path-description", "phase-title"]),
 ])

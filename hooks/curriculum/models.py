@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     WithJsonSchema,
+    WrapValidator,
 )
 
 AUDIENCE_LEVELS = ("beginner", "junior", "mid", "senior")
@@ -375,6 +377,31 @@ class Project(Strict):
     old_ids: list[Slug] = Field(default=[], description="Ids this project had before a rename.")
 
 
+class TitledLink(Strict):
+    """A link of a guide's further reading, with the words it shows."""
+
+    title: Text = Field(description="What a reader sees: the page's name and its author or publisher.")
+    url: SafeUrl = Field(description="An https:// link, or a relative link to one of our pages such as '../paths/ai-engineer/index.md'.")
+
+
+def _bare_or_titled(value: object, handler: Callable[[object], TitledLink]) -> TitledLink | str:
+    # A bare URL stays valid (the seed guide's front-matter uses one, unchanged) and
+    # stays a plain string; a mapping is a TitledLink. A pydantic union would report
+    # every failed member for one bad entry; this reports the one that was meant.
+    if isinstance(value, str):
+        return _check_url(value.strip())
+    if not isinstance(value, (dict, TitledLink)):
+        raise ValueError("a link is a URL or a mapping {title: ..., url: ...}")
+    return handler(value)
+
+
+GuideLink = Annotated[
+    TitledLink,
+    WrapValidator(_bare_or_titled, json_schema_input_type=SafeUrl | TitledLink),
+    PlainSerializer(lambda link: link if isinstance(link, str) else link.model_dump()),
+]
+
+
 class Guide(Strict):
     """A guide: `content/guides/<id>.md`."""
 
@@ -382,7 +409,10 @@ class Guide(Strict):
     description: Text = Field(description="One or two sentences for lists, search and the meta description.")
     skills: list[Slug] = Field(default=[], description="Skill ids (or aliases) the guide is about.")
     levels: list[AudienceLevel] = Field(default=[], description="Who it is for.")
-    links: list[SafeUrl] = Field(default=[], description="Further reading (https or relative links).")
+    links: list[GuideLink] = Field(
+        default=[],
+        description="Further reading, each as {title, url}. A bare URL is accepted too, but readers then see the address itself.",
+    )
     order: int = Field(default=100, description="Position in the guides list.")
     old_ids: list[Slug] = Field(default=[], description="Ids this guide had before a rename.")
 
