@@ -351,7 +351,8 @@ class StartLink(Strict):
     url: SafeUrl = Field(description="Where it is: the official page, the original repository, or the data set's home on a well-known host.")
     kind: StartKind = Field(
         description="data: a data set; environment: a simulator, benchmark or sandbox to work in; starter: code or a tutorial to "
-        "begin from; reference: a finished implementation to compare with; example: a result or write-up that shows what good looks like."
+        "begin from; reference: a finished implementation, or the documentation or specification, to check your work against; "
+        "example: a result or write-up that shows what good looks like."
     )
     note: Text | None = Field(default=None, description="How to use it for this project, in a sentence (Markdown).")
 
