@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import reference, svg
 from .model import PRIORITIES, PRIORITY_TITLES, Curriculum
+from .models import PROJECT_WEEK_HOURS
 
 TEMPLATES = FsPath(__file__).resolve().parents[2] / "templates"
 
@@ -165,6 +166,7 @@ def environment(templates: str) -> jinja2.Environment:
         ),
         PRIORITIES=PRIORITIES,
         PRIORITY_TITLES=PRIORITY_TITLES,
+        PROJECT_WEEK_HOURS=PROJECT_WEEK_HOURS,
         svg=svg,
     )
     return env
