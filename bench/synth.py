@@ -31,6 +31,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from curriculum.schema import PROJECT_WEEK_HOURS
+
 # Scale-1 counts, taken from content/ when this was written.
 BASE = {"paths": 4, "papers": 50, "projects": 25, "guides": 8, "skills": 48, "topics": 24}
 PHASES_PER_PATH = (3, 4, 5, 6)
@@ -187,6 +189,7 @@ def generate(
 
     # --- projects -------------------------------------------------------
     projects: list[str] = []
+    least_weeks: dict[str, int] = {}  # for the phases' project budgets
     for i in range(counts["projects"]):
         project_id = f"{rng.choice(WORDS)}-{rng.choice(WORDS)}-project-{i:04d}"
         start = rng.randint(1, 4)
@@ -201,10 +204,14 @@ def generate(
             "good_looks_like:",
             *(f"  - {q(text.sentence(10, 18))}" for _ in range(4)),
             f"papers: {ylist(p.id for p in rng.sample(papers, min(len(papers), rng.randint(0, 2))))}",
+            "start_here:",
+            *(f'  - {{title: {q(text.title(3))}, url: "https://example.org/start/{i}/{k}", kind: {kind}, note: {q(text.sentence(8, 14))}}}'
+              for k, kind in enumerate(("data", "starter", "example"))),
         ]
         links = [(p, f"{p}.md") for p in projects[-2:]]
         write(f"projects/{project_id}.md", front, text.body(1000, links))
         projects.append(project_id)
+        least_weeks[project_id] = start
 
     # --- paths and their phases -----------------------------------------
     path_ids = [f"{rng.choice(WORDS)}-path-{i:03d}" for i in range(counts["paths"])]
@@ -223,7 +230,7 @@ def generate(
             f"  must: {ylist(some_skills(8))}",
             f"  important: {ylist(some_skills(8))}",
             f"  nice: {ylist(some_skills(6))}",
-            f"hours_per_week: {rng.choice((6, 8, 10, 15))}",
+            f"hours_per_week: {(hours := rng.choice((6, 8, 10, 15)))}",
             f"order: {i + 1}",
             "tools:",
             *tools,
@@ -237,6 +244,17 @@ def generate(
             slug = f"{rng.choice(WORDS)}-{rng.choice(WORDS)}-{n}"
             reading = rng.sample(papers, min(len(papers), rng.randint(3, 5)))
             own_projects = rng.sample(projects, min(len(projects), rng.randint(1, 3)))
+            # Required projects must fit the phase (see checks.check_project_budgets):
+            # the first that fit are required, the rest optional, and a track's project
+            # is one that fits beside them.
+            budget = length * hours // PROJECT_WEEK_HOURS
+            required: list[str] = []
+            for project_id in own_projects:
+                if sum(least_weeks[p] for p in required) + least_weeks[project_id] <= budget:
+                    required.append(project_id)
+            optional = [p for p in own_projects if p not in required]
+            room = budget - sum(least_weeks[p] for p in required)
+            fitting = [p for p in projects if least_weeks[p] <= room] or required or projects[:1]
             front = [
                 f"title: {q(text.title(3))}",
                 f"order: {n}",
@@ -244,7 +262,8 @@ def generate(
                 f"description: {q(text.sentence(18, 30))}",
                 f"skills: {ylist(some_skills(rng.randint(4, 7)))}",
                 f"papers: {ylist(p.id for p in reading)}",
-                f"projects: {ylist(own_projects)}",
+                f"projects: {ylist(required)}",
+                f"optional_projects: {ylist(optional)}",
                 f"milestone: {q(text.sentence(20, 34))}",
                 "learn:",
                 *(f"  - {q(text.sentence(10, 22))}" for _ in range(5)),
@@ -265,7 +284,7 @@ def generate(
                 for k in range(4):
                     front.append(
                         f"  - {{title: {q(text.title(2))}, summary: {q(text.sentence(10, 20))}, topics: {ylist(q(text.title(1)) for _ in range(3))}, "
-                        f"papers: {ylist(p.id for p in rng.sample(papers, min(len(papers), 2)))}, projects: [{rng.choice(projects)}]}}"
+                        f"papers: {ylist(p.id for p in rng.sample(papers, min(len(papers), 2)))}, projects: [{rng.choice(fitting)}]}}"
                     )
             front.append("questions:")
             for _ in range(4):

@@ -105,6 +105,7 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             "skills: [pytorch, mathematics]\n"
             'weeks: "1-2"\n'
             'deliverables: ["A repository"]\n'
+            f'start_here: [{{title: "Data {i}", url: "https://example.org/data/{i}", kind: data}}]\n'
             f"papers: [extra-paper-{i:03d}]\n"
             "---\n"
             "Project body.\n",
@@ -123,7 +124,7 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             (folder / f"{k + 1:02d}-part-{k}.md").write_text(
                 f'---\ntitle: Part {k}\norder: {k + 1}\nweeks: "{k + 1}"\ndescription: Part {k}.\n'
                 f"skills: [pytorch, mathematics]\npapers: [{papers}]\n"
-                f"projects: [extra-project-{4 * k:03d}, extra-project-{4 * k + 1:03d}]\nmilestone: Done.\n---\nBody.\n",
+                f"projects: [extra-project-{4 * k:03d}]\noptional_projects: [extra-project-{4 * k + 1:03d}]\nmilestone: Done.\n---\nBody.\n",
                 encoding="utf-8",
             )
 

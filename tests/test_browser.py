@@ -129,9 +129,11 @@ def test_filters_change_rows_and_count(mini_site: Path, page) -> None:
     assert visible.count() == 1 and "BERT" in visible.inner_text()
     page.goto(url(mini_site, "projects/index.html"))
     page.get_by_role("combobox", name="Difficulty").select_option("beginner")
-    assert page.locator(".atlas-count").inner_text() == "1 of 1 shown"
+    assert page.locator(".atlas-count").inner_text() == "1 of 2 shown"
     page.get_by_role("combobox", name="Skill").select_option(label="PyTorch")  # names, not ids
-    assert page.locator(".atlas-count").inner_text() == "1 of 1 shown"
+    assert page.locator(".atlas-count").inner_text() == "1 of 2 shown"
+    visible = page.locator("article table").first.locator("tbody tr:visible")
+    assert visible.count() == 1 and "Toy Project" in visible.inner_text()
 
 
 def test_tables_are_complete_without_javascript(browser, mini_site: Path, watch) -> None:

@@ -97,7 +97,10 @@ def test_export_matches_the_contract(mini_site: Path) -> None:
     assert papers["bert-like"]["builds_on"] == ["transformer"]
     for paper in data["papers"]:
         assert {"id", "title", "authors", "year", "arxiv", "url", "topics", "builds_on", "cited_in"} <= set(paper)
-    assert {p["id"] for p in data["projects"]} == {"toy-project"}
+    assert {p["id"] for p in data["projects"]} == {"toy-project", "stretch-project"}
+    # `projects` stays what a phase requires (its own and its tracks'); the rest is added beside it.
+    assert [(p["projects"], p["optional_projects"]) for p in path["phases"]] == [(["toy-project"], []), (["toy-project"], ["stretch-project"])]
+    assert {p["id"]: p["used_in"] for p in data["projects"]}["stretch-project"] == ["demo-path/advanced"]
     assert {"id", "title", "difficulty", "skills", "url"} <= set(data["projects"][0])
     assert {"id", "title", "url"} <= set(data["skills"][0])
     assert data["guides"][0]["skills"] == ["research-methodology", "paper-reading", "mathematics", "implementation", "career"]

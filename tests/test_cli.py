@@ -134,6 +134,7 @@ def test_new_project_loads(mini: Path) -> None:
     assert [s.id for s in project.skills] == ["pytorch", "mathematics"]  # the alias resolved
     assert str(project.meta.weeks) == "2–3"
     assert "deliverables" in result.stdout
+    assert "start_here" in result.stdout and project.meta.start_here[0].url.startswith("https://")  # a placeholder to replace
 
 
 @pytest.mark.parametrize(

@@ -199,3 +199,9 @@ def test_contribute_page_is_built_and_in_the_navigation(mini_site: Path) -> None
         assert shipped == export.dumps(export.json_schema(kind)), f"the site's {kind} schema is not the models' schema"
     home = (mini_site / "index.html").read_text(encoding="utf-8")
     assert 'href="contribute.html"' in home.split("<article")[0], "Contribute is not in the navigation"
+
+
+def test_the_docs_give_the_hours_a_project_week_assumes() -> None:
+    """The budget check and CONTRIBUTING.md's 'what weeks means' state the same number of hours."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"**{schema.PROJECT_WEEK_HOURS} hours of work**" in text

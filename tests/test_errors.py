@@ -62,6 +62,11 @@ CASES = [
     ("not-utf8", lambda c: (c / PAPER).write_bytes((c / PAPER).read_bytes().replace(b"Attention alone", b"Attention \xff alone")), PAPER, 9, "", ["not valid UTF-8"]),
     ("empty-file", lambda c: (c / PAPER).write_bytes(b""), PAPER, None, "", ["empty"]),
     ("bad-difficulty", lambda c: edit(c, "projects/toy-project.md", "difficulty: beginner", "difficulty: beginer"), "projects/toy-project.md", 4, "difficulty", ["Did you mean 'beginner'?", "intermediate"]),
+    ("start-here-empty", lambda c: edit(c, "projects/toy-project.md", (c / "projects/toy-project.md").read_text(encoding="utf-8").split("start_here:")[1].split("---")[0], " []\n"), "projects/toy-project.md", 8, "start_here", ["at least 1 entry", "data set"]),
+    ("start-here-kind", lambda c: edit(c, "projects/toy-project.md", "kind: reference", "kind: refrence"), "projects/toy-project.md", 10, "start_here[1].kind", ["Did you mean 'reference'?", "starter"]),
+    ("projects-over-budget", lambda c: edit(c, "projects/toy-project.md", 'weeks: "1-2"', 'weeks: "3-4"'), PHASE1, 8, "projects",
+     ["take at least 30 hours", "'toy-project' 3", "has 20 hours", "2 weeks at the path's 10 hours a week", "move 'toy-project' to optional_projects"]),
+    ("project-required-and-optional", lambda c: edit(c, PHASE1, "projects: [toy-project]", "projects: [toy-project]\noptional_projects: [toy-project]"), PHASE1, 9, "optional_projects", ["also in projects"]),
     ("bad-level", lambda c: edit(c, "paths/demo-path/index.md", "levels: [mid, senior]", "levels: [mid, expert]"), "paths/demo-path/index.md", 4, "levels[1]", ["'expert'", "senior"]),
 ]
 
@@ -136,3 +141,21 @@ def test_valid_oddities_build(mini: Path, tmp_path: Path) -> None:
     site = build_site(mini, tmp_path)
     html = (site / "papers" / "transformer.html").read_text(encoding="utf-8")
     assert "Überblick 注意" in html
+
+
+def test_a_guide_link_with_a_title_is_still_checked_as_a_link(mini: Path, tmp_path: Path) -> None:
+    """Further reading may carry titles; a relative link among them must still lead to a page."""
+    edit(mini, "guides/seed-guide.md", 'links: ["https://www.youtube.com/watch?v=L4NnV_YpS2o&t=2105s"]',
+         'links: [{title: "The demo path", url: "../paths/demo-path/index.md"}, {title: "Nowhere", url: "../paths/nowhere.md"}]')
+    result = mkdocs_build(mini, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert "guides/seed-guide.md" in output and "nowhere.md" in output
+
+
+def test_a_guide_link_that_is_neither_a_url_nor_a_mapping_is_refused(mini: Path) -> None:
+    edit(mini, "guides/seed-guide.md", 'links: ["https://www.youtube.com/watch?v=L4NnV_YpS2o&t=2105s"]', "links: [3, {url: https://example.org}]")
+    problems = {p.field: p for p in problems_of(mini) if p.file.endswith("guides/seed-guide.md")}
+    assert "a URL or a mapping" in problems["links[0]"].message
+    assert "required" in problems["links[1].title"].message and problems["links[1].title"].line == 6

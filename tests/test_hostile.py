@@ -268,8 +268,10 @@ def hostile_site(tmp_path_factory) -> Path:
                          options=[{"title": hostile_plain("option-title"), "summary": hostile("option-summary"),
                                    "topics": [hostile_plain("option-topic")], "papers": ["gpt-like"], "projects": ["toy-project"]}])
     replace_front_matter(content, "projects/toy-project.md", title=hostile_plain("project-title"), description=hostile_plain("project-description"),
-                         deliverables=[hostile("project-deliverable")], good_looks_like=[hostile("project-good")])
-    replace_front_matter(content, "guides/seed-guide.md", title=hostile_plain("guide-title"), description=hostile_plain("guide-description"))
+                         deliverables=[hostile("project-deliverable")], good_looks_like=[hostile("project-good")],
+                         start_here=[{"title": hostile_plain("start-title"), "url": "https://example.org/s", "kind": "data", "note": hostile("start-note")}])
+    replace_front_matter(content, "guides/seed-guide.md", title=hostile_plain("guide-title"), description=hostile_plain("guide-description"),
+                         links=[{"title": hostile_plain("guide-link"), "url": "https://example.org/g"}, "https://example.org/bare"])
     skills = yaml.safe_load((content / "skills.yml").read_text(encoding="utf-8"))
     skills["mathematics"].update(title=hostile_plain("skill-title"), description=hostile_plain("skill-description"), group=hostile_plain("skill-group"))
     (content / "skills.yml").write_text(yaml.safe_dump(skills, allow_unicode=True), encoding="utf-8")
@@ -361,7 +363,7 @@ def page_text(page: Path) -> str:
 
 # Fields that allow Markdown: their *em* and `c` render as emphasis and code.
 MARKDOWN_FIELDS = {"phase-milestone", "phase-learn", "phase-practice", "phase-build", "phase-answer", "resource-note",
-                   "option-summary", "next-why", "project-deliverable", "project-good"}
+                   "option-summary", "next-why", "project-deliverable", "project-good", "start-note"}
 
 
 def shown(marker: str) -> str:
@@ -383,9 +385,9 @@ def shown(marker: str) -> str:
     ("skills/mathematics.html", ["skill-title", "skill-description", "phase-title", "path-title"]),
     ("skills/pytorch.html", ["paper-title", "project-title", "path-title"]),
     ("skills/index.html", ["skill-title", "skill-description", "skill-group", "path-title"]),
-    ("projects/toy-project.html", ["project-title", "project-description", "project-deliverable", "project-good", "phase-title"]),
+    ("projects/toy-project.html", ["project-title", "project-description", "project-deliverable", "project-good", "start-title", "start-note", "phase-title"]),
     ("projects/index.html", ["project-title", "project-description", "path-title"]),
-    ("guides/seed-guide.html", ["guide-title", "guide-description", "skill-title"]),
+    ("guides/seed-guide.html", ["guide-title", "guide-description", "guide-link", "skill-title"]),
     ("index.html", ["home-title", "home-description", "path-title", "path-description"]),
     ("paths/index.html", ["path-title", "path-description", "phase-title"]),
 ])

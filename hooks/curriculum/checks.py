@@ -8,9 +8,9 @@ add it to `CHECKS`, and give it a case in tests/test_errors.py.
 
 from __future__ import annotations
 
-from .entities import Curriculum, Paper
+from .entities import Curriculum, Paper, Phase, Project
 from .problems import Problems
-from .schema import arxiv_year
+from .schema import PROJECT_WEEK_HOURS, arxiv_year
 
 Broken = dict[str, set[str]]
 
@@ -95,7 +95,65 @@ def check_weeks(curriculum: Curriculum, problems: Problems, broken: Broken) -> N
             problems.add(after.source.display, line, "weeks", f"'{after.weeks}' {why}; this phase should start at week {expected}")
 
 
-CHECKS = (check_papers, check_lineage, check_weeks)
+def _hours(projects: list[Project]) -> int:
+    """The least work a set of projects takes: each one's minimum weeks, in hours."""
+    return sum(project.meta.weeks.start for project in projects) * PROJECT_WEEK_HOURS
+
+
+def _heaviest_track(phase: Phase) -> tuple[str | None, list[Project]]:
+    """The phase's own projects with those of its most demanding track (a learner takes
+    one track, so the phase must leave room for the largest); a project counts once."""
+    tracks = [(option.meta.title, option.projects) for option in phase.options] or [(None, [])]
+    best: tuple[str | None, list[Project]] = (None, list(phase.projects))
+    for title, projects in tracks:
+        merged = list({p.id: p for p in [*phase.projects, *projects]}.values())
+        if _hours(merged) > _hours(best[1]):
+            best = (title, merged)
+    return best
+
+
+def check_project_budgets(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """A phase's required projects fit in its weeks at its path's pace.
+
+    Hours needed: the sum of the minimum weeks of the phase's `projects` and of its
+    largest track's, times PROJECT_WEEK_HOURS. Hours available: the phase's weeks times
+    the path's hours_per_week. Optional projects are not counted.
+    """
+    for phase in curriculum.phases.values():
+        source = phase.source
+        line = source.line(("projects",))
+        optional = {p.id for p in phase.optional_projects}
+        for project in phase.projects:
+            if project.id in optional:
+                problems.add(source.display, source.line(("optional_projects",)), "optional_projects",
+                             f"'{project.id}' is also in projects; a project is either required or optional, so keep it in one list")
+        pace = phase.path.meta.hours_per_week
+        available = phase.weeks.length * pace
+        track, needed = _heaviest_track(phase)
+        if _hours(needed) <= available:
+            continue
+        counted = ", ".join(f"'{p.id}' {p.meta.weeks.start}" for p in needed)
+        track_note = f" (with the track '{track}', the largest)" if track else ""
+        message = (
+            f"the required projects{track_note} take at least {_hours(needed)} hours (minimum weeks {counted}, "
+            f"at {PROJECT_WEEK_HOURS} hours a project week), but the phase has {available} hours "
+            f"({phase.weeks.length} weeks at the path's {pace} hours a week)"
+        )
+        # Suggest moving the phase's own projects, last listed first, until the rest fits.
+        kept = list(phase.projects)
+        moved: list[Project] = []
+        rest = [p for p in needed if p not in phase.projects]
+        while kept and _hours(kept + rest) > available:
+            moved.insert(0, kept.pop())
+        if _hours(kept + rest) <= available and moved:
+            names = " and ".join(f"'{p.id}'" for p in moved)
+            message += f"; move {names} to optional_projects"
+        else:
+            message += f"; the track '{track}' alone does not fit: move some of its projects to optional_projects" if track else ""
+        problems.add(source.display, line, "projects", message)
+
+
+CHECKS = (check_papers, check_lineage, check_weeks, check_project_budgets)
 
 
 def run_checks(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:

@@ -145,7 +145,8 @@ class Phase(Entity):
     source: Source
     skills: list[Skill] = field(default_factory=list)
     papers: list[Paper] = field(default_factory=list)  # its own reading list, in order
-    projects: list[Project] = field(default_factory=list)  # its own projects
+    projects: list[Project] = field(default_factory=list)  # its own required projects
+    optional_projects: list[Project] = field(default_factory=list)  # alternatives and stretch builds
     options: list[Option] = field(default_factory=list)
     resource_papers: dict[int, Paper] = field(default_factory=dict)
     previous: Phase | None = None
@@ -170,12 +171,20 @@ class Phase(Entity):
         return list(seen.values())
 
     @property
-    def all_projects(self) -> list[Project]:
-        """Every project the phase names: its own, then its options'."""
+    def required_projects(self) -> list[Project]:
+        """What the phase asks you to build: its own projects, then its tracks' (you take one track)."""
         seen: dict[str, Project] = {p.id: p for p in self.projects}
         for option in self.options:
             for project in option.projects:
                 seen.setdefault(project.id, project)
+        return list(seen.values())
+
+    @property
+    def all_projects(self) -> list[Project]:
+        """Every project the phase names, optional ones last: where a project is used."""
+        seen: dict[str, Project] = {p.id: p for p in self.required_projects}
+        for project in self.optional_projects:
+            seen.setdefault(project.id, project)
         return list(seen.values())
 
 

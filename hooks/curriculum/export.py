@@ -42,7 +42,8 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                         "weeks": {"start": phase.weeks.start, "end": phase.weeks.end},
                         "skills": [s.id for s in phase.skills],
                         "papers": [p.id for p in phase.all_papers],
-                        "projects": [p.id for p in phase.all_projects],
+                        "projects": [p.id for p in phase.required_projects],
+                        "optional_projects": [p.id for p in phase.optional_projects],
                         "milestone": phase.meta.milestone,
                     }
                     for phase in path.phases

@@ -198,6 +198,7 @@ class Loader:
             phase.skills = self.resolve_all("skill", phase.meta.skills, src, "skills")
             phase.papers = self.resolve_all("paper", phase.meta.papers, src, "papers")
             phase.projects = self.resolve_all("project", phase.meta.projects, src, "projects")
+            phase.optional_projects = self.resolve_all("project", phase.meta.optional_projects, src, "optional_projects")
             for index, option in enumerate(phase.meta.options):
                 phase.options.append(Option(
                     meta=option,

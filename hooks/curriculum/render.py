@@ -21,7 +21,7 @@ from .entities import PRIORITIES, PRIORITY_TITLES, Curriculum
 from .escape import escape_html, escape_md, markdown_text, safe_url
 from .pages import INDEX_PAGE_SIZE, LISTINGS, TABLES, Listing, Pager, index_pages, topic_src
 from .repository import TEMPLATES
-from .schema import DIFFICULTIES, slug
+from .schema import DIFFICULTIES, PROJECT_WEEK_HOURS, slug
 
 
 def task_slug(text: str) -> str:
@@ -85,6 +85,7 @@ def environment(templates: str) -> jinja2.Environment:
         PRIORITIES=PRIORITIES,
         PRIORITY_TITLES=PRIORITY_TITLES,
         DIFFICULTIES=DIFFICULTIES,
+        PROJECT_WEEK_HOURS=PROJECT_WEEK_HOURS,
         svg=svg,
     )
     return env

@@ -182,6 +182,8 @@ def _todo_fields(meta: dict[str, Any]) -> list[str]:
             return value.startswith(TODO)
         if isinstance(value, list):
             return any(has_todo(v) for v in value)
+        if isinstance(value, dict):
+            return any(has_todo(v) for v in value.values())
         return False
 
     return [key for key, value in meta.items() if has_todo(value)]
@@ -301,6 +303,13 @@ def new_project(
         "weeks": _weeks(weeks_range),
         "deliverables": [f"{TODO}: something the learner hands in"],
         "good_looks_like": [f"{TODO}: how to tell a strong result"],
+        # One entry to replace: the validator requires at least one real link to start from.
+        "start_here": [{
+            "title": f"{TODO}: a data set, environment, starter code or reference implementation, and whose it is",
+            "url": "https://example.org/replace-with-the-real-link",
+            "kind": "data",
+            "note": f"{TODO}: how to use it for this project (or delete this line)",
+        }],
         "papers": [],
     }
     path = root / "projects" / f"{project_id}.md"

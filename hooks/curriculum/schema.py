@@ -11,6 +11,7 @@ What a file becomes once its references are resolved is in ``entities.py``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Literal, get_args
 
 from pydantic import (
@@ -21,6 +22,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     WithJsonSchema,
+    WrapValidator,
 )
 
 from .urls import url_problem
@@ -44,9 +46,15 @@ ResourceType = Literal[
     "tutorial",
     "video",
 ]
+StartKind = Literal["data", "environment", "starter", "reference", "example"]
 AUDIENCE_LEVELS: tuple[str, ...] = get_args(AudienceLevel)
 DIFFICULTIES: tuple[str, ...] = get_args(Difficulty)  # in this order: easiest first
 RESOURCE_TYPES: tuple[str, ...] = get_args(ResourceType)
+
+# What a project's `weeks` assume: a week of project work is this many hours,
+# whatever the pace of the path that uses it. The budget check in checks.py and
+# the contributors' docs both take it from here.
+PROJECT_WEEK_HOURS = 10
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -281,7 +289,14 @@ class Phase(Strict):
     description: Text = Field(description="One or two sentences: what this phase is for.")
     skills: list[Id] = Field(min_length=1, description="Skills this phase teaches.")
     papers: list[Id] = Field(default=[], description="Papers to read, in reading order.")
-    projects: list[Id] = Field(default=[], description="Projects that fit this phase.")
+    projects: list[Id] = Field(
+        default=[],
+        description="The projects the phase asks for. With the largest track's projects, their minimum weeks must fit "
+        f"in the phase at the path's pace (a project week is {PROJECT_WEEK_HOURS} hours of work).",
+    )
+    optional_projects: list[Id] = Field(
+        default=[], description="Alternatives and stretch projects: shown apart and left out of the phase's time budget."
+    )
     milestone: Text = Field(description="What you can do when the phase is done.")
     learn: list[Text] = Field(default=[], description="Topics to learn.")
     practice: list[Text] = Field(default=[], description="Exercises; shown as a checklist.")
@@ -312,6 +327,19 @@ class Paper(Strict):
     old_ids: list[Id] = Field(default=[], description="Ids this paper had before a rename.")
 
 
+class StartLink(Strict):
+    """A link that lets a learner begin a project at once."""
+
+    title: Text = Field(description="What it is and whose, e.g. 'CIFAR-10 (University of Toronto)'.")
+    url: SafeUrl = Field(description="Where it is: the official page, the original repository, or the data set's home on a well-known host.")
+    kind: StartKind = Field(
+        description="data: a data set; environment: a simulator, benchmark or sandbox to work in; starter: code or a tutorial to "
+        "begin from; reference: a finished implementation, or the documentation or specification, to check your work against; "
+        "example: a result or write-up that shows what good looks like."
+    )
+    note: Text | None = Field(default=None, description="How to use it for this project, in a sentence (Markdown).")
+
+
 class Project(Strict):
     """A project: `content/projects/<id>.md`."""
 
@@ -319,11 +347,43 @@ class Project(Strict):
     description: Text = Field(description="One or two sentences: what you build.")
     difficulty: Difficulty = Field(description="beginner, intermediate or advanced.")
     skills: list[Id] = Field(min_length=1, description="Skill ids the project practises.")
-    weeks: Weeks = Field(description="Estimated effort in weeks, e.g. '2-3' or '2'.")
+    weeks: Weeks = Field(
+        description=f"Estimated effort in weeks of {PROJECT_WEEK_HOURS} hours, e.g. '2-3' or '2', whatever the pace of the path."
+    )
     deliverables: list[Text] = Field(min_length=1, description="What you hand in.")
     good_looks_like: list[Text] = Field(default=[], description="What a strong result looks like.")
+    start_here: list[StartLink] = Field(
+        min_length=1,
+        description="Links to begin with: at least one data set or environment, starter code or a reference implementation, "
+        "and an example of a good result where one exists. Real, public, stable pages; links only, never copied code.",
+    )
     papers: list[Id] = Field(default=[], description="Papers that help.")
     old_ids: list[Id] = Field(default=[], description="Ids this project had before a rename.")
+
+
+class TitledLink(Strict):
+    """A link of a guide's further reading, with the words it shows."""
+
+    title: Text = Field(description="What a reader sees: the page's name and its author or publisher.")
+    url: SafeUrl = Field(description="An https:// link, or a relative link to one of our pages such as '../paths/ai-engineer/index.md'.")
+
+
+def _bare_or_titled(value: object, handler: Callable[[object], TitledLink]) -> TitledLink | str:
+    # A bare URL stays valid (the seed guide's front-matter uses one, unchanged) and
+    # stays a plain string; a mapping is a TitledLink. A pydantic union would report
+    # every failed member for one bad entry; this reports the one that was meant.
+    if isinstance(value, str):
+        return _check_url(value.strip())
+    if not isinstance(value, (dict, TitledLink)):
+        raise ValueError("a link is a URL or a mapping {title: ..., url: ...}")
+    return handler(value)
+
+
+GuideLink = Annotated[
+    TitledLink,
+    WrapValidator(_bare_or_titled, json_schema_input_type=SafeUrl | TitledLink),
+    PlainSerializer(lambda link: link if isinstance(link, str) else link.model_dump()),
+]
 
 
 class Guide(Strict):
@@ -333,7 +393,10 @@ class Guide(Strict):
     description: Text = Field(description="One or two sentences for lists, search and the meta description.")
     skills: list[Id] = Field(default=[], description="Skill ids (or aliases) the guide is about.")
     levels: list[AudienceLevel] = Field(default=[], description="Who it is for.")
-    links: list[SafeUrl] = Field(default=[], description="Further reading (https or relative links).")
+    links: list[GuideLink] = Field(
+        default=[],
+        description="Further reading, each as {title, url}. A bare URL is accepted too, but readers then see the address itself.",
+    )
     order: int = Field(default=100, description="Position in the guides list.")
     old_ids: list[Id] = Field(default=[], description="Ids this guide had before a rename.")
 

@@ -68,6 +68,12 @@ def _message(error: dict, model: type[BaseModel], kind: str, name: str) -> str:
     if type_ == "literal_error":
         choices = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
         return f"{_describe(value)} is not allowed.{did_you_mean(str(value), choices)} Valid values: {', '.join(choices)}"
+    if type_ == "too_short":
+        least = error.get("ctx", {}).get("min_length", 1)
+        got = len(value) if isinstance(value, list) else 0
+        info = _walk(model, loc)[0]
+        described = f" ({info.description})" if info is not None and info.description else ""
+        return f"needs at least {least} {'entry' if least == 1 else 'entries'}, got {got}{described}"
     if type_ in ("value_error", "assertion_error"):
         return f"{_describe(value)}: {error['msg'].removeprefix('Value error, ')}"
     if type_ == "string_pattern_mismatch" and "id" in name.split(".")[-1]:
