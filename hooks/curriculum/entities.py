@@ -21,8 +21,9 @@ PRIORITY_TITLES = {"must": "Must-have", "important": "Important", "nice": "Nice 
 
 
 class Entity:
-    """What every entity has: a kind, and a short repr (entities point at each other,
-    paper -> phase -> path -> phases ..., so a dataclass repr would walk the whole graph)."""
+    """What every entity has: its kind, its page (`src`), its title, its progress keys,
+    and a short repr (entities point at each other, paper -> phase -> path ->
+    phases ..., so a dataclass repr would walk the whole graph)."""
 
     kind: ClassVar[str]
 
