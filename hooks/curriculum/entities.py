@@ -67,6 +67,11 @@ class Skill(Entity):
         return f"skills/{self.id}.md"
 
     @property
+    def group(self) -> str:
+        """The heading it is listed under; `group` is optional."""
+        return self.meta.group or "Other"
+
+    @property
     def papers(self) -> list[Paper]:
         seen: dict[str, Paper] = {}
         for phase in self.phases:
