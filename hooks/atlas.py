@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from curriculum import ContentError, MissingAsset, Site, site_root_path
+from curriculum import ContentError, MissingAsset, Site, site_root_path, tab_title
 
 _site: Site | None = None
 
@@ -58,6 +58,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_context(context, page, config, nav):
+    context["tab_title"] = _site.tab_title(page.file.src_uri, config.site_name)  # templates/theme/main.html
     if config.repo_url and config.edit_uri:
         page.edit_url = _site.edit_link(page.file.src_uri, config.repo_url, config.edit_uri)
     return context
@@ -71,6 +72,7 @@ def on_env(env, config, files):
 def on_template_context(context, template_name: str, config):
     if template_name == "404.html":
         context["base_url"] = "."
+        context["tab_title"] = tab_title("Page not found", config.site_name)
     return context
 
 

@@ -68,6 +68,15 @@ CASES = [
      ["take at least 30 hours", "'toy-project' 3", "has 20 hours", "2 weeks at the path's 10 hours a week", "move 'toy-project' to optional_projects"]),
     ("project-required-and-optional", lambda c: edit(c, PHASE1, "projects: [toy-project]", "projects: [toy-project]\noptional_projects: [toy-project]"), PHASE1, 9, "optional_projects", ["also in projects"]),
     ("bad-level", lambda c: edit(c, "paths/demo-path/index.md", "levels: [mid, senior]", "levels: [mid, expert]"), "paths/demo-path/index.md", 4, "levels[1]", ["'expert'", "senior"]),
+    # Two pages with one title: each side is told, with the other named.
+    ("title-of-a-skill", lambda c: edit(c, "guides/seed-guide.md", 'title: "How to Get Started with AI Research"', 'title: "Paper reading"'),
+     "guides/seed-guide.md", 2, "title", ["'Paper reading' is also the title of the page of the skill 'paper-reading'", "skills.yml, line 12", "give each page its own"]),
+    ("title-of-a-guide", lambda c: edit(c, "guides/seed-guide.md", 'title: "How to Get Started with AI Research"', 'title: "Paper reading"'),
+     "skills.yml", 12, "paper-reading.title", ["'Paper reading' is also the title of", "guides/seed-guide.md"]),
+    ("title-of-a-phase-of-the-path", lambda c: edit(c, PHASE2, "title: Advanced", "title: basics"), PHASE2, 2, "title",
+     ["'basics · Demo Path' (the phase's title with its path's) is also the title of", PHASE1]),
+    ("title-of-a-generated-page", lambda c: edit(c, PAPER, "title: Attention Is All You Need", "title: Papers"), PAPER, 2, "title",
+     ["'Papers' is also the title of the page the build makes at papers/index.md"]),
 ]
 
 
@@ -96,7 +105,8 @@ def test_all_problems_are_reported_together(mini: Path) -> None:
 
 @pytest.mark.parametrize(
     "case",
-    [c for c in CASES if c[0] in {"unparseable-yaml", "not-a-mapping", "missing-field", "unknown-skill", "weeks-gap", "lineage-cycle", "arxiv-year", "not-utf8", "empty-file", "link-scheme-body"}],
+    [c for c in CASES if c[0] in {"unparseable-yaml", "not-a-mapping", "missing-field", "unknown-skill", "weeks-gap", "lineage-cycle", "arxiv-year", "not-utf8", "empty-file", "link-scheme-body",
+                               "title-of-a-skill"}],
     ids=lambda c: c[0],
 )
 def test_the_build_stops_with_the_problem(mini: Path, tmp_path: Path, case) -> None:

@@ -9,5 +9,6 @@ from .loader import load
 from .problems import ContentError, Problem
 from .repository import MissingAsset
 from .site import Site, site_root_path
+from .titles import tab_title
 
-__all__ = ["ContentError", "MissingAsset", "Problem", "Site", "load", "site_root_path"]
+__all__ = ["ContentError", "MissingAsset", "Problem", "Site", "load", "site_root_path", "tab_title"]

@@ -8,9 +8,10 @@ add it to `CHECKS`, and give it a case in tests/test_errors.py.
 
 from __future__ import annotations
 
-from .entities import Curriculum, Paper, Phase, Project
+from .entities import Curriculum, LearningPath, Paper, Phase, Project, Skill
 from .problems import Problems
 from .schema import PROJECT_WEEK_HOURS, arxiv_year
+from .titles import Titled, page_names
 
 Broken = dict[str, set[str]]
 
@@ -153,7 +154,48 @@ def check_project_budgets(curriculum: Curriculum, problems: Problems, broken: Br
         problems.add(source.display, line, "projects", message)
 
 
-CHECKS = (check_papers, check_lineage, check_weeks, check_project_budgets)
+def _same_title(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _page_of(titled: Titled, curriculum: Curriculum) -> str:
+    """A page as a message names it: the file a contributor edits, or the generated page."""
+    entity = titled.entity
+    if isinstance(entity, Skill):
+        return f"the page of the skill '{entity.id}' ({curriculum.vocabulary_files.get('skill', 'skills.yml')}, line {entity.line})"
+    if entity is not None:
+        return entity.source.display
+    return f"the page the build makes at {titled.src}"
+
+
+def check_unique_titles(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """No two pages have the same title (titles.py, which makes a phase's name its
+    path's too): browser tabs, bookmarks and search results tell pages apart by it."""
+    groups: dict[str, list[Titled]] = {}
+    for titled in page_names(curriculum).values():
+        if titled.name:
+            groups.setdefault(_same_title(titled.name), []).append(titled)
+    twin_paths = {t.entity.id for group in groups.values() if len(group) > 1 for t in group if isinstance(t.entity, LearningPath)}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        if all(isinstance(t.entity, Phase) and t.entity.path.id in twin_paths for t in group):
+            continue  # phases named alike in two paths of the same title: the paths' titles are the cause, reported there
+        for titled in group:
+            entity = titled.entity
+            if entity is None:
+                continue  # a page the build names: the other side of the pair is told
+            others = " and ".join(_page_of(other, curriculum) for other in group if other is not titled)
+            if isinstance(entity, Skill):
+                file, line, field = curriculum.vocabulary_files.get("skill", "skills.yml"), entity.line, f"{entity.id}.title"
+            else:
+                file, line, field = entity.source.display, entity.source.line(("title",)), "title"
+            named = f"'{titled.name}' (the phase's title with its path's)" if isinstance(entity, Phase) else f"'{titled.name}'"
+            problems.add(file, line, field, f"{named} is also the title of {others}; readers tell pages apart by their titles "
+                                            f"(browser tabs, bookmarks, search results), so give each page its own")
+
+
+CHECKS = (check_papers, check_lineage, check_weeks, check_project_budgets, check_unique_titles)
 
 
 def run_checks(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:

@@ -264,6 +264,7 @@ class Curriculum:
     skills: dict[str, Skill] = field(default_factory=dict)
     guides: dict[str, Guide] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)  # by rel path
+    vocabulary_files: dict[str, str] = field(default_factory=dict)  # kind -> its vocabulary file, as messages show it
 
     def of_kind(self, kind: str) -> dict:
         """The entities of one kind, by id (plain pages by their path)."""

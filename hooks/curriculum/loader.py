@@ -74,6 +74,7 @@ class Loader:
 
     def read_vocabularies(self) -> None:
         for kind, file in VOCABULARIES.items():
+            self.curriculum.vocabulary_files[kind] = self.show(file)
             entries, self.aliases[kind] = read_vocabulary(self.root / file, self.show(file), kind, schema.KINDS[kind], self.problems)
             entity = ENTITIES[kind]
             self.curriculum.of_kind(kind).update({key: entity(id=key, meta=meta, line=line) for key, (meta, line) in entries.items()})

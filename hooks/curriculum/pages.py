@@ -32,6 +32,7 @@ class Listing:
     """A page generated from the whole curriculum rather than from one content file."""
 
     src: str  # where it sits among the content pages, e.g. 'skills/index.md'
+    title: str  # its name in browser tabs (titles.py); a table's further pages add their number
     template: str
     edit: str  # what a contributor edits to change it, relative to the content folder; a folder ends in '/'
     tab: str | None = None  # its title in the navigation's top level, if it is there
@@ -46,13 +47,14 @@ class Listing:
 # In the order the navigation shows their tabs (the paths index is the first
 # entry of the Paths tab, beside each path).
 LISTINGS = (
-    Listing("papers/index.md", "papers_index.md.j2", edit="papers/", tab="Papers", table=True),
-    Listing("projects/index.md", "projects_index.md.j2", edit="projects/", tab="Projects", table=True),
-    Listing("skills/index.md", "skills_index.md.j2", edit=SKILLS_FILE, tab="Skills"),
-    Listing("guides/index.md", "guides_index.md.j2", edit="guides/", tab="Guides"),
-    Listing("paths/index.md", "paths_index.md.j2", edit="paths/"),
-    Listing("contribute.md", "contribute.md.j2", edit="templates/contribute.md.j2", tab="Contribute", edit_outside_content=True),
+    Listing("papers/index.md", "Papers", "papers_index.md.j2", edit="papers/", tab="Papers", table=True),
+    Listing("projects/index.md", "Projects", "projects_index.md.j2", edit="projects/", tab="Projects", table=True),
+    Listing("skills/index.md", "Skills", "skills_index.md.j2", edit=SKILLS_FILE, tab="Skills"),
+    Listing("guides/index.md", "Guides", "guides_index.md.j2", edit="guides/", tab="Guides"),
+    Listing("paths/index.md", "Paths", "paths_index.md.j2", edit="paths/"),
+    Listing("contribute.md", "Contribute", "contribute.md.j2", edit="templates/contribute.md.j2", tab="Contribute", edit_outside_content=True),
 )
+HOME = "index.md"
 PATHS_INDEX = "paths/index.md"
 TABLES = tuple(listing for listing in LISTINGS if listing.table)
 _MORE_TABLE_PAGES = re.compile("|".join(rf"{re.escape(table.folder)}/index-[0-9]+\.md" for table in TABLES))

@@ -24,6 +24,7 @@ from .nav import navigation
 from .pages import INDEX_PAGE_SIZE, ROWS_SCRIPT, edit_target
 from .render import Renderer
 from .repository import content_root, edit_url, schema_files, vendored_assets
+from .titles import Titled, page_names, tab_title
 
 
 def site_root_path(site_url: str) -> str:
@@ -100,6 +101,16 @@ class Site:
         for key in ("title", "description"):
             if isinstance(meta.get(key), str):
                 meta[key] = html.escape(meta[key], quote=True)
+
+    @functools.cached_property
+    def titles(self) -> dict[str, Titled]:
+        """Every page's name, keyed by its src (titles.py)."""
+        return page_names(self.curriculum, self.page_size)
+
+    def tab_title(self, src: str, site_name: str) -> str | None:
+        """The <title> of the page built from `src`; None for a page the plan does not know."""
+        titled = self.titles.get(src)
+        return tab_title(titled.name, site_name) if titled else None
 
     def edit_link(self, src: str, repo_url: str, edit_uri: str) -> str:
         """Where "Edit this page" leads for the page built from `src`."""
