@@ -41,7 +41,12 @@ def on_files(files: Files, config) -> Files:
         file = files.get_file_from_path(src)
         return file.url if file else src
 
+    def dest_of(src: str) -> str:
+        return File(src, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
+
     for dest, content in _site.data_files(url_of).items():
+        files.append(File.generated(config, dest, content=content))
+    for dest, content in _site.redirect_pages(url_of, dest_of, config.site_url, config.site_name).items():
         files.append(File.generated(config, dest, content=content))
     try:
         assets = _site.assets()

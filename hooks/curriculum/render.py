@@ -22,6 +22,7 @@ from .escape import escape_html, escape_md, markdown_text, safe_url
 from .pages import INDEX_PAGE_SIZE, LISTINGS, TABLES, Listing, Pager, index_pages, topic_src
 from .repository import TEMPLATES
 from .schema import DIFFICULTIES, PROJECT_WEEK_HOURS, slug
+from .titles import name_of, tab_title
 
 
 def task_slug(text: str) -> str:
@@ -183,6 +184,13 @@ class Renderer:
         if src == "index.md":
             return self.render("home.md.j2", src, page=entity, body=body)
         return self.render(f"{entity.kind}.md.j2", src, entity=entity, **{entity.kind: entity}, body=body)
+
+    def redirect(self, target: Any, href: str, canonical: str, site_name: str) -> str:
+        """The HTML at an old address of `target`, a renamed page now at `href` (relative to it)."""
+        name = name_of(target)
+        return self.env.get_template("redirect.html.j2").render(
+            href=href, canonical=canonical, name=name, title=tab_title(f"Moved: {name}", site_name)
+        )
 
     def generated(self) -> dict[str, str]:
         """The Markdown of every generated page, keyed by its src."""

@@ -212,6 +212,9 @@ class Skill(Strict):
         default=[], description="Other ids that mean this skill (e.g. `math` for `mathematics`)."
     )
     group: Text | None = Field(default=None, description="A heading to group skills under, e.g. 'Foundations'.")
+    old_ids: list[Id] = Field(
+        default=[], description="Ids this skill had before a rename: references to them still resolve, and its old page leads to the new one."
+    )
 
 
 # --- paths and phases -----------------------------------------------------

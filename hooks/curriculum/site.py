@@ -11,17 +11,18 @@ from __future__ import annotations
 import functools
 import html
 import json
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from . import export, schema
 from .entities import Curriculum
 from .finish import finish_page, table_body
 from .loader import load
 from .nav import navigation
-from .pages import INDEX_PAGE_SIZE, ROWS_SCRIPT, edit_target
+from .pages import INDEX_PAGE_SIZE, ROWS_SCRIPT, edit_target, redirects
 from .render import Renderer
 from .repository import content_root, edit_url, schema_files, vendored_assets
 from .titles import Titled, page_names, tab_title
@@ -73,6 +74,26 @@ class Site:
     def data_files(self, url_of: Callable[[str], str]) -> dict[str, str]:
         """api/curriculum.json, keyed by its path in the site; `url_of` maps a src to its URL."""
         return {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, url_of))}
+
+    def redirect_pages(self, url_of: Callable[[str], str], dest_of: Callable[[str], str], site_url: str, site_name: str) -> dict[str, str]:
+        """Site path -> the small page at each old address of a renamed page (pages.redirects).
+
+        `url_of(src)` is a page's URL, `dest_of(src)` the file a src is built into.
+        Written here rather than with the mkdocs-redirects plugin: the plugin takes a
+        fixed map from mkdocs.yml, while these follow from the content's `old_ids` on
+        every build (we would have to write into another plugin's settings from our
+        hook), and its page (1.2) is titled "Redirecting...", does not name where it
+        leads, asks no search engine to leave it out (no noindex) and flashes white
+        in a dark scheme. The page itself is one template, redirect.html.j2.
+        """
+        pages = {}
+        for redirect in redirects(self.curriculum):
+            dest = dest_of(redirect.src)
+            url = url_of(redirect.target.src)
+            href = posixpath.relpath(url, posixpath.dirname(dest) or ".")
+            canonical = urljoin(site_url, url) if site_url else href
+            pages[dest] = self.renderer.redirect(redirect.target, href, canonical, site_name)
+        return pages
 
     def assets(self) -> dict[str, Path]:
         """Site path -> file shipped as it is: browser assets from npm, the committed JSON Schemas.
