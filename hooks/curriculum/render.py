@@ -92,6 +92,12 @@ def environment(templates: str) -> jinja2.Environment:
     return env
 
 
+def problems_page(problems: list) -> str:
+    """The Markdown of the page listing `problems` (Problem objects) that `mkdocs serve`
+    shows while the content cannot be built."""
+    return environment(str(TEMPLATES)).get_template("problems.md.j2").render(problems=problems)
+
+
 class Linker:
     """Links from the page being rendered (its folder) to other pages; the templates
     use them as filters: `{{ paper|link }}`, `{{ phase.skills|links }}`, `{{ path|href }}`."""
