@@ -207,7 +207,7 @@ def test_validate_passes_on_a_scaffolded_file_and_points_at_the_line_once_it_bre
     broken = cli(mini.parent, "validate", "content")
     assert broken.returncode == 1
     assert f"content/papers/gpt-3.md:{line}: year: 2019 disagrees with arXiv id 2005.14165" in broken.stdout
-    assert "1 problem found." in broken.stderr
+    assert broken.stdout.splitlines()[-1] == "1 problem found." and broken.stderr == ""  # one stream: the count comes last
 
     github = cli(mini.parent, "validate", "content", "--format", "github")
     assert github.returncode == 1
@@ -223,9 +223,86 @@ def test_validate_reports_every_problem_of_a_run(mini: Path) -> None:
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     result = cli(mini.parent, "validate", "content", "--format", "github")
     assert result.returncode == 1
-    lines = result.stdout.splitlines()
+    *lines, count = result.stdout.splitlines()
     assert len(lines) == 2 and all(line.startswith("::error file=content/") for line in lines)
     assert any("projects/toy-project.md" in line and "title=difficulty" in line and "'easy' is not allowed" in line for line in lines)
+    assert count == "2 problems found."
+
+
+# --- validate in CI: annotations, the pull request's files first, the job summary ------------------
+
+
+def break_papers(content: Path, count: int) -> list[str]:
+    """`count` new papers, each with a year its arXiv id contradicts; their files, as shown."""
+    paper = (content / "papers" / "transformer.md").read_text(encoding="utf-8").replace("year: 2017", "year: 2016")
+    names = [f"wrong-year-{n:02d}" for n in range(count)]
+    for name in names:
+        (content / "papers" / f"{name}.md").write_text(paper.replace("title: Attention Is All You Need", f"title: Wrong year {name}"), encoding="utf-8")
+    return [f"content/papers/{name}.md" for name in names]
+
+
+def test_github_format_annotates_ten_then_says_how_many_more(mini: Path, tmp_path: Path) -> None:
+    files = break_papers(mini, 11)
+    summary = tmp_path / "summary.md"
+    result = cli(mini.parent, "validate", "content", "--format", "github", "--summary", str(summary))
+    assert result.returncode == 1 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert [line.split(",")[0] for line in lines[:10]] == [f"::error file={file}" for file in files[:10]]
+    assert lines[10].startswith(f"{files[10]}:6: year: 2016 disagrees")  # in the log, not annotated
+    assert lines[11] == "::notice::1 more problem than GitHub annotates; see the job summary"
+    assert lines[12:] == ["11 problems found."]
+    table = [line for line in summary.read_text(encoding="utf-8").splitlines() if line.startswith("| ")]
+    assert table[0] == "| File | Line | Field | Problem |" and len(table) == 2 + 11
+    assert all(row.startswith(f"| {file} | 6 | year | 2016 disagrees") for row, file in zip(table[2:], files, strict=True))
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=folder, check=True, capture_output=True)
+
+
+def test_github_format_annotates_the_changed_files_first(mini: Path) -> None:
+    files = break_papers(mini, 12)  # already broken on the base branch: 12 annotations' worth
+    git(mini.parent, "init", "-q")
+    git(mini.parent, "add", ".")
+    git(mini.parent, "commit", "-q", "-m", "base")
+    paper = mini / "papers" / "transformer.md"  # the pull request's own mistake
+    paper.write_text(paper.read_text(encoding="utf-8").replace("year: 2017", "year: 2015"), encoding="utf-8")
+    result = cli(mini.parent, "validate", "content", "--format", "github", "--base", "HEAD")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::error file=content/papers/transformer.md,line=6,title=year::2015 disagrees")
+    assert [line.split(",")[0] for line in lines[1:10]] == [f"::error file={file}" for file in files[:9]]
+    assert lines[-2] == "::notice::3 more problems than GitHub annotates; they are listed above"
+    assert lines[-1] == "13 problems found."
+
+
+@pytest.mark.parametrize("base", ["no-such-branch", "HEAD"])
+def test_github_format_without_a_base_to_compare_with_still_annotates(mini: Path, base: str) -> None:
+    """No git repository here, or a base branch the checkout did not fetch: said once, then the usual order."""
+    break_papers(mini, 1)
+    result = cli(mini.parent, "validate", "content", "--format", "github", "--base", base)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    notice, annotation, count = result.stdout.splitlines()
+    assert notice.startswith(f"::notice::cannot tell which files changed since {base} (") and notice.endswith("annotating in the validator's order")
+    assert annotation.startswith("::error file=content/papers/wrong-year-00.md,line=6") and count == "1 problem found."
+
+
+def test_the_summary_escapes_what_it_quotes(mini: Path, tmp_path: Path) -> None:
+    project = mini / "projects" / "toy-project.md"
+    project.write_text(project.read_text(encoding="utf-8").replace("skills: [pytorch]", 'skills: ["<b>|x</b>"]'), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    assert cli(mini.parent, "validate", "content", "--summary", str(summary)).returncode == 1
+    text = summary.read_text(encoding="utf-8")
+    assert "<b>" not in text
+    rows = [line for line in text.splitlines() if line.startswith("| content/")]
+    assert rows and all(len(re.split(r"(?<!\\)\|", row)) == 6 for row in rows), rows  # four cells: no '|' of a message splits one
+
+
+def test_the_summary_says_when_the_content_is_valid(mini: Path, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("### An earlier step\n", encoding="utf-8")
+    assert cli(mini.parent, "validate", "content", "--summary", str(summary)).returncode == 0
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("### An earlier step\n") and "### Content check: valid" in text and "content is valid: 1 paths" in text
 
 
 # --- generated files kept in the repository ------------------------------------------

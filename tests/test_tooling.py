@@ -163,10 +163,14 @@ def test_pull_request_workflow_validates_tests_and_builds() -> None:
     assert re.search(r"apt-get install .*\bchromium\b", script)
     install = next(step for step in job["steps"] if "make install" in step.get("run", ""))
     assert install["run"] == "make install-test", "the pull request runs the tests: it needs the test tools"
-    # Every validator problem reaches the job summary, even when the validation step failed.
-    summary = next(step for step in job["steps"] if "GITHUB_STEP_SUMMARY" in step.get("run", ""))
-    assert summary["if"].startswith("always()")
-    assert "curriculum validate content" in summary["run"]
+    # Every validator problem reaches the job summary, and the pull request's own files are
+    # annotated first: against the base branch, the merge commit's first parent, which the
+    # checkout must fetch.
+    validate = next(step for step in job["steps"] if "curriculum validate content" in step.get("run", ""))
+    assert '--summary "$GITHUB_STEP_SUMMARY"' in validate["run"]
+    assert "--base HEAD^1" in validate["run"]
+    checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] >= 2
     test_step = next(step for step in job["steps"] if step.get("run") == "make test")
     assert test_step["env"]["ATLAS_REQUIRE_BROWSER"] == "1"  # a missing browser fails instead of skipping
     upload = next(step for step in job["steps"] if "upload-artifact" in step.get("uses", ""))
