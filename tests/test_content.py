@@ -11,7 +11,7 @@ import yaml
 
 from curriculum import load
 from curriculum.schema import arxiv_year
-from sitebuild import ROOT
+from sitebuild import ROOT, built_pages
 
 CONTENT = ROOT / "content"
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -167,7 +167,7 @@ def test_releases_without_paper_are_milestones_not_papers(curriculum) -> None:
 def test_every_page_has_a_link_in_and_a_link_out(real_site: Path) -> None:
     from test_build import article_links, resolves
 
-    pages = [p for p in real_site.rglob("*.html") if p.name != "404.html"]
+    pages = built_pages(real_site)
     incoming: dict[Path, int] = {p.resolve(): 0 for p in pages}
     no_out = []
     for page in pages:

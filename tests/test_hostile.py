@@ -254,7 +254,8 @@ def hostile_site(tmp_path_factory) -> Path:
     replace_front_matter(content, "index.md", title=hostile_plain("home-title"), description=hostile_plain("home-description"))
     replace_front_matter(content, PAPER, title=hostile_plain("paper-title"), short_title=hostile_plain("paper-short"),
                          authors=[hostile_plain("author-one"), hostile_plain("author-two")],
-                         contribution=hostile_plain("paper-contribution"), venue=hostile_plain("paper-venue"))
+                         contribution=hostile_plain("paper-contribution"), venue=hostile_plain("paper-venue"),
+                         old_ids=["renamed-paper"])  # its old address shows its title too
     replace_front_matter(content, "paths/demo-path/index.md", title=hostile_plain("path-title"), description=hostile_plain("path-description"),
                          next_paths=[{"id": "llm-engineer", "title": hostile_plain("next-title"), "planned": True, "why": hostile("next-why")}],
                          tools=[{"category": hostile_plain("tool-category"), "tools": [hostile_plain("tool-name")]}])

@@ -145,6 +145,22 @@ def test_old_addresses_work_without_javascript(browser, renamed_site: Path) -> N
     context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_old_address_page_passes_axe(browser, renamed_site: Path, scheme: str) -> None:
+    """What a reader sees for an instant, or for good where refresh is off: checked without its redirect."""
+    from test_a11y import axe
+
+    html = (renamed_site / "paths/demo-path/01-basics.html").read_text(encoding="utf-8")
+    still = re.sub(r"<script>.*?</script>|<meta http-equiv=\"refresh\"[^>]*>", "", html)
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.set_content(still)
+    assert tab.get_by_role("link", name="Basics · Demo Path").is_visible()
+    assert not axe(tab)
+    context.close()
+
+
 STORE = "atlas-progress-v1"  # progress.js
 
 

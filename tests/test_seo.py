@@ -17,7 +17,7 @@ import yaml
 
 from curriculum import load
 from curriculum.__main__ import main
-from sitebuild import FIXTURES, ROOT, build_site
+from sitebuild import FIXTURES, ROOT, build_site, built_pages
 
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 
@@ -38,7 +38,7 @@ def head_of(page: Path) -> dict:
 
 
 def pages(site: Path) -> list[Path]:
-    return [p for p in sorted(site.rglob("*.html")) if p.name != "404.html"]
+    return built_pages(site)
 
 
 def seo_problems(site: Path) -> list[str]:
