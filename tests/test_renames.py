@@ -113,19 +113,6 @@ def test_the_export_lists_old_ids(renamed_site: Path) -> None:
 pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture
-def page(browser):
-    from browser import Watch, new_context
-
-    watch = Watch()
-    context = new_context(browser, watch)
-    tab = context.new_page()
-    watch.attach(tab)
-    yield tab
-    context.close()
-    watch.assert_clean()
-
-
 @pytest.mark.browser
 def test_old_addresses_open_the_new_pages_from_disk(renamed_site: Path, page) -> None:
     for old, new in OLD_ADDRESSES.items():
