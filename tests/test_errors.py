@@ -38,7 +38,7 @@ CASES = [
     ("unparseable-yaml", lambda c: edit(c, PAPER, "year: 2017", "year: [2017"), PAPER, 6, "", ["YAML cannot be read"]),
     ("not-a-mapping", lambda c: (c / PAPER).write_text("---\n- just\n- a list\n---\nbody\n", encoding="utf-8"), PAPER, 2, "", ["must be a mapping"]),
     ("missing-field", lambda c: edit(c, PAPER, "contribution: Attention alone, no recurrence.\n", ""), PAPER, 1, "contribution", ["required"]),
-    ("wrong-type", lambda c: edit(c, PAPER, "year: 2017", "year: soon"), PAPER, 6, "year", ["integer", "'soon'"]),
+    ("wrong-type", lambda c: edit(c, PAPER, "year: 2017", "year: soon"), PAPER, 6, "year", ["whole number such as 2017", "'soon'"]),
     ("unknown-field", lambda c: edit(c, PHASE1, "skills: [mathematics, math]", "skils: [mathematics]"), PHASE1, 6, "skils", ["not a field of a phase", "Did you mean 'skills'?"]),
     ("unknown-skill", lambda c: edit(c, PHASE1, "skills: [mathematics, math]", "skills: [mathematics, pytorh]"), PHASE1, 6, "skills[1]", ["unknown skill 'pytorh'", "Did you mean 'pytorch'?"]),
     ("unknown-paper", lambda c: edit(c, PHASE1, "papers: [transformer]", "papers: [transfomer]"), PHASE1, 7, "papers[0]", ["unknown paper 'transfomer'", "Did you mean 'transformer'?"]),

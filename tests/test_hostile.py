@@ -62,7 +62,7 @@ HOSTILE_FILES = [
     ("big-front-matter", "---\ntitle: " + "x" * 300_000 + "\n---\n", 1, "KiB"),
     ("binary-junk", bytes(range(256)) * 4, None, "not valid UTF-8"),
     ("nul-byte", "---\ntitle: a\x00b\n---\n", 2, "cannot be read"),
-    ("huge-integer", "---\ntitle: x\nyear: " + "9" * 5000 + "\n---\n", 1, "too many digits"),
+    ("huge-integer", "---\ntitle: x\nyear: " + "9" * 5000 + "\n---\n", 3, "too many digits"),
     ("python-tag", "---\ntitle: !!python/object/apply:os.system [echo hi]\n---\n", 2, "tags such as '!!python/object/apply:os.system'"),
     ("binary-tag", "---\ntitle: !!binary aGVsbG8=\n---\n", 2, "tags such as '!!binary'"),
     ("set-tag", "---\ntopics: !!set {a, b}\n---\n", 2, "tags such as '!!set'"),

@@ -91,7 +91,8 @@ def check_weeks(curriculum: Curriculum, problems: Problems, broken: Broken) -> N
             if got <= before.weeks.end:
                 why = f"overlaps the previous phase ({before.source.display}, weeks {before.weeks})"
             else:
-                why = f"leaves a gap after the previous phase ({before.source.display}, weeks {before.weeks}): weeks {expected}-{got - 1} belong to no phase"
+                missing = f"week {expected} belongs" if got - 1 == expected else f"weeks {expected}-{got - 1} belong"
+                why = f"leaves a gap after the previous phase ({before.source.display}, weeks {before.weeks}): {missing} to no phase"
             problems.add(after.source.display, line, "weeks", f"'{after.weeks}' {why}; this phase should start at week {expected}")
 
 

@@ -171,7 +171,10 @@ class Loader:
             for entity in group.values():
                 for old in entity.meta.old_ids:
                     line = entity.source.line(("old_ids",))
-                    if old in group:
+                    if old == entity.id:
+                        self.problems.add(entity.source.display, line, "old_ids",
+                                          f"'{old}' is this {what}'s own id; old_ids lists only the ids it had before a rename, so remove it")
+                    elif old in group:
                         self.problems.add(entity.source.display, line, "old_ids", f"'{old}' is the id of another {what} ({group[old].source.display}); an old id must be free")
                     elif old in alias and alias[old] != entity.id:
                         self.problems.add(entity.source.display, line, "old_ids", f"'{old}' is already an old id of '{alias[old]}'")
