@@ -77,11 +77,16 @@ def new(args: argparse.Namespace) -> int:
     print(f"created {created.path}")
     for note in created.notes:
         print(f"  note: {note}")
+    found = created.placeholders
+    if found:
+        print("replace each placeholder (validate and the build refuse the page until you do; make serve previews it):")
+        for item in found:
+            print(f"  - {item}")
     if created.todo:
-        print("fill in (each placeholder starts with TODO):")
+        print("then:")
         for item in created.todo:
             print(f"  - {item}")
-    print(f"then check it: python -m curriculum validate {args.content}")
+    print(f"check it: make validate (or .venv/bin/python -m curriculum validate {args.content})")
     return 0
 
 

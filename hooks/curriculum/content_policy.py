@@ -55,7 +55,7 @@ def link_problem(target: str) -> str | None:
     return None if why is None else f"the link '{target[:60]}': {why}"
 
 
-def _mask_code(body: str) -> str:
+def mask_code(body: str) -> str:
     """The body with fenced code blocks and inline code blanked out, line numbers kept."""
     if "`" not in body and "~~~" not in body:  # no code to blank (most bodies): skip the line walk
         return body
@@ -85,7 +85,7 @@ def _handler_message(name: str, tag: str) -> str:
 def body_problems(body: str) -> list[tuple[int, str]]:
     """(0-based line, message) for every link or raw HTML a body may not contain."""
     found: set[tuple[int, str]] = set()
-    masked = _mask_code(body)
+    masked = mask_code(body)
 
     def line_of(offset: int) -> int:  # counted only where there is a problem
         return masked.count("\n", 0, offset)
@@ -144,7 +144,7 @@ def check_body_links(source: Source, problems: Problems) -> None:
     for loc, text in _strings(source.meta):
         if "](" not in text and "]:" not in text:
             continue
-        masked = _mask_code(text)
+        masked = mask_code(text)
         targets = [m[1] for m in _INLINE_LINK.finditer(masked)]
         targets += [m[1] for line in masked.split("\n") for m in _LINE_PATTERNS[0].finditer(line)]
         for target in targets:

@@ -103,6 +103,7 @@ class Loader:
         self.problems.stage = VOCABULARY
         odd = {rel for rel, _ in self.found.odd}
         for kind, file in VOCABULARIES.items():
+            self.curriculum.vocabulary_files[kind] = self.show(file)
             if file in odd:  # a symlink or worse: reported with the other odd entries, never followed
                 self.unread_vocabularies[kind] = 0
                 continue

@@ -3,8 +3,10 @@
 Severity. Most rules find errors: `validate` and the build refuse them. Two
 kinds of rule are told apart, because where they stop work depends on the run:
 
-- placeholders the scaffolder leaves (`TODO`, `topics: [todo]`): errors, except
-  in a preview (`mkdocs serve`), which shows a half-written page and lists them;
+- unfinished work (the scaffolder's placeholders such as `TODO` and `topics:
+  [todo]`, a paper no phase reads yet, a skill nothing names yet): errors,
+  except in a preview (`mkdocs serve`), which shows a half-written page and
+  lists them;
 - quality rules (a path whose description states another length than its
   phases): warnings that `validate` prints and `validate --strict` (what CI and
   pre-commit run) and the strict build refuse.
@@ -53,7 +55,7 @@ class Problem:
 @dataclass
 class Problems:
     """The problems of one run. `strict` makes quality warnings errors; `preview`
-    (mkdocs serve) makes placeholders warnings. `stage` is the stage being loaded."""
+    (mkdocs serve) makes unfinished work warnings. `stage` is the stage being loaded."""
 
     items: list[Problem] = field(default_factory=list)
     strict: bool = False
@@ -67,8 +69,8 @@ class Problems:
         """A quality rule: a warning, an error under --strict."""
         self.add(file, line, field, message, severity=ERROR if self.strict else WARNING)
 
-    def placeholder(self, file: str, line: int | None, field: str, message: str) -> None:
-        """A scaffold placeholder left in: an error, a warning in a preview."""
+    def unfinished(self, file: str, line: int | None, field: str, message: str) -> None:
+        """Work not finished yet (a placeholder, a page nothing uses): an error, a warning in a preview."""
         self.add(file, line, field, message, severity=WARNING if self.preview else ERROR)
 
     @property
