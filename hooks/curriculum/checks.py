@@ -14,6 +14,7 @@ from typing import Any
 from . import placeholders
 from .entities import Curriculum, Paper, Phase, Project
 from .files import PHASE_FILE
+from .links import check_links
 from .problems import Problems, field_name
 from .schema import PROJECT_WEEK_HOURS, arxiv_year
 
@@ -278,7 +279,7 @@ def check_placeholders(curriculum: Curriculum, problems: Problems, broken: Broke
 
 CHECKS = (
     check_papers, check_arxiv_ids, check_lineage, check_weeks, check_project_budgets, check_everything_is_used,
-    check_resources, check_listed_once, check_placeholders,
+    check_resources, check_listed_once, check_placeholders, check_links,
 )
 
 

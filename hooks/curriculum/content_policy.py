@@ -19,6 +19,7 @@ so their link targets are checked like a body's.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from .problems import Problems, field_name
@@ -82,6 +83,36 @@ def _handler_message(name: str, tag: str) -> str:
     return f"the event-handler attribute '{name.lower()}=' (on <{tag.lower()}>) is not allowed in content; it runs code"
 
 
+def markdown_links(masked: str) -> list[tuple[int, str]]:
+    """(0-based line, target) of every Markdown link, image and reference definition in
+    text whose code is masked (`mask_code`); autolinks are left out (they are absolute)."""
+    found = []
+    newlines = 0
+    last = 0
+    for match in _INLINE_LINK.finditer(masked):
+        newlines += masked.count("\n", last, match.start())  # counted as the matches go: linear
+        last = match.start()
+        found.append((newlines, match[1]))
+    if "]:" in masked:  # the pattern needs it: most bodies lack it
+        for offset, line in enumerate(masked.split("\n")):
+            found += [(offset, match[1]) for match in _LINE_PATTERNS[0].finditer(line)]
+    return found
+
+
+def raw_html_links(masked: str) -> list[tuple[int, str]]:
+    """(0-based line, target) of every href and src of raw HTML in text whose code is masked."""
+    found = []
+    if "<" not in masked:
+        return found
+    for tag in _TAG.finditer(masked):
+        name = re.match(r"<([a-zA-Z][a-zA-Z0-9:-]*)", tag[0])[1]
+        for attribute in _ATTRIBUTE.finditer(tag[0], len(name) + 1):
+            value = next((v for v in attribute.groups()[1:] if v is not None), None)
+            if value and attribute[1].lower() in ("href", "src"):
+                found.append((masked.count("\n", 0, tag.start()), value))
+    return found
+
+
 def body_problems(body: str) -> list[tuple[int, str]]:
     """(0-based line, message) for every link or raw HTML a body may not contain."""
     found: set[tuple[int, str]] = set()
@@ -90,18 +121,12 @@ def body_problems(body: str) -> list[tuple[int, str]]:
     def line_of(offset: int) -> int:  # counted only where there is a problem
         return masked.count("\n", 0, offset)
 
-    for match in _INLINE_LINK.finditer(masked):
-        why = link_problem(match[1])
-        if why:
-            found.add((line_of(match.start()), why))
-    # Each line pattern needs a character most bodies lack: without it, it cannot match.
-    patterns = [pattern for pattern, needs in zip(_LINE_PATTERNS, ("]:", "<")) if needs in masked]
-    for offset, line in enumerate(masked.split("\n") if patterns else ()):
-        for pattern in patterns:
-            for match in pattern.finditer(line):
-                why = link_problem(match[1])
-                if why:
-                    found.add((offset, why))
+    found.update((line, why) for line, target in markdown_links(masked) if (why := link_problem(target)))
+    for offset, line in enumerate(masked.split("\n") if "<" in masked else ()):
+        for match in _LINE_PATTERNS[1].finditer(line):
+            why = link_problem(match[1])
+            if why:
+                found.add((offset, why))
     for tag in _TAG.finditer(masked):
         line = line_of(tag.start())
         name = re.match(r"<([a-zA-Z][a-zA-Z0-9:-]*)", tag[0])[1]
@@ -126,28 +151,29 @@ def body_problems(body: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def _strings(value: Any, loc: tuple = ()):
+def strings(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(where, text) of every text value inside a front-matter value."""
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, dict):
         for key, child in value.items():
-            yield from _strings(child, loc + (key,))
+            yield from strings(child, loc + (key,))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _strings(child, loc + (index,))
+            yield from strings(child, loc + (index,))
 
 
 def check_body_links(source: Source, problems: Problems) -> None:
     """Report the links and raw HTML of a file's body, and the link targets in its front-matter prose."""
     for offset, why in body_problems(source.body):
         problems.add(source.display, source.body_line + offset, "body", why)
-    for loc, text in _strings(source.meta):
-        if "](" not in text and "]:" not in text:
-            continue
-        masked = mask_code(text)
-        targets = [m[1] for m in _INLINE_LINK.finditer(masked)]
-        targets += [m[1] for line in masked.split("\n") for m in _LINE_PATTERNS[0].finditer(line)]
-        for target in targets:
-            why = link_problem(target)
-            if why:
-                problems.add(source.display, source.line(loc), field_name(loc), why)
+    for loc, text in prose_links(source.meta):
+        why = link_problem(text)
+        if why:
+            problems.add(source.display, source.line(loc), field_name(loc), why)
+
+
+def prose_links(meta: Any) -> list[tuple[tuple, str]]:
+    """(where, target) of every Markdown link in the front-matter's text values."""
+    return [(loc, target) for loc, text in strings(meta) if "](" in text or "]:" in text
+            for _, target in markdown_links(mask_code(text))]

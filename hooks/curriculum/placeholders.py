@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
-from .content_policy import mask_code
+from .content_policy import mask_code, strings
 
 TODO = "TODO"
 PLACEHOLDER_TOPIC = "todo"
@@ -30,17 +29,6 @@ def _holds_todo(text: str) -> bool:
     return _CAPITALS.search(text) is not None or _STARTS_TODO.search(text) is not None
 
 
-def _strings(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, loc + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _strings(child, loc + (index,))
-
-
 def _shown(text: str) -> str:
     first = text.strip().split("\n")[0]
     return first if len(first) <= 60 else first[:57] + "..."
@@ -48,7 +36,7 @@ def _shown(text: str) -> str:
 
 def in_fields(meta: dict) -> Iterator[tuple[tuple, str]]:
     """(where, message) for each placeholder among front-matter values."""
-    for loc, text in _strings(meta):
+    for loc, text in strings(meta):
         if loc and loc[0] == "topics" and text.strip().lower() == PLACEHOLDER_TOPIC:
             yield loc, f"'{text}' is the scaffolder's placeholder topic; replace it with topic ids such as transformers or alignment"
         elif text.strip().startswith(PLACEHOLDER_URL):
