@@ -57,6 +57,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+def on_page_content(html: str, page, config, files) -> str:
+    return _site.finish_content(html)
+
+
 def on_page_context(context, page, config, nav):
     if config.repo_url and config.edit_uri:
         page.edit_url = _site.edit_link(page.file.src_uri, config.repo_url, config.edit_uri)

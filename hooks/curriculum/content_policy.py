@@ -7,13 +7,25 @@ autolinks, and the attributes of raw HTML.
 Raw HTML is allowed in bodies for layout (`<div markdown>`, `<details>`, `<kbd>`,
 `<br>` ...) but nothing that runs code or changes the page around it: no
 <script>, <style>, <iframe>, <frame>, <object>, <embed>, <applet>, <form>,
-<base>, <meta>, <link> or <portal> element, no event-handler attribute
-(`onerror=`, `onclick=` ...), and no `javascript:` anywhere. Code blocks and
-inline code are text, so they may show all of these.
+<base>, <meta>, <link> or <portal> element, and no `javascript:` anywhere.
+
+Attributes, whether written in raw HTML or with attr_list (`## Title {#id .class}`,
+`[x](y){: rel="nofollow" }`), come from one allow-list (`ALLOWED_ATTRIBUTES`):
+`id`, `class`, `title`, `lang` and `dir` on any element, a few more on the
+elements they belong to (`href` and `rel` on a link, `src`, `alt`, `width` and
+`height` on a picture, `colspan` on a table cell...), `markdown` (Markdown
+inside a raw HTML block) and `data-*` other than those the theme's and our
+scripts read (`data-md-*`, `data-atlas-*`). Everything else is refused: event
+handlers (`onclick=`), `style` (it can lay a page over ours), `formaction`,
+`srcdoc`... attr_list may not set `href` or `src` either: a link's target is
+written in the link, where it is checked. Code blocks and inline code are text,
+so they may show all of these.
 
 Front-matter values are escaped when rendered, so raw HTML in them shows as
-text; fields that allow Markdown (a milestone, an answer) can still make links,
-so their link targets are checked like a body's.
+text; fields that allow Markdown (a milestone, an answer) can still make links
+and attribute lists, so those are checked like a body's.
+
+The build strips what gets past these checks anyway (`finish.make_inert`).
 """
 
 from __future__ import annotations
@@ -22,9 +34,28 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from markdown.extensions.attr_list import get_attrs_and_remainder
+
 from .problems import Problems, field_name
 from .source import Source
 from .urls import url_problem
+
+# The attributes content may give an element: on any element, then on some.
+GLOBAL_ATTRIBUTES = ("id", "class", "title", "lang", "dir")
+ELEMENT_ATTRIBUTES = {
+    "a": ("href", "rel", "hreflang"),
+    "img": ("src", "alt", "width", "height", "loading"),
+    "td": ("colspan", "rowspan"),
+    "th": ("colspan", "rowspan", "scope"),
+    "ol": ("start", "reversed"),
+    "details": ("open",),
+    "time": ("datetime",),
+    "blockquote": ("cite",),
+    "q": ("cite",),
+}
+MARKDOWN_ATTRIBUTE = "markdown"  # md_in_html: the block's content is Markdown
+SCRIPT_DATA = ("data-md-", "data-atlas-")  # read by the theme's scripts and ours: content may not set them
+ALLOWED_ATTRIBUTES = frozenset(GLOBAL_ATTRIBUTES) | {a for names in ELEMENT_ATTRIBUTES.values() for a in names} | {MARKDOWN_ATTRIBUTE}
 
 FORBIDDEN_ELEMENTS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "meta", "link", "portal")
 URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "data", "poster", "background", "xlink:href", "cite", "longdesc", "ping")
@@ -36,7 +67,7 @@ URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "data", "post
 # forms are the ones that produce links (raw HTML is parsed below).
 _INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^)\s>]|[\t\r\n])+)")
 _LINE_PATTERNS = (
-    re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"),
+    re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"),  # [^1]: is a footnote
     re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>"),  # no '<' inside: linear on '<a:<a:<a:...'
 )
 # Raw HTML tags, read from the text the way a browser splits them (Python's HTML
@@ -48,6 +79,12 @@ _ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _JAVASCRIPT = re.compile("[\t\r\n]*".join("javascript:"), re.IGNORECASE)  # browsers drop tabs and line breaks in URLs
+# An attribute list as Python-Markdown's attr_list reads one: `{: ... }` or `{ ... }`
+# (no '{' inside, so a line of braces is read in linear time).
+_ATTR_LIST = re.compile(r"\{(:?)[ ]*([^{}\n ][^{}\n]*)\}")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
+_AFTER_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)$")
+_AFTER_LINK = re.compile(r"\]\([^)]*\)$|\]\[[^\]]*\]$|>$")
 
 
 def link_problem(target: str) -> str | None:
@@ -73,6 +110,75 @@ def mask_code(body: str) -> str:
             lines[index] = ""
     text = "\n".join(lines)
     return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+
+
+def attribute_problem(element: str, name: str, *, attr_list: bool = False) -> str | None:
+    """Why content may not give `element` (a tag name, '' when unknown) the attribute `name`;
+    None when it may. Its value, when it is a link, is judged by `link_problem`."""
+    element, key = element.lower(), name.lower()
+    on = f"on <{element}>" if element else "on an element"
+    where = f"in an attribute list {on}" if attr_list else on
+    if key.startswith("on"):
+        return f"the event-handler attribute '{key}=' ({where}) is not allowed in content; it runs code"
+    if key.startswith("data-"):
+        if key.startswith(SCRIPT_DATA):
+            return f"the attribute '{key}' ({where}) is read by the site's own scripts; content may not set it"
+        return None
+    if attr_list and key in ("href", "src"):
+        return f"an attribute list may not set '{key}' ({where}): write the target in the link itself, where it is checked"
+    if key in GLOBAL_ATTRIBUTES or key == MARKDOWN_ATTRIBUTE or key in ELEMENT_ATTRIBUTES.get(element, ()):
+        return None
+    allowed = ", ".join((*GLOBAL_ATTRIBUTES, *ELEMENT_ATTRIBUTES.get(element, ())))
+    return f"the attribute '{key}' ({where}) is not allowed in content; allowed there: {allowed}, and data-*"
+
+
+def _attr_list_element(line: str, start: int) -> str:
+    """The element an attribute list at `start` of `line` applies to, as far as one line tells."""
+    heading = _HEADING.match(line)
+    if heading:
+        return f"h{len(heading[1])}"
+    before = line[:start]
+    if _AFTER_IMAGE.search(before):
+        return "img"
+    if _AFTER_LINK.search(before):
+        return "a"
+    return ""
+
+
+def attr_list_problems(masked: str, original: str) -> list[tuple[int, str]]:
+    """(0-based line, message) for every attribute list (attr_list syntax) that gives an
+    attribute outside the allow-list. `masked` is `original` with its code masked."""
+    found: list[tuple[int, str]] = []
+    if "{" not in masked or "}" not in masked:
+        return found
+    originals = original.split("\n")
+    for offset, line in enumerate(masked.split("\n")):
+        if "{" not in line or "}" not in line:
+            continue
+        text = originals[offset] if offset < len(originals) else line
+        for match in _ATTR_LIST.finditer(line):
+            before = text[match.start() - 1] if match.start() else ""
+            after = line[match.end():]
+            alone = not line[: match.start()].strip() and not after.strip()
+            ends_line = before in (" ", "\t") and re.fullmatch(r"[ \t]*#*[ \t]*(\|.*)?", after) is not None
+            # Where attr_list reads it: `{:` anywhere, right after an inline element
+            # (a link, image, emphasis, code or raw HTML), alone on its line, or at
+            # the end of a heading or table cell.
+            if not (match[1] or (before and before in ")]*`>") or alone or ends_line):
+                continue
+            attributes, _ = get_attrs_and_remainder(match[2])
+            element = _attr_list_element(text, match.start())
+            for key, value in attributes:
+                if key in (".", "id"):
+                    continue
+                why = attribute_problem(element, key, attr_list=True)
+                if why:
+                    found.append((offset, why))
+                if value and key.lower() in URL_ATTRIBUTES:
+                    why = link_problem(value)
+                    if why:
+                        found.append((offset, why))
+    return found
 
 
 def _element_message(tag: str) -> str:
@@ -132,6 +238,7 @@ def body_problems(body: str) -> list[tuple[int, str]]:
         name = re.match(r"<([a-zA-Z][a-zA-Z0-9:-]*)", tag[0])[1]
         if name.lower() in FORBIDDEN_ELEMENTS:
             found.add((line, _element_message(name)))
+        autolink = _LINE_PATTERNS[1].fullmatch(tag[0]) is not None  # <https://...>: a link, not a tag
         unquoted = re.sub(r"\"[^\"]*\"|'[^']*'", '""', tag[0])  # attribute values are no attributes
         for handler in _HANDLER.finditer(unquoted):
             found.add((line, _handler_message(handler[0][1:].split("=")[0].strip(), name)))
@@ -140,9 +247,14 @@ def body_problems(body: str) -> list[tuple[int, str]]:
             value = next((v for v in attribute.groups()[1:] if v is not None), None)
             if key.startswith("on"):
                 found.add((line, _handler_message(key, name)))
-            elif value and key in URL_ATTRIBUTES:
+                continue
+            why = None if autolink else attribute_problem(name, key)
+            if why:
+                found.add((line, why))
+            if value and key in URL_ATTRIBUTES:
                 targets = [part.split()[0] for part in value.split(",") if part.strip()] if key == "srcset" else [value]
                 found.update((line, why) for target in targets if (why := link_problem(target)))
+    found.update(attr_list_problems(masked, body))
     # 'javascript:' in text that is no link: said once a line, where nothing else was.
     reported = {line for line, _ in found}
     for offset, line in enumerate(masked.split("\n") if _JAVASCRIPT.search(masked) else ()):
@@ -171,6 +283,10 @@ def check_body_links(source: Source, problems: Problems) -> None:
         why = link_problem(text)
         if why:
             problems.add(source.display, source.line(loc), field_name(loc), why)
+    for loc, text in strings(source.meta):
+        if "{" in text:
+            for _, why in attr_list_problems(mask_code(text), text):
+                problems.add(source.display, source.line(loc), field_name(loc), why)
 
 
 def prose_links(meta: Any) -> list[tuple[tuple, str]]:

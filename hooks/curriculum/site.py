@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from . import export, schema
 from .entities import Curriculum
-from .finish import finish_page, table_body
+from .finish import finish_page, make_inert, table_body
 from .loader import load
 from .nav import navigation
 from .pages import INDEX_PAGE_SIZE, ROWS_SCRIPT, edit_target
@@ -104,6 +104,10 @@ class Site:
     def edit_link(self, src: str, repo_url: str, edit_uri: str) -> str:
         """Where "Edit this page" leads for the page built from `src`."""
         return edit_url(repo_url, edit_uri, edit_target(src, self.content_root))
+
+    def finish_content(self, html: str) -> str:
+        """The HTML of a page's content (its Markdown, converted), made inert: see finish.py."""
+        return make_inert(html)
 
     def finish_page(self, src: str, built: str) -> str:
         """The page MkDocs built from `src`, finished (finish.py); a page of a split
