@@ -8,6 +8,7 @@ PluginError, which MkDocs reports without a traceback. One build's state is the
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -16,15 +17,25 @@ from mkdocs.structure.files import File, Files
 from curriculum import ContentError, MissingAsset, Site, site_root_path
 
 _site: Site | None = None
+_preview = False  # under `mkdocs serve`: a half-written page previews, its placeholders listed
+log = logging.getLogger("mkdocs.hooks.atlas")
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _preview
+    _preview = command == "serve"
 
 
 def on_config(config):
     global _site
     _site = None  # a `mkdocs serve` rebuild: the last build's curriculum goes
     try:
-        _site = Site.load(config.docs_dir)
+        _site = Site.load(config.docs_dir, strict=config.strict and not _preview, preview=_preview)
     except ContentError as error:
         raise PluginError(str(error)) from None
+    for warning in _site.curriculum.warnings:
+        # In a preview these are what is left to do, not faults of the build: shown, not counted.
+        log.log(logging.INFO if _preview else logging.WARNING, f"to finish before a pull request: {warning}" if _preview else str(warning))
     config.nav = _site.navigation()
     return config
 

@@ -1,8 +1,10 @@
 """Command line of the curriculum engine.
 
-  python -m curriculum validate [content] [--format text|github]
+  python -m curriculum validate [content] [--strict] [--format text|github]
       Check all of content/ without building the site; print every problem as
-      `file:line: field: message` (or as GitHub Actions annotations).
+      `file:line: field: message` (or as GitHub Actions annotations), the cause
+      first. Quality warnings are printed too; --strict (what CI, pre-commit and
+      the strict build apply) refuses them as well.
   python -m curriculum new paper --arxiv 1706.03762 [--id ID] [--title TITLE]
   python -m curriculum new project ID --difficulty beginner --skills python,llms
   python -m curriculum new phase PATH-ID SLUG --weeks 11-14 --skills pytorch
@@ -21,11 +23,11 @@ from pathlib import Path
 
 from . import export, reference, scaffold, schema
 from .loader import load
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, count
 from .repository import CONTRIBUTING, SCHEMAS
 
 
-def github_annotation(problem: Problem) -> str:
+def github_annotation(problem: Problem, level: str = "error") -> str:
     def clean(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -34,22 +36,29 @@ def github_annotation(problem: Problem) -> str:
 
     where = f"file={clean_property(problem.file)}" + (f",line={problem.line}" if problem.line else "")
     title = f",title={clean_property(problem.field)}" if problem.field else ""
-    return f"::error {where}{title}::{clean(problem.message)}"
+    return f"::{level} {where}{title}::{clean(problem.message)}"
 
 
 def validate(args: argparse.Namespace) -> int:
+    def show_warnings(warnings: list[Problem]) -> None:
+        for warning in warnings:
+            print(github_annotation(warning, "warning") if args.format == "github" else f"warning: {warning}")
+
     try:
-        curriculum = load(args.content)
+        curriculum = load(args.content, strict=args.strict)
     except ContentError as error:
         for problem in error.problems:
             print(github_annotation(problem) if args.format == "github" else str(problem))
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+        show_warnings(error.warnings)
+        sys.stdout.flush()  # the summary below goes to stderr: after the list, also in a log that holds both
+        print(f"{count(len(error.problems), 'problem')} found.", file=sys.stderr)
         return 1
+    show_warnings(curriculum.warnings)
     print(
         f"content is valid: {len(curriculum.paths)} paths, {len(curriculum.phases)} phases, "
         f"{len(curriculum.papers)} papers, {len(curriculum.projects)} projects, "
         f"{len(curriculum.skills)} skills, {len(curriculum.guides)} guides"
+        + (f"; {count(len(curriculum.warnings), 'warning')}, which --strict and the build refuse" if curriculum.warnings else "")
     )
     return 0
 
@@ -155,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check content/ and print every problem")
     check.add_argument("content", nargs="?", default="content", help="the content folder (default: content)")
     check.add_argument("--format", choices=("text", "github"), default="text")
+    check.add_argument("--strict", action="store_true", help="refuse quality warnings too, as CI, pre-commit and the build do")
     check.set_defaults(run=validate)
 
     create = commands.add_parser("new", help="start a new paper, project or phase file")

@@ -8,6 +8,7 @@ add it to `CHECKS`, and give it a case in tests/test_errors.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,7 +17,7 @@ from .entities import Curriculum, Paper, Phase, Project
 from .files import PHASE_FILE
 from .links import check_links
 from .problems import Problems, field_name
-from .schema import PROJECT_WEEK_HOURS, arxiv_year
+from .schema import PROJECT_WEEK_HOURS, WeekRange, arxiv_year
 
 Broken = dict[str, set[str]]
 
@@ -87,6 +88,11 @@ def check_lineage(curriculum: Curriculum, problems: Problems, broken: Broken) ->
             visit(paper, [])
 
 
+def _range(weeks: WeekRange) -> str:
+    """A week range as contributors write it: '3-10' (pages show '3–10')."""
+    return f"{weeks.start}-{weeks.end}"
+
+
 def check_weeks(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
     """A path's phases have numbers of their own, start at week 1 and follow each other
     with no gap and no overlap."""
@@ -127,11 +133,11 @@ def check_weeks(curriculum: Curriculum, problems: Problems, broken: Broken) -> N
                 continue
             line = after.source.line(("weeks",))
             if got <= before.weeks.end:
-                why = f"overlaps the previous phase ({before.source.display}, weeks {before.weeks})"
+                why = f"overlaps the previous phase ({before.source.display}, weeks {_range(before.weeks)})"
             else:
                 missing = f"week {expected} belongs" if got - 1 == expected else f"weeks {expected}-{got - 1} belong"
-                why = f"leaves a gap after the previous phase ({before.source.display}, weeks {before.weeks}): {missing} to no phase"
-            problems.add(after.source.display, line, "weeks", f"'{after.weeks}' {why}; this phase should start at week {expected}")
+                why = f"leaves a gap after the previous phase ({before.source.display}, weeks {_range(before.weeks)}): {missing} to no phase"
+            problems.add(after.source.display, line, "weeks", f"'{_range(after.weeks)}' {why}; this phase should start at week {expected}")
 
 
 def _hours(projects: list[Project]) -> int:
@@ -277,9 +283,55 @@ def check_placeholders(curriculum: Curriculum, problems: Problems, broken: Broke
                 problems.unfinished(file, entry.line, field_name((entry.id, *loc)), message)
 
 
+# --- quality: warnings, refused by --strict ---------------------------------------
+
+_NUMBER_WORDS = {word: n for n, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+))}
+_STATED_LENGTH = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")[- ](week|month)s?\b", re.IGNORECASE)
+WEEKS_A_MONTH = 52 / 12
+LONGEST_SUMMARY = 300  # characters; search results show about 160
+
+
+def _stated_weeks(text: str) -> tuple[str, float] | None:
+    """The length a description states ('A 24-week route', 'Eight weeks of ...'), in weeks."""
+    match = _STATED_LENGTH.search(text)
+    if match is None:
+        return None
+    number = match[1].lower()
+    count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+    return match[0], count * (WEEKS_A_MONTH if match[2].lower() == "month" else 1)
+
+
+def check_stated_lengths(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """A path's or phase's description that states its length agrees with its weeks."""
+    for entity, weeks in [(p, p.weeks) for p in curriculum.paths.values()] + [(p, p.weeks) for p in curriculum.phases.values()]:
+        stated = _stated_weeks(entity.meta.description)
+        if stated is None or weeks is None:
+            continue
+        length = weeks.end - weeks.start + 1
+        if abs(stated[1] - length) > max(1.0, 0.05 * length):
+            problems.quality(entity.source.display, entity.source.line(("description",)), "description",
+                             f"says '{stated[0]}', but the {entity.kind} lasts {length} weeks (weeks {_range(weeks)}); "
+                             "make them agree, or leave the number out")
+
+
+def check_summary_lengths(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """Descriptions and key contributions are a sentence or two: search results and cards cut the rest."""
+    fields = [(e, "description") for g in (curriculum.paths, curriculum.phases, curriculum.projects, curriculum.guides) for e in g.values()]
+    fields += [(p, "contribution") for p in curriculum.papers.values()]
+    for entity, name in fields:
+        text = getattr(entity.meta, name)
+        if len(text) > LONGEST_SUMMARY:
+            problems.quality(entity.source.display, entity.source.line((name,)), name,
+                             f"is {len(text)} characters long; keep it under {LONGEST_SUMMARY} (one or two sentences: search results "
+                             "and cards show about 160) and say the rest in the page body")
+
+
 CHECKS = (
     check_papers, check_arxiv_ids, check_lineage, check_weeks, check_project_budgets, check_everything_is_used,
-    check_resources, check_listed_once, check_placeholders, check_links,
+    check_resources, check_listed_once, check_placeholders, check_links, check_stated_lengths, check_summary_lengths,
 )
 
 

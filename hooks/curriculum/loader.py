@@ -308,7 +308,7 @@ class Loader:
         self.sort()
         run_checks(self.curriculum, self.problems, self.broken)
         if self.problems:
-            raise ContentError(self.problems.errors)
+            raise ContentError(self.problems.errors, self.problems.warnings)
         self.curriculum.warnings = self.problems.warnings
         return self.curriculum
 

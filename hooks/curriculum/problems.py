@@ -101,8 +101,9 @@ def count(n: int, what: str) -> str:
 class ContentError(Exception):
     """Raised with every problem of a run; its text is what contributors read."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], warnings: Iterable[Problem] = ()):
         self.problems = ordered(problems)
+        self.warnings = ordered(warnings)  # of a run that was not strict: shown, not counted
         lines = [f"{count(len(self.problems), 'problem')} in content:"]
         lines += [f"  {p}" for p in self.problems]
         super().__init__("\n".join(lines))

@@ -45,9 +45,12 @@ class Site:
         self.renderer = Renderer(self.curriculum, page_size=self.page_size)
 
     @classmethod
-    def load(cls, content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE) -> Site:
-        """The site of the content in `content_dir`; ContentError lists every problem of it."""
-        return cls(load(content_dir), content_root(content_dir), page_size)
+    def load(cls, content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE, *, strict: bool = False, preview: bool = False) -> Site:
+        """The site of the content in `content_dir`; ContentError lists every problem of it.
+
+        `strict` (the strict build) refuses quality warnings too; a `preview` (mkdocs
+        serve) lets unfinished work through, left in `curriculum.warnings`."""
+        return cls(load(content_dir, strict=strict, preview=preview), content_root(content_dir), page_size)
 
     def navigation(self) -> list:
         return navigation(self.curriculum)
