@@ -19,7 +19,7 @@ from .content_policy import check_body_links
 from .entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase
 from .files import PHASE_FILE, VOCABULARIES, display_path, kind_of, misplaced, unreadable, walk
 from .pages import reserved
-from .problems import FIELDS, READING, RULES, VOCABULARY, ContentError, Problem, Problems, count, did_you_mean, field_name
+from .problems import FIELDS, READING, RULES, UNCHECKED, VOCABULARY, ContentError, Problem, Problems, count, did_you_mean, field_name
 from .source import Source, read_markdown
 from .validation import validate_model
 from .vocabulary import read_vocabulary
@@ -120,7 +120,7 @@ class Loader:
             if unchecked:
                 self.problems.add(self.show(VOCABULARIES[kind]), None, "",
                                   f"{count(unchecked, 'reference')} to {kind}s could not be checked until this file reads; fix it first",
-                                  stage=VOCABULARY)
+                                  stage=UNCHECKED)
 
     # --- building --------------------------------------------------------
 

@@ -26,9 +26,10 @@ from typing import Any
 
 # Stages of loading, in the order their problems are listed (the cause first).
 VOCABULARY = 0  # a shared vocabulary (skills.yml): many references depend on it
-READING = 1  # a file that cannot be read: odd files, encodings, YAML, misplaced files
-FIELDS = 2  # the front-matter and the body of one file
-RULES = 3  # references and rules across files
+UNCHECKED = 1  # what a vocabulary that cannot be read left unchecked, said once
+READING = 2  # a file that cannot be read: odd files, encodings, YAML, misplaced files
+FIELDS = 3  # the front-matter and the body of one file
+RULES = 4  # references and rules across files
 
 ERROR = "error"
 WARNING = "warning"

@@ -184,7 +184,9 @@ def _open_quote(text: str, before: int) -> yaml.Mark | None:
 _YAML_MISTAKES = (
     ("found unexpected end of stream", "a quote opened here is never closed"),
     ("found character '\\t' that cannot start any token", "a tab; indent with spaces only"),
-    ("mapping values are not allowed here", "a second ':' on this line; put a value that holds ': ' in quotes"),
+    ("mapping values are not allowed here",
+     ("a ':' where no field can start: this line is indented differently from the fields around it, or holds a value with ': ' "
+      "that needs quotes")),
     ("expected <block end>, but found '<block mapping start>'", "this line is indented more than the field above it; line it up with the other fields"),
     ("expected <block end>, but found", "this line does not fit the indentation of the lines above it"),
     ("expected ',' or ']'", "a '[' list opened here is not closed with ']'"),
