@@ -71,7 +71,7 @@ def test_new_paper_from_an_arxiv_id_loads_and_says_what_to_fill_in(mini: Path) -
     assert "- title" not in result.stdout  # given, so nothing to fill in
     assert f"- topics[0], line {line_of(path, 'topics:')}: todo" in result.stdout
     assert "cite it: add 'language-models-are-few-shot-learners' to papers:" in result.stdout
-    assert "check it: make validate (or .venv/bin/python -m curriculum validate content)" in result.stdout
+    assert "check it: make validate (or .venv/bin/python -m curriculum validate content --strict, as CI does)" in result.stdout
 
     paper = preview(mini).papers["language-models-are-few-shot-learners"]
     assert paper.meta.year == 2020 == arxiv_year("2005.14165")

@@ -95,7 +95,7 @@ def new(args: argparse.Namespace) -> int:
         print("then:")
         for item in created.todo:
             print(f"  - {item}")
-    print(f"check it: make validate (or .venv/bin/python -m curriculum validate {args.content})")
+    print(f"check it: make validate (or .venv/bin/python -m curriculum validate {args.content} --strict, as CI does)")
     return 0
 
 

@@ -294,7 +294,7 @@ WEEKS_A_MONTH = 52 / 12
 LONGEST_SUMMARY = 300  # characters; search results show about 160
 
 
-def _stated_weeks(text: str) -> tuple[str, float] | None:
+def stated_weeks(text: str) -> tuple[str, float] | None:
     """The length a description states ('A 24-week route', 'Eight weeks of ...'), in weeks."""
     match = _STATED_LENGTH.search(text)
     if match is None:
@@ -307,7 +307,7 @@ def _stated_weeks(text: str) -> tuple[str, float] | None:
 def check_stated_lengths(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
     """A path's or phase's description that states its length agrees with its weeks."""
     for entity, weeks in [(p, p.weeks) for p in curriculum.paths.values()] + [(p, p.weeks) for p in curriculum.phases.values()]:
-        stated = _stated_weeks(entity.meta.description)
+        stated = stated_weeks(entity.meta.description)
         if stated is None or weeks is None:
             continue
         length = weeks.end - weeks.start + 1

@@ -20,6 +20,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from . import placeholders, schema
+from .checks import stated_weeks
 from .files import PHASE_FILE, SKILLS_FILE
 from .placeholders import PLACEHOLDER_TOPIC, PLACEHOLDER_URL, TODO
 from .problems import Problems, did_you_mean, field_name
@@ -397,12 +398,17 @@ def new_phase(
     _write("phase", path, meta, PHASE_BODY)
     notes = [f"file number {number:02d} and order {order} follow the path's other phases"]
     todo = ["papers: and projects: (ids; papers in reading order)"]
-    stated = _front_matter(root, f"paths/{path_id}/index.md").get("weeks")
+    path_meta = _front_matter(root, f"paths/{path_id}/index.md")
+    stated = path_meta.get("weeks")
     if stated is not None and stated != weeks_range.end:
         if _set_path_weeks(folder / "index.md", weeks_range.end):
             notes.append(f"{folder / 'index.md'}: the path's weeks went from {stated} to {weeks_range.end}, to include the new phase")
         else:
             todo.append(f"weeks in {folder / 'index.md'}: the path now lasts {weeks_range.end} weeks")
+    said = stated_weeks(str(path_meta.get("description", "")))
+    if said is not None and round(said[1]) != weeks_range.end:
+        todo.append(f"description in {folder / 'index.md'}: it says '{said[0]}', but the path now lasts {weeks_range.end} weeks "
+                    "(validate --strict refuses the difference); say the new length, or leave the number out")
     return Created(path, todo, notes)
 
 
