@@ -129,7 +129,7 @@ def _inert_tag(tag: re.Match) -> str:
             dropped = True
     if not dropped:
         return text  # nearly every tag: left exactly as it was
-    closing = "/" if tag[2].rstrip().endswith("/") else ""
+    closing = " /" if tag[2].rstrip().endswith("/") else ""
     return f"<{tag[1]}{''.join(' ' + a for a in kept)}{closing}>"
 
 

@@ -35,6 +35,7 @@ from .files import PHASE_FILE
 from .problems import Problems, did_you_mean, field_name
 from .render import Renderer
 from .repository import markdown_extensions
+from .urls import browser_reading
 
 _RAW_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']?([^"'\s>]+)""")
 
@@ -183,11 +184,13 @@ def _missing(site: Site, resolved: str, folder: str) -> str:
 
 
 def _relative_link(target: str) -> bool:
+    """Whether a browser reads `target` as a path on this site (see urls.py for how it reads)."""
+    read = browser_reading(target)
     try:
-        parts = urlsplit(target.strip())
+        parts = urlsplit(read)
     except ValueError:
         return False
-    return not (parts.scheme or parts.netloc)
+    return not (parts.scheme or parts.netloc or read.startswith(("//", "\\")))
 
 
 def _url_fields(meta: dict) -> list[tuple[tuple, str]]:
