@@ -286,3 +286,32 @@ def test_schema_command_writes_and_checks(tmp_path: Path) -> None:
     stale = cli(tmp_path, "schema", "--check", "--dir", str(folder))
     assert stale.returncode == 1
     assert "paper.schema.json differs" in stale.stderr and "gone.schema.json belongs to no kind" in stale.stderr
+
+
+# --- smaller promises of the command line -------------------------------------------------------
+
+
+def test_a_title_with_a_colon_is_named_by_its_part_before_the_colon(mini: Path) -> None:
+    result = cli(mini.parent, "new", "paper", "--arxiv", "2312.00752", "--title", "Mamba: Linear-Time Sequence Modeling with Selective State Spaces")
+    assert result.returncode == 0, result.stderr
+    assert "created content/papers/mamba.md" in result.stdout
+
+
+def test_new_phase_keeps_a_crlf_path_file_crlf(mini: Path) -> None:
+    index = mini / "paths/demo-path/index.md"
+    index.write_bytes(index.read_bytes().replace(b"\n", b"\r\n"))
+    result = cli(mini.parent, "new", "phase", "demo-path", "evaluation", "--weeks", "11-14", "--skills", "research")
+    assert result.returncode == 0, result.stderr
+    raw = index.read_bytes()
+    assert b"weeks: 14\r\n" in raw and raw.count(b"\r\n") == raw.count(b"\n")
+
+
+def test_the_summary_comes_after_the_problems_in_a_log_that_holds_both(mini: Path) -> None:
+    for rel in ("papers/transformer.md", "papers/bert-like.md"):
+        path = mini / rel
+        path.write_text(path.read_text(encoding="utf-8").replace("year: 201", "year: 199"), encoding="utf-8")
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    run = subprocess.run([sys.executable, "-m", "curriculum", "validate", "content"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True, cwd=mini.parent, env=env, timeout=120, check=False)
+    lines = run.stdout.splitlines()
+    assert run.returncode == 1 and lines[-1] == f"{len(lines) - 1} problems found.", run.stdout

@@ -412,7 +412,7 @@ def new_phase(
     return Created(path, todo, notes)
 
 
-_WEEKS_LINE = re.compile(r"^(weeks:[ \t]*)\d+([ \t]*(?:#.*)?)$", re.MULTILINE)
+_WEEKS_LINE = re.compile(r"^(weeks:[ \t]*)\d+([ \t]*(?:#[^\r\n]*)?)(?=\r?$)", re.MULTILINE)
 
 
 def _set_path_weeks(index: Path, end: int) -> bool:
