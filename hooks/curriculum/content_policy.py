@@ -75,7 +75,7 @@ _LINE_PATTERNS = (
 _TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9:-]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
 _HANDLER = re.compile(r"[\s/\"']on[a-zA-Z]+\s*=", re.IGNORECASE)
 # One attribute of a tag, as a browser splits them: name, then a quoted or bare value.
-_ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _JAVASCRIPT = re.compile("[\t\r\n]*".join("javascript:"), re.IGNORECASE)  # browsers drop tabs and line breaks in URLs
@@ -85,6 +85,11 @@ _ATTR_LIST = re.compile(r"\{(:?)[ ]*([^{}\n ][^{}\n]*)\}")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
 _AFTER_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)$")
 _AFTER_LINK = re.compile(r"\]\([^)]*\)$|\]\[[^\]]*\]$|>$")
+
+
+def url_targets(name: str, value: str) -> list[str]:
+    """The links an attribute's value holds: one, or a srcset's several ('a.png 1x, b.png 2x')."""
+    return [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
 
 
 def link_problem(target: str) -> str | None:
@@ -212,7 +217,7 @@ def raw_html_links(masked: str) -> list[tuple[int, str]]:
         return found
     for tag in _TAG.finditer(masked):
         name = re.match(r"<([a-zA-Z][a-zA-Z0-9:-]*)", tag[0])[1]
-        for attribute in _ATTRIBUTE.finditer(tag[0], len(name) + 1):
+        for attribute in ATTRIBUTE.finditer(tag[0], len(name) + 1):
             value = next((v for v in attribute.groups()[1:] if v is not None), None)
             if value and attribute[1].lower() in ("href", "src"):
                 found.append((masked.count("\n", 0, tag.start()), value))
@@ -242,7 +247,7 @@ def body_problems(body: str) -> list[tuple[int, str]]:
         unquoted = re.sub(r"\"[^\"]*\"|'[^']*'", '""', tag[0])  # attribute values are no attributes
         for handler in _HANDLER.finditer(unquoted):
             found.add((line, _handler_message(handler[0][1:].split("=")[0].strip(), name)))
-        for attribute in _ATTRIBUTE.finditer(tag[0], len(name) + 1):
+        for attribute in ATTRIBUTE.finditer(tag[0], len(name) + 1):
             key = attribute[1].lower()
             value = next((v for v in attribute.groups()[1:] if v is not None), None)
             if key.startswith("on"):
@@ -252,8 +257,7 @@ def body_problems(body: str) -> list[tuple[int, str]]:
             if why:
                 found.add((line, why))
             if value and key in URL_ATTRIBUTES:
-                targets = [part.split()[0] for part in value.split(",") if part.strip()] if key == "srcset" else [value]
-                found.update((line, why) for target in targets if (why := link_problem(target)))
+                found.update((line, why) for target in url_targets(key, value) if (why := link_problem(target)))
     found.update(attr_list_problems(masked, body))
     # 'javascript:' in text that is no link: said once a line, where nothing else was.
     reported = {line for line, _ in found}

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .content_policy import ALLOWED_ATTRIBUTES, URL_ATTRIBUTES
+from .content_policy import ALLOWED_ATTRIBUTES, ATTRIBUTE, URL_ATTRIBUTES, url_targets
 from .urls import url_problem
 
 _LINK = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)  # a '>' in a quoted value ends no tag
@@ -93,8 +93,7 @@ BUILD_ATTRIBUTES = frozenset({
     "points", "fill", "stroke", "stroke-width", "transform", "text-anchor", "dominant-baseline", "font-size",
 })
 _ALIGNMENT = re.compile(r"\s*text-align:\s*(?:left|right|center);?\s*", re.IGNORECASE)  # the tables extension's
-_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>""")
-_ATTRIBUTE_OF_TAG = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>""")  # a '>' in a quoted value ends no tag
 
 
 def _kept(name: str, value: str | None) -> bool:
@@ -108,8 +107,7 @@ def _kept(name: str, value: str | None) -> bool:
     if name not in ALLOWED_ATTRIBUTES and name not in BUILD_ATTRIBUTES:
         return False
     if value and name in URL_ATTRIBUTES:
-        targets = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
-        return all(url_problem(target) is None for target in targets)
+        return all(url_problem(target) is None for target in url_targets(name, value))
     return True
 
 
@@ -118,7 +116,7 @@ def _inert_tag(tag: re.Match) -> str:
     if tag[1].lower().startswith(("http:", "https:", "mailto:")):
         return text
     kept, dropped = [], False
-    for attribute in _ATTRIBUTE_OF_TAG.finditer(tag[2]):
+    for attribute in ATTRIBUTE.finditer(tag[2]):
         name = attribute[1].lower()
         if name == "/":
             continue
