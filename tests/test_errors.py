@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from curriculum import ContentError, load
+from curriculum.files import VOCABULARIES
 from sitebuild import build_site, failed_build, mkdocs_build
 from test_cli import cli
 
@@ -464,3 +465,32 @@ def test_a_todo_in_prose_or_code_is_no_placeholder(mini: Path) -> None:
     edit(mini, "projects/toy-project.md", "Project body.", "Build a todo list app.\n\n```python\n# TODO: in code, a comment is fine\n```\n\nA `TODO` in code.")
     edit(mini, "projects/toy-project.md", "description: A small build.", "description: A small todo list app.")
     load(mini)
+
+
+# --- topics: a vocabulary like the skills' (issue 16 adds it; these run once it is there) ----------
+
+needs_topics = pytest.mark.skipif("topic" not in VOCABULARIES, reason="the topic vocabulary (content/topics.yml) is not in this tree yet")
+
+
+@needs_topics
+def test_a_topic_outside_the_vocabulary_is_refused_with_the_closest_one(mini: Path) -> None:
+    edit(mini, PAPER, "topics: [transformers]", "topics: [transfomers]")
+    result = cli(mini.parent, "validate", "content")
+    assert result.returncode == 1
+    assert f"content/{PAPER}:8: topics[0]: unknown topic 'transfomers'. Did you mean 'transformers'?" in result.stdout
+
+
+@needs_topics
+def test_the_placeholder_topic_is_said_once_and_previews(mini: Path) -> None:
+    edit(mini, PAPER, "topics: [transformers]", "topics: [todo]")
+    problems = [p for p in problems_of(mini) if p.field == "topics[0]"]
+    assert len(problems) == 1 and "placeholder topic" in problems[0].message
+    load(mini, preview=True)
+
+
+@needs_topics
+def test_a_broken_topic_vocabulary_is_reported_first(mini: Path) -> None:
+    (mini / VOCABULARIES["topic"]).write_text("transformers: [\n", encoding="utf-8")
+    problems = problems_of(mini)
+    assert problems[0].file.endswith(VOCABULARIES["topic"]) and not any("unknown topic" in p.message for p in problems)
+    assert any("references to topics could not be checked" in p.message for p in problems)

@@ -19,6 +19,7 @@ from .content_policy import check_body_links
 from .entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase
 from .files import PHASE_FILE, VOCABULARIES, display_path, kind_of, misplaced, unreadable, walk
 from .pages import reserved
+from .placeholders import PLACEHOLDER_TOPIC
 from .problems import FIELDS, READING, RULES, UNCHECKED, VOCABULARY, ContentError, Problem, Problems, count, did_you_mean, field_name
 from .source import Source, read_markdown
 from .validation import validate_model
@@ -195,6 +196,8 @@ class Loader:
         if kind in self.unread_vocabularies:
             self.unread_vocabularies[kind] += 1  # the vocabulary is broken: said once, with the count
             return None
+        if kind == "topic" and value == PLACEHOLDER_TOPIC:
+            return None  # the scaffolder's placeholder: reported as one (placeholders.py), and a preview shows the page
         hint = did_you_mean(value, list(table) + list(alias))
         if not hint and kind in VOCABULARIES:
             hint = f" Add it to {self.show(VOCABULARIES[kind])} if it is new."
