@@ -117,6 +117,8 @@ CASES = [
      GUIDE, 6, "links[0].url", ["'../paths/gone.md' leads to no page"]),
     ("link-in-raw-html", lambda c: edit(c, PHASE1, LINK, '<a href="../../papers/transformer.md">the transformer</a>'), PHASE1, 14, "body",
      ["raw HTML", "[text](page.md)"]),
+    ("table-empty-header", lambda c: append(c, GUIDE, "\n| Step | |\n|---|---|\n| one | two |\n"), GUIDE, 10, "body",
+     ["column 2 of this table has an empty header"]),
     # --- rules across files (checks.py) -------------------------------------------------------
     ("lineage-later-paper", lambda c: (edit(c, "papers/gpt-like.md", "year: 2018", "year: 2019"),
                                        edit(c, "papers/bert-like.md", "builds_on: [transformer]", "builds_on: [transformer, gpt-like]")),
@@ -494,3 +496,26 @@ def test_a_broken_topic_vocabulary_is_reported_first(mini: Path) -> None:
     problems = problems_of(mini)
     assert problems[0].file.endswith(VOCABULARIES["topic"]) and not any("unknown topic" in p.message for p in problems)
     assert any("references to topics could not be checked" in p.message for p in problems)
+
+
+# --- our own words, for every field ---------------------------------------------------------------
+
+PYDANTIC_WORDS = ("Input should", "should be a valid", "Value error", "String should", "List should", "after validation",
+                  "unable to parse", "should match pattern", "^\\d")
+
+
+def test_every_field_speaks_our_words_for_every_wrong_type() -> None:
+    """No message leaves pydantic's wording or a raw pattern, whatever a field is given."""
+    from curriculum import schema
+    from curriculum.problems import Problems
+    from curriculum.source import Source
+    from curriculum.validation import validate_model
+
+    wrong = [5, "x", [], {}, None, 1.5, True, [{"zz": 1}], [5], -5, 10**6, "2024/01", ["x", 3]]
+    for kind, model in schema.KINDS.items():
+        for name in model.model_fields:
+            for value in wrong:
+                problems = Problems()
+                validate_model(model, {name: value}, Source(rel="x.md", display="x.md"), problems, kind)
+                for problem in problems.items:
+                    assert not any(word in problem.message for word in PYDANTIC_WORDS), f"{kind}.{name} = {value!r}: {problem}"

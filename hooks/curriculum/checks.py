@@ -8,11 +8,13 @@ add it to `CHECKS`, and give it a case in tests/test_errors.py.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from . import placeholders
+from .content_policy import mask_code
 from .entities import Curriculum, Paper, Phase, Project
 from .files import PHASE_FILE
 from .links import check_links
@@ -283,6 +285,27 @@ def check_placeholders(curriculum: Curriculum, problems: Problems, broken: Broke
                 problems.unfinished(file, entry.line, field_name((entry.id, *loc)), message)
 
 
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")  # the line under a table's header: |---|:--:|
+
+
+def check_table_headers(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """Every column of a table in a body has a header: screen readers name each cell by it."""
+    for entity in curriculum.by_src.values():
+        source = entity.source
+        if "|" not in source.body:
+            continue
+        lines = mask_code(source.body).split("\n")
+        for offset, (header, rule) in enumerate(itertools.pairwise(lines)):
+            if "|" not in header or "|" not in rule or not _TABLE_RULE.match(rule):  # '---' alone underlines a heading
+                continue
+            cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", header.strip().removeprefix("|").removesuffix("|"))]
+            for number, cell in enumerate(cells, 1):
+                if not cell:
+                    problems.add(source.display, source.body_line + offset, "body",
+                                 f"column {number} of this table has an empty header; screen readers name each cell by its "
+                                 "column's header, so give it one")
+
+
 # --- quality: warnings, refused by --strict ---------------------------------------
 
 _NUMBER_WORDS = {word: n for n, word in enumerate((
@@ -331,7 +354,8 @@ def check_summary_lengths(curriculum: Curriculum, problems: Problems, broken: Br
 
 CHECKS = (
     check_papers, check_arxiv_ids, check_lineage, check_weeks, check_project_budgets, check_everything_is_used,
-    check_resources, check_listed_once, check_placeholders, check_links, check_stated_lengths, check_summary_lengths,
+    check_resources, check_listed_once, check_placeholders, check_links, check_table_headers, check_stated_lengths,
+    check_summary_lengths,
 )
 
 
