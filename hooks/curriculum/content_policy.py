@@ -283,17 +283,12 @@ def check_body_links(source: Source, problems: Problems) -> None:
     """Report the links and raw HTML of a file's body, and the link targets in its front-matter prose."""
     for offset, why in body_problems(source.body):
         problems.add(source.display, source.body_line + offset, "body", why)
-    for loc, text in prose_links(source.meta):
-        why = link_problem(text)
-        if why:
-            problems.add(source.display, source.line(loc), field_name(loc), why)
     for loc, text in strings(source.meta):
-        if "{" in text:
-            for _, why in attr_list_problems(mask_code(text), text):
-                problems.add(source.display, source.line(loc), field_name(loc), why)
-
-
-def prose_links(meta: Any) -> list[tuple[tuple, str]]:
-    """(where, target) of every Markdown link in the front-matter's text values."""
-    return [(loc, target) for loc, text in strings(meta) if "](" in text or "]:" in text
-            for _, target in markdown_links(mask_code(text))]
+        links = "](" in text or "]:" in text
+        if not links and "{" not in text:  # nearly every value
+            continue
+        masked = mask_code(text)
+        whys = [why for _, target in markdown_links(masked) if (why := link_problem(target))] if links else []
+        whys += [why for _, why in attr_list_problems(masked, text)]
+        for why in whys:
+            problems.add(source.display, source.line(loc), field_name(loc), why)

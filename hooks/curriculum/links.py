@@ -29,7 +29,7 @@ import jinja2
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .content_policy import markdown_links, mask_code, prose_links, raw_html_links, strings
+from .content_policy import markdown_links, mask_code, raw_html_links, strings
 from .entities import Curriculum
 from .files import PHASE_FILE
 from .problems import Problems, did_you_mean, field_name
@@ -61,10 +61,8 @@ class Site:
         self.curriculum = curriculum
         self.shown_root = shown_root  # the content folder as messages show it, e.g. 'content/'
         self.renderer = Renderer(curriculum)
-        try:
-            self.generated = self.renderer.generated()
-        except (jinja2.TemplateError, AttributeError, TypeError, KeyError, IndexError, ValueError):
-            self.generated = {}  # content too broken to render, reported already: check what can be
+        self.generated = frozenset(self.renderer.generated_srcs())
+        self._generated_markdown: dict[str, str] | None = None  # rendered when an anchor into one is asked for
         self._ids: dict[str, set[str]] = {}
         self._reader: tuple[markdown.Markdown, _Ids] | None = None
         self.renamed = self._renamed()
@@ -99,12 +97,16 @@ class Site:
         return next((p.src for p in (path.phases if path else ()) if match["slug"] in p.meta.old_ids), None)
 
     def markdown_of(self, rel: str) -> str:
-        if rel in self.generated:
-            return self.generated[rel]
         try:
+            if rel in self.generated:
+                if self._generated_markdown is None:
+                    self._generated_markdown = self.renderer.generated()
+                return self._generated_markdown.get(rel, "")
             return self.renderer.page(rel) or ""
         except (jinja2.TemplateError, AttributeError, TypeError, KeyError, IndexError, ValueError):
-            return self.curriculum.by_src[rel].source.body
+            # Content too broken to render (and reported already): check against what was written.
+            entity = self.curriculum.by_src.get(rel)
+            return entity.source.body if entity is not None else ""
 
     def ids(self, rel: str) -> set[str]:
         """The anchors of the page built from `rel`."""
@@ -193,9 +195,15 @@ def _relative_link(target: str) -> bool:
     return not (parts.scheme or parts.netloc or read.startswith(("//", "\\")))
 
 
-def _url_fields(meta: dict) -> list[tuple[tuple, str]]:
-    """(where, value) of every link field of the front-matter: each `url`, and a guide's bare links."""
-    return [(loc, text) for loc, text in strings(meta) if loc[-1:] == ("url",) or (len(loc) == 2 and loc[0] == "links")]
+def _front_matter_links(meta: dict) -> list[tuple[tuple, str]]:
+    """(where, target) of every link of the front-matter: in Markdown prose, each `url`, a guide's bare links."""
+    found = []
+    for loc, text in strings(meta):
+        if loc[-1:] == ("url",) or (len(loc) == 2 and loc[0] == "links"):
+            found.append((loc, text))
+        elif "](" in text or "]:" in text:
+            found += [(loc, target) for _, target in markdown_links(mask_code(text))]
+    return found
 
 
 def check_links(curriculum: Curriculum, problems: Problems, broken: dict[str, set[str]]) -> None:
@@ -206,8 +214,7 @@ def check_links(curriculum: Curriculum, problems: Problems, broken: dict[str, se
         found: list[tuple[int | None, str, str]] = []
         masked = mask_code(source.body)
         found += [(source.body_line + offset, "body", target) for offset, target in markdown_links(masked)]
-        found += [(source.line(loc), field_name(loc), target) for loc, target in prose_links(source.meta)]
-        found += [(source.line(loc), field_name(loc), target) for loc, target in _url_fields(source.meta)]
+        found += [(source.line(loc), field_name(loc), target) for loc, target in _front_matter_links(source.meta)]
         for offset, target in raw_html_links(masked):
             if _relative_link(target) and not target.startswith("#"):
                 problems.add(source.display, source.body_line + offset, "body",
