@@ -24,30 +24,33 @@ log = logging.getLogger("mkdocs.hooks.atlas")
 
 _site: Site | None = None
 _problems: ContentError | None = None  # what stops this build, under `mkdocs serve`
-_serving = False
+_preview = False  # under `mkdocs serve`: a half-written page previews, its placeholders listed
 # The pages of the last build that worked: under `mkdocs serve`, each of them
 # lists the problems while there are some (the only state kept across builds).
 _last_pages: set[str] = set()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+    global _preview
+    _preview = command == "serve"
 
 
 def on_config(config):
     global _site, _problems
     _site, _problems = None, None  # a `mkdocs serve` rebuild: the last build's curriculum goes
     try:
-        _site = Site.load(config.docs_dir)
+        _site = Site.load(config.docs_dir, strict=config.strict and not _preview, preview=_preview)
     except ContentError as error:
-        if not _serving:
+        if not _preview:
             raise PluginError(str(error)) from None
         _problems = error
         # Said at INFO: a warning would stop the strict build that shows the problems.
         log.info(f"{error}\nThe preview shows these problems at every page until they are fixed.")
         config.nav = [{"Problems in the content": "index.md"}]
         return config
+    for warning in _site.curriculum.warnings:
+        # In a preview these are what is left to do, not faults of the build: shown, not counted.
+        log.log(logging.INFO if _preview else logging.WARNING, f"to finish before a pull request: {warning}" if _preview else str(warning))
     config.nav = _site.navigation()
     return config
 
@@ -98,6 +101,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if _site is not None:
         _site.page_meta(page.file.src_uri, page.meta)
     return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return _site.finish_content(html)
 
 
 def on_page_context(context, page, config, nav):

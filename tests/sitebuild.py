@@ -93,7 +93,16 @@ SPLIT_EXTRA = 110
 
 
 def add_content(content: Path, n: int, phases: bool = False) -> None:
-    """`n` more papers and projects (and, with `phases`, a path whose phases read them), all valid."""
+    """`n` more papers and projects (and, with `phases`, a path whose phases read them), all valid:
+    the fixture's second phase reads every paper and offers every project as optional."""
+    if n:
+        phase = content / "paths" / "demo-path" / "02-advanced.md"
+        text = phase.read_text(encoding="utf-8")
+        papers = ", ".join(f"extra-paper-{i:03d}" for i in range(n))
+        projects = ", ".join(f"extra-project-{i:03d}" for i in range(n))
+        text = text.replace("papers: [bert-like, transformer]", f"papers: [bert-like, transformer, {papers}]", 1)
+        text = text.replace("optional_projects: [stretch-project]", f"optional_projects: [stretch-project, {projects}]", 1)
+        phase.write_text(text, encoding="utf-8")
     for i in range(n):
         (content / "papers" / f"extra-paper-{i:03d}.md").write_text(
             "---\n"

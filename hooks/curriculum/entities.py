@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from . import schema
+from .problems import Problem
 from .source import Source
 
 PRIORITIES = ("must", "important", "nice")
@@ -282,7 +283,9 @@ class Curriculum:
     skills: dict[str, Skill] = field(default_factory=dict)
     guides: dict[str, Guide] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)  # by rel path
+    files: frozenset[str] = frozenset()  # every file of the content folder, relative to it: what a link may lead to
     vocabulary_files: dict[str, str] = field(default_factory=dict)  # kind -> its vocabulary file, as messages show it
+    warnings: list[Problem] = field(default_factory=list)  # quality warnings of a load that was not strict
 
     def of_kind(self, kind: str) -> dict:
         """The entities of one kind, by id (plain pages by their path)."""

@@ -213,6 +213,15 @@ class Renderer:
             pages[skill.src] = self.render(f"{skill.kind}.md.j2", skill.src, skill=skill)
         return pages
 
+    def generated_srcs(self) -> list[str]:
+        """The src of every page `generated` renders, without rendering them (what a link may
+        lead to). Kept in step with `generated`: tests/test_golden.py compares the two."""
+        srcs = [src for pages in self.table_pages().values() for src in pages]
+        if self.split_papers:
+            srcs += [topic_src(topic) for topic in self.curriculum.topics]
+        srcs += [listing.src for listing in LISTINGS if not listing.table]
+        return srcs + [skill.src for skill in self.curriculum.skills.values()]
+
     def table_pages(self) -> dict[str, list[str]]:
         """Folder -> the pages of its table, for each table of the plan."""
         return {listing.folder: index_pages(listing.folder, len(self._rows(listing.folder)), self.page_size) for listing in TABLES}

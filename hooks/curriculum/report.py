@@ -32,10 +32,10 @@ def _command_property(text: str) -> str:
     return _command_text(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotation(problem: Problem) -> str:
+def github_annotation(problem: Problem, level: str = "error") -> str:
     where = f"file={_command_property(problem.file)}" + (f",line={problem.line}" if problem.line else "")
     title = f",title={_command_property(problem.field)}" if problem.field else ""
-    return f"::error {where}{title}::{_command_text(problem.message)}"
+    return f"::{level} {where}{title}::{_command_text(problem.message)}"
 
 
 def github_notice(text: str) -> str:

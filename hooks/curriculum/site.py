@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from . import export, schema
 from .entities import Curriculum
-from .finish import finish_page, table_body
+from .finish import finish_page, make_inert, table_body
 from .loader import load
 from .nav import navigation
 from .pages import HOME, INDEX_PAGE_SIZE, LISTINGS, ROWS_SCRIPT, edit_target, redirects
@@ -68,9 +68,12 @@ class Site:
         self.renderer = Renderer(self.curriculum, page_size=self.page_size)
 
     @classmethod
-    def load(cls, content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE) -> Site:
-        """The site of the content in `content_dir`; ContentError lists every problem of it."""
-        return cls(load(content_dir), content_root(content_dir), page_size)
+    def load(cls, content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE, *, strict: bool = False, preview: bool = False) -> Site:
+        """The site of the content in `content_dir`; ContentError lists every problem of it.
+
+        `strict` (the strict build) refuses quality warnings too; a `preview` (mkdocs
+        serve) lets unfinished work through, left in `curriculum.warnings`."""
+        return cls(load(content_dir, strict=strict, preview=preview), content_root(content_dir), page_size)
 
     def navigation(self) -> list:
         return navigation(self.curriculum)
@@ -153,6 +156,10 @@ class Site:
     def edit_link(self, src: str, repo_url: str, edit_uri: str) -> str:
         """Where "Edit this page" leads for the page built from `src`."""
         return edit_url(repo_url, edit_uri, edit_target(src, self.content_root))
+
+    def finish_content(self, html: str) -> str:
+        """The HTML of a page's content (its Markdown, converted), made inert: see finish.py."""
+        return make_inert(html)
 
     def finish_page(self, src: str, built: str) -> str:
         """The page MkDocs built from `src`, finished (finish.py); a page of a split

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .files import unreadable
 from .problems import Problems
 from .schema import ID_PATTERN
 from .source import Source, decode, parse_yaml
@@ -32,7 +33,12 @@ def read_vocabulary(
     if not path.exists():
         problems.add(display, None, "", f"the {kind} vocabulary is missing; create it as {shape}")
         return {}, {}
-    text = decode(path.read_bytes(), display, problems)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.add(display, None, "", unreadable(error))
+        return {}, {}
+    text = decode(raw, display, problems)
     if text is None:
         return {}, {}
     source = Source(rel=path.name, display=display)
