@@ -104,7 +104,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return _site.finish_content(html)
+    return html if _site is None else _site.finish_content(html)
 
 
 def on_page_context(context, page, config, nav):

@@ -258,11 +258,14 @@ def test_validate_reports_every_problem_of_a_run(mini: Path) -> None:
 
 
 def break_papers(content: Path, count: int) -> list[str]:
-    """`count` new papers, each with a year its arXiv id contradicts; their files, as shown."""
+    """`count` new papers, read in a phase, each with a year its arXiv id contradicts; their files, as shown."""
     paper = (content / "papers" / "transformer.md").read_text(encoding="utf-8").replace("year: 2017", "year: 2016")
     names = [f"wrong-year-{n:02d}" for n in range(count)]
-    for name in names:
-        (content / "papers" / f"{name}.md").write_text(paper.replace("title: Attention Is All You Need", f"title: Wrong year {name}"), encoding="utf-8")
+    for n, name in enumerate(names):
+        text = paper.replace("title: Attention Is All You Need", f"title: Wrong year {name}").replace('"1706.03762"', f'"1706.{10000 + n}"')
+        (content / "papers" / f"{name}.md").write_text(text, encoding="utf-8")
+    phase = content / "paths" / "demo-path" / "01-basics.md"
+    phase.write_text(phase.read_text(encoding="utf-8").replace("papers: [transformer]", f"papers: [transformer, {', '.join(names)}]"), encoding="utf-8")
     return [f"content/papers/{name}.md" for name in names]
 
 
