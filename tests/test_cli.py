@@ -57,13 +57,13 @@ def line_of(path: Path, prefix: str) -> int:
 
 
 def test_new_paper_from_an_arxiv_id_loads_and_says_what_to_fill_in(mini: Path) -> None:
-    result = cli(mini.parent, "new", "paper", "--arxiv", "2005.14165", "--title", "Language Models are Few-Shot Learners")
+    result = cli(mini.parent, "new", "paper", "--arxiv", "2005.14165", "--title", "Language Models are Few-Shot Learners", "--topics", "transformers,pre-training")
     assert result.returncode == 0, result.stderr
     path = mini / "papers" / "language-models-are-few-shot-learners.md"
     assert f"created content/papers/{path.name}" in result.stdout
-    for todo in ("authors", "contribution", "topics"):
+    for todo in ("authors", "contribution"):
         assert re.search(rf"^\s+- {todo}\b", result.stdout, re.MULTILINE), f"{todo} missing from the to-do list:\n{result.stdout}"
-    assert "- title" not in result.stdout  # given, so nothing to fill in
+    assert "- title" not in result.stdout and "- topics" not in result.stdout  # given, so nothing to fill in
 
     paper = load(mini).papers["language-models-are-few-shot-learners"]
     assert paper.meta.year == 2020 == arxiv_year("2005.14165")
@@ -71,10 +71,11 @@ def test_new_paper_from_an_arxiv_id_loads_and_says_what_to_fill_in(mini: Path) -
     assert paper.meta.title == "Language Models are Few-Shot Learners"
     assert paper.meta.authors[0].startswith("TODO")
     assert "## The key idea" in paper.source.body
+    assert [topic.id for topic in paper.topics] == ["transformers", "pretraining"]  # the alias resolved
 
 
 def test_new_paper_with_only_an_arxiv_id_gets_a_stand_in_id(mini: Path) -> None:
-    result = cli(mini.parent, "new", "paper", "--arxiv", "1512.03385")
+    result = cli(mini.parent, "new", "paper", "--arxiv", "1512.03385", "--topics", "transformers")
     assert result.returncode == 0, result.stderr
     assert "rename the file" in result.stdout
     paper = load(mini).papers["arxiv-1512-03385"]
@@ -85,7 +86,7 @@ def test_new_paper_without_arxiv_needs_url_and_year(mini: Path) -> None:
     refused = cli(mini.parent, "new", "paper", "--id", "lenet")
     assert refused.returncode == 1
     assert "--arxiv" in refused.stderr and "--url" in refused.stderr and "--year" in refused.stderr
-    result = cli(mini.parent, "new", "paper", "--id", "lenet", "--url", "https://example.org/lenet.pdf", "--year", "1998")
+    result = cli(mini.parent, "new", "paper", "--id", "lenet", "--url", "https://example.org/lenet.pdf", "--year", "1998", "--topics", "transformers")
     assert result.returncode == 0, result.stderr
     paper = load(mini).papers["lenet"]
     assert paper.meta.year == 1998 and paper.meta.url == "https://example.org/lenet.pdf" and paper.meta.arxiv is None
@@ -101,8 +102,10 @@ def test_new_paper_without_arxiv_needs_url_and_year(mini: Path) -> None:
         (["--arxiv", "1706.03762", "--id", "attention"], ["already the paper", "transformer.md"]),
         (["--arxiv", "2005.14165", "--id", "transformer"], ["already exists", "never overwritten"]),
         (["--id", "old", "--url", "javascript:alert(1)", "--year", "2001"], ["scheme 'javascript:'"]),
+        (["--arxiv", "2005.14165", "--id", "gpt-3"], ["give at least one topic with --topics", "topics.yml", "alignment, pretraining, transformers"]),
+        (["--arxiv", "2005.14165", "--id", "gpt-3", "--topics", "transfomers"], ["unknown topic 'transfomers'", "Did you mean 'transformers'?"]),
     ],
-    ids=["bad-id", "arxiv-version", "arxiv-month", "year-disagrees", "duplicate-arxiv", "overwrite", "bad-url"],
+    ids=["bad-id", "arxiv-version", "arxiv-month", "year-disagrees", "duplicate-arxiv", "overwrite", "bad-url", "no-topic", "unknown-topic"],
 )
 def test_new_paper_refuses_with_a_clear_message(mini: Path, args: list[str], words: list[str]) -> None:
     before = sorted(p.name for p in (mini / "papers").iterdir())
@@ -196,7 +199,7 @@ def test_new_phase_refuses(mini: Path, args: list[str], words: list[str]) -> Non
 
 
 def test_validate_passes_on_a_scaffolded_file_and_points_at_the_line_once_it_breaks(mini: Path) -> None:
-    assert cli(mini.parent, "new", "paper", "--arxiv", "2005.14165", "--id", "gpt-3").returncode == 0
+    assert cli(mini.parent, "new", "paper", "--arxiv", "2005.14165", "--id", "gpt-3", "--topics", "pretraining").returncode == 0
     good = cli(mini.parent, "validate", "content")
     assert good.returncode == 0, good.stdout + good.stderr
     assert "content is valid: 1 paths, 2 phases, 4 papers" in good.stdout

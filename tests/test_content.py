@@ -118,6 +118,12 @@ def test_every_skill_is_used(curriculum) -> None:
     assert not unused, f"skills nobody uses: {unused}"
 
 
+def test_every_topic_has_papers_and_a_name_that_is_not_its_id(curriculum) -> None:
+    """A topic page with no paper is a dead end; a name that is the id is a slug shown to readers."""
+    assert not [t.id for t in curriculum.topics.values() if not t.papers], "topics no paper is on"
+    assert not [t.id for t in curriculum.topics.values() if t.title == t.id or not t.title[0].isupper()]
+
+
 def test_every_project_is_in_a_path(curriculum) -> None:
     assert not [p.id for p in curriculum.projects.values() if not p.used_in]
 

@@ -5,8 +5,8 @@ A content file becomes a page of its own (rendered with `<kind>.md.j2`, see
 
 - `LISTINGS`: pages made from the whole curriculum (the indexes, the contribute
   page). A listing that is a `table` is split into pages of `page_size` rows;
-- a page per skill, `skills/<id>.md`, from the vocabulary;
-- a page per paper topic, `papers/topics/<topic>.md`, once the paper table is split.
+- a page per entry of each vocabulary: per skill, `skills/<id>.md`, and per paper
+  topic, `papers/topics/<id>.md` (the entity's `src`).
 
 To add a generated page, add a `Listing` (and its template). From this plan the
 renderer knows what to render, the navigation which tabs to show, the loader
@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .files import SKILLS_FILE
+from .files import SKILLS_FILE, TOPICS_FILE
 
 INDEX_PAGE_SIZE = 100  # rows on each page of a split table
 ROWS_SCRIPT = "rows.js"  # beside a split table's pages: every row, for its filter (written from the built pages)
@@ -56,10 +56,6 @@ LISTINGS = (
 PATHS_INDEX = "paths/index.md"
 TABLES = tuple(listing for listing in LISTINGS if listing.table)
 _MORE_TABLE_PAGES = re.compile("|".join(rf"{re.escape(table.folder)}/index-[0-9]+\.md" for table in TABLES))
-
-
-def topic_src(topic: str) -> str:
-    return f"{TOPICS}{topic}.md"
 
 
 def index_pages(folder: str, count: int, page_size: int = INDEX_PAGE_SIZE) -> list[str]:
@@ -118,7 +114,7 @@ def edit_target(src: str, content_root: str = "content") -> str:
             break
     else:
         if src.startswith(TOPICS):
-            rel = "papers/"
+            rel = TOPICS_FILE  # every topic page is generated from the vocabulary and the papers
         elif src.startswith(SKILLS):
             rel = SKILLS_FILE  # every skill page is generated from the vocabulary
         else:

@@ -8,7 +8,6 @@ only for Markdown we built ourselves (links, the hand-written body).
 from __future__ import annotations
 
 import functools
-import json
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from markupsafe import Markup
 from . import reference, svg
 from .entities import PRIORITIES, PRIORITY_TITLES, Curriculum
 from .escape import escape_html, escape_md, markdown_text, safe_url
-from .pages import INDEX_PAGE_SIZE, LISTINGS, TABLES, Listing, Pager, index_pages, topic_src
+from .pages import INDEX_PAGE_SIZE, LISTINGS, TABLES, Listing, Pager, index_pages
 from .repository import TEMPLATES
 from .schema import DIFFICULTIES, PROJECT_WEEK_HOURS, slug
 
@@ -78,9 +77,8 @@ def environment(templates: str) -> jinja2.Environment:
         auto_reload=True,
     )
     env.filters.update(url=safe_url, h=escape_html, md=markdown_text, slug=task_slug, md_escape=escape_md)
-    env.filters.update(link=_link_filter, links=_links_filter, href=_href_filter, topic_href=_topic_href_filter, progress=progress_checkbox)
+    env.filters.update(link=_link_filter, links=_links_filter, href=_href_filter, progress=progress_checkbox)
     env.globals.update(
-        skill_labels=skill_labels,
         field_reference=lambda: Markup(reference.committed()),
         PRIORITIES=PRIORITIES,
         PRIORITY_TITLES=PRIORITY_TITLES,
@@ -95,11 +93,10 @@ class Linker:
     """Links from the page being rendered (its folder) to other pages; the templates
     use them as filters: `{{ paper|link }}`, `{{ phase.skills|links }}`, `{{ path|href }}`."""
 
-    __slots__ = ("folder", "split_papers")
+    __slots__ = ("folder",)
 
-    def __init__(self, folder: str, split_papers: bool):
+    def __init__(self, folder: str):
         self.folder = folder
-        self.split_papers = split_papers  # the paper index lists topics, each on a page of its own
 
     def href(self, entity: Any) -> str:
         return _relative_from(self.folder, entity if isinstance(entity, str) else entity.src)
@@ -109,18 +106,15 @@ class Linker:
         label = text if text is not None else entity.title
         return Markup(f"[{escape_md(label)}]({_relative_from(self.folder, target)})")
 
-    def links(self, entities: Any, sep: str = ", ", short: bool = False) -> Markup:
-        """Links to each entity; `short` uses a paper's common name ('BERT') for dense lists."""
+    def links(self, entities: Any, sep: str = ", ", short: bool = False, full: bool = False) -> Markup:
+        """Links to each entity; `short` uses a paper's common name ('BERT') for dense lists,
+        `full` a phase's 'Path › Phase' for lists away from its path."""
         link = self.link
         if short:
             return Markup(sep.join([link(e, getattr(e, "label", None)) for e in entities]))
+        if full:
+            return Markup(sep.join([link(e, e.full_title) for e in entities]))
         return Markup(sep.join([link(e) for e in entities]))
-
-    def topic_href(self, topic: str) -> Markup:
-        """Where a paper topic is listed: its own page once the paper index is split."""
-        if self.split_papers:
-            return Markup(self.href(topic_src(topic)))
-        return Markup(f"{self.href('papers/index.md')}#topic-{topic}")  # a topic is a slug: nothing to escape
 
 
 # The linker of the page being rendered, as filters: `{{ paper|link }}` reads
@@ -131,18 +125,13 @@ def _link_filter(context: jinja2.runtime.Context, entity: Any, text: Any = None)
 
 
 @jinja2.pass_context
-def _links_filter(context: jinja2.runtime.Context, entities: Any, sep: str = ", ", short: bool = False) -> Markup:
-    return context["linker"].links(entities, sep, short)
+def _links_filter(context: jinja2.runtime.Context, entities: Any, sep: str = ", ", short: bool = False, full: bool = False) -> Markup:
+    return context["linker"].links(entities, sep, short, full)
 
 
 @jinja2.pass_context
 def _href_filter(context: jinja2.runtime.Context, entity: Any) -> str:
     return context["linker"].href(entity)
-
-
-@jinja2.pass_context
-def _topic_href_filter(context: jinja2.runtime.Context, topic: str) -> Markup:
-    return context["linker"].topic_href(topic)
 
 
 def progress_checkbox(entity: Any, label: str) -> Markup:
@@ -155,12 +144,6 @@ def progress_checkbox(entity: Any, label: str) -> Markup:
     )
 
 
-def skill_labels(projects: Any) -> str:
-    """Skill id -> name for the skills of `projects`, as JSON: filter menus show names
-    while table rows carry the stable ids."""
-    return json.dumps({s.id: s.title for p in projects for s in p.skills}, ensure_ascii=False, sort_keys=True)
-
-
 class Renderer:
     """The Markdown of every page of one curriculum, from the templates (see pages.py for the plan)."""
 
@@ -168,10 +151,9 @@ class Renderer:
         self.curriculum = curriculum
         self.env = environment(str(templates))
         self.page_size = page_size  # rows on each page of a split table
-        self.split_papers = len(curriculum.papers) > page_size  # then each topic gets a page
 
     def render(self, template: str, here: str, **context: Any) -> str:
-        linker = Linker(here.rpartition("/")[0], self.split_papers)
+        linker = Linker(here.rpartition("/")[0])
         return self.env.get_template(template).render(curriculum=self.curriculum, linker=linker, **context)
 
     def page(self, src: str) -> str | None:
@@ -189,14 +171,11 @@ class Renderer:
         pages: dict[str, str] = {}
         for listing in TABLES:
             pages.update(self.table(listing))
-        if self.split_papers:
-            for topic, papers in self.curriculum.topics.items():
-                pages[topic_src(topic)] = self.render("papers_topic.md.j2", topic_src(topic), topic=topic, papers=papers)
         for listing in LISTINGS:
             if not listing.table:
                 pages[listing.src] = self.render(listing.template, listing.src)
-        for skill in self.curriculum.skills.values():
-            pages[skill.src] = self.render(f"{skill.kind}.md.j2", skill.src, skill=skill)
+        for entry in [*self.curriculum.skills.values(), *self.curriculum.topics.values()]:
+            pages[entry.src] = self.render(f"{entry.kind}.md.j2", entry.src, **{entry.kind: entry})
         return pages
 
     def table_pages(self) -> dict[str, list[str]]:
@@ -207,16 +186,13 @@ class Renderer:
         """A table's pages: one while it fits, else pages of `page_size` rows with a pager."""
         rows = self._rows(listing.folder)
         srcs = index_pages(listing.folder, len(rows), self.page_size)
-        if len(srcs) == 1:
-            pager = Pager(srcs, 1, len(rows), 1, len(rows), self.page_size)
-            return {srcs[0]: self.render(listing.template, srcs[0], rows=rows, pager=pager, all_rows=rows)}
-        filters = self._filters(listing.folder, rows)
+        choices = self._filters(listing.folder, rows)
         pages = {}
         for number, src in enumerate(srcs, 1):
             start = (number - 1) * self.page_size
             shown = rows[start : start + self.page_size]
             pager = Pager(srcs, number, len(rows), start + 1, start + len(shown), self.page_size)
-            pages[src] = self.render(listing.template, src, rows=shown, pager=pager, all_rows=rows, **filters)
+            pages[src] = self.render(listing.template, src, rows=shown, pager=pager, all_rows=rows, choices=choices)
         return pages
 
     def _rows(self, folder: str) -> list:
@@ -225,16 +201,25 @@ class Renderer:
             return sorted(self.curriculum.papers.values(), key=lambda paper: paper.meta.year)
         return [p for level in DIFFICULTIES for p in self.curriculum.projects.values() if p.meta.difficulty == level]
 
-    def _filters(self, folder: str, rows: list) -> dict[str, str]:
-        """What a split table's filter offers over the whole table, worked out once for all
-        its pages: `options` as JSON for an attribute in single quotes, and skill `labels`."""
+    def _filters(self, folder: str, rows: list) -> dict[str, list[tuple[str, str]]]:
+        """The choices of each menu of a table's filter, over the whole table (the same on
+        every page of it): (id, name) pairs in the order shown, difficulty easiest first,
+        years oldest first, paths in their order, the rest by name. Rows carry the ids;
+        readers see the names."""
+        c = self.curriculum
         if folder == "papers":
-            options = {"topics": sorted(self.curriculum.topics), "year": sorted({str(p.meta.year) for p in rows})}
-            labels = "{}"
-        else:
-            options = {
-                "difficulty": [level for level in DIFFICULTIES if any(p.meta.difficulty == level for p in rows)],
-                "skills": sorted({s.id for p in rows for s in p.skills}),
+            topics = {t.id for p in rows for t in p.topics}
+            paths = {phase.path.id for p in rows for phase in p.cited_in}
+            choices = {
+                "topic": [(t.id, t.title) for t in c.topics.values() if t.id in topics],
+                "year": [(str(year), str(year)) for year in sorted({p.meta.year for p in rows})],
             }
-            labels = skill_labels(rows)
-        return {"options": jinja2.utils.htmlsafe_json_dumps(options, sort_keys=True), "labels": labels}
+        else:
+            skills = {s.id: s for p in rows for s in p.skills}
+            paths = {path.id for p in rows for path in p.paths}
+            choices = {
+                "difficulty": [(level, level.capitalize()) for level in DIFFICULTIES if any(p.meta.difficulty == level for p in rows)],
+                "skill": [(s.id, s.title) for s in sorted(skills.values(), key=lambda s: (s.title.casefold(), s.id))],
+            }
+        choices["path"] = [(path.id, path.title) for path in c.paths.values() if path.id in paths]
+        return choices

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from . import export, schema
 from .entities import Curriculum
-from .finish import finish_page, table_body
+from .finish import finish_page, label_index_cells, table_body
 from .loader import load
 from .nav import navigation
 from .pages import INDEX_PAGE_SIZE, ROWS_SCRIPT, edit_target
@@ -110,6 +110,8 @@ class Site:
         table also gives its rows to the table's rows script."""
         finished = finish_page(built)
         folder = src.split("/", 1)[0]
+        if src in self.table_pages.get(folder, ()):
+            finished = label_index_cells(finished)
         if src in self.split_tables.get(folder, ()):
             rows = table_body(finished)
             if rows is not None:
@@ -119,9 +121,14 @@ class Site:
     # --- after the build ----------------------------------------------------------
 
     @functools.cached_property
+    def table_pages(self) -> dict[str, list[str]]:
+        """Folder -> its pages, for each index table (one page, or several when split)."""
+        return self.renderer.table_pages()
+
+    @functools.cached_property
     def split_tables(self) -> dict[str, list[str]]:
         """Folder -> its pages, for each table split over several pages."""
-        return {folder: pages for folder, pages in self.renderer.table_pages().items() if len(pages) > 1}
+        return {folder: pages for folder, pages in self.table_pages.items() if len(pages) > 1}
 
     def rows_scripts(self) -> dict[str, str]:
         """Site path -> script holding every row of a split table, for its filter.
