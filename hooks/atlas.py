@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from curriculum import ContentError, MissingAsset, Site, site_root_path
@@ -43,6 +44,7 @@ def on_files(files: Files, config) -> Files:
 
     for dest, content in _site.data_files(url_of).items():
         files.append(File.generated(config, dest, content=content))
+    _site.note_urls(url_of)
     try:
         assets = _site.assets()
     except MissingAsset as error:
@@ -78,8 +80,14 @@ def on_post_page(output: str, page, config) -> str:
     return _site.finish_page(page.file.src_uri, output)
 
 
+# After Material's search plugin writes the search index (priority 0) and before its
+# offline plugin copies that index into search_index.js for file:// (-100).
+@event_priority(-50)
 def on_post_build(config):
     for dest, text in _site.rows_scripts().items():
         target = Path(config.site_dir, dest)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    index = Path(config.site_dir, "search", "search_index.json")
+    if index.is_file():
+        index.write_text(_site.label_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")

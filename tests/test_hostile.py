@@ -418,10 +418,13 @@ def test_values_are_plain_strings_in_the_json_export_and_search_index(hostile_si
     assert data["paths"][0]["phases"][0]["title"] == hostile_plain("phase-title")
     index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = [doc["title"] for doc in index["docs"]]
-    # Material's search shows titles as HTML: each must be escaped markup that reads as the value.
-    paper_titles = [t for t in titles if "paper-title" in t]
-    assert paper_titles and all("<img" not in t and "<script" not in t for t in paper_titles), paper_titles
-    assert hostile_plain("paper-title") in {html.unescape(t) for t in paper_titles}
+    # Material's search shows titles as HTML: each must be escaped markup that reads as the value,
+    # the kind and path our results add (search.py) included.
+    hostile_titles = [t for t in titles if "paper-title" in t or "path-title" in t]
+    assert hostile_titles and all("<img" not in t and "<script" not in t for t in hostile_titles), hostile_titles
+    shown = {html.unescape(t) for t in hostile_titles}
+    assert "Paper · " + hostile_plain("paper-title") in shown
+    assert f"Phase · {hostile_plain('path-title')} › {hostile_plain('phase-title')}" in shown
 
 
 @pytest.mark.browser

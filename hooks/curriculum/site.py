@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import export, schema
+from . import export, schema, search
 from .entities import Curriculum
 from .finish import finish_page, label_index_cells, table_body
 from .loader import load
@@ -40,6 +40,8 @@ class Site:
     renderer: Renderer = field(init=False)
     # Table rows of each split index, in page order, as the built pages show them.
     _rows: dict[str, dict[str, str]] = field(init=False, default_factory=dict)
+    # Page URL -> how its search result's title starts (search.py), once URLs are known.
+    _search_prefixes: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.renderer = Renderer(self.curriculum, page_size=self.page_size)
@@ -72,6 +74,10 @@ class Site:
     def data_files(self, url_of: Callable[[str], str]) -> dict[str, str]:
         """api/curriculum.json, keyed by its path in the site; `url_of` maps a src to its URL."""
         return {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, url_of))}
+
+    def note_urls(self, url_of: Callable[[str], str]) -> None:
+        """Keep what needs each page's URL after the build: the titles of search results."""
+        self._search_prefixes = search.result_prefixes(self.curriculum, url_of)
 
     def assets(self) -> dict[str, Path]:
         """Site path -> file shipped as it is: browser assets from npm, the committed JSON Schemas.
@@ -129,6 +135,10 @@ class Site:
     def split_tables(self) -> dict[str, list[str]]:
         """Folder -> its pages, for each table split over several pages."""
         return {folder: pages for folder, pages in self.table_pages.items() if len(pages) > 1}
+
+    def label_search_index(self, index_json: str) -> str:
+        """Material's search index with each page's result titled by its kind (and a phase's path)."""
+        return search.label_results(index_json, self._search_prefixes)
 
     def rows_scripts(self) -> dict[str, str]:
         """Site path -> script holding every row of a split table, for its filter.
