@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import reference, svg
+from . import bibtex, reference, svg
 from .entities import PRIORITIES, PRIORITY_TITLES, Curriculum
 from .escape import escape_html, escape_md, markdown_text, safe_url
 from .pages import INDEX_PAGE_SIZE, LISTINGS, TABLES, Listing, Pager, index_pages
@@ -79,6 +79,7 @@ def environment(templates: str) -> jinja2.Environment:
     env.filters.update(url=safe_url, h=escape_html, md=markdown_text, slug=task_slug, md_escape=escape_md)
     env.filters.update(link=_link_filter, links=_links_filter, href=_href_filter, progress=progress_checkbox)
     env.globals.update(
+        reading_list=bibtex.file_of,
         field_reference=lambda: Markup(reference.committed()),
         PRIORITIES=PRIORITIES,
         PRIORITY_TITLES=PRIORITY_TITLES,

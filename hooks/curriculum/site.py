@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import export, schema, search
+from . import bibtex, export, schema, search
 from .entities import Curriculum
 from .finish import finish_page, label_index_cells, table_body
 from .loader import load
@@ -72,8 +72,10 @@ class Site:
         return {src: "---\n{}\n---\n" + self.renderer.page(src) for src in self.curriculum.by_src}
 
     def data_files(self, url_of: Callable[[str], str]) -> dict[str, str]:
-        """api/curriculum.json, keyed by its path in the site; `url_of` maps a src to its URL."""
-        return {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, url_of))}
+        """api/curriculum.json and the reading lists as BibTeX (bibtex.py), keyed by their
+        paths in the site; `url_of` maps a src to its URL."""
+        files = {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, url_of))}
+        return files | bibtex.reading_lists(self.curriculum)
 
     def note_urls(self, url_of: Callable[[str], str]) -> None:
         """Keep what needs each page's URL after the build: the titles of search results."""
