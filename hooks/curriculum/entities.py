@@ -174,12 +174,6 @@ class Phase(Entity):
         return self.meta.weeks
 
     @property
-    def full_title(self) -> str:
-        """'Path › Phase': how a phase is named away from its path, where two paths may
-        each have a phase of the same name."""
-        return f"{self.path.title} › {self.title}"
-
-    @property
     def old_progress_keys(self) -> list[str]:
         # A phase's id is "<path-id>/<slug>"; its old ids are slugs within its path.
         return [f"{self.kind}:{self.path.id}/{old}" for old in self.meta.old_ids]

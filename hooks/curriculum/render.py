@@ -77,7 +77,7 @@ def environment(templates: str) -> jinja2.Environment:
         auto_reload=True,
     )
     env.filters.update(url=safe_url, h=escape_html, md=markdown_text, slug=task_slug, md_escape=escape_md)
-    env.filters.update(link=_link_filter, links=_links_filter, href=_href_filter, progress=progress_checkbox)
+    env.filters.update(link=_link_filter, links=_links_filter, in_path=_in_path_filter, href=_href_filter, progress=progress_checkbox)
     env.globals.update(
         reading_list=bibtex.file_of,
         field_reference=lambda: Markup(reference.committed()),
@@ -107,15 +107,18 @@ class Linker:
         label = text if text is not None else entity.title
         return Markup(f"[{escape_md(label)}]({_relative_from(self.folder, target)})")
 
-    def links(self, entities: Any, sep: str = ", ", short: bool = False, full: bool = False) -> Markup:
-        """Links to each entity; `short` uses a paper's common name ('BERT') for dense lists,
-        `full` a phase's 'Path › Phase' for lists away from its path."""
+    def links(self, entities: Any, sep: str = ", ", short: bool = False) -> Markup:
+        """Links to each entity; `short` uses a paper's common name ('BERT') for dense lists."""
         link = self.link
         if short:
             return Markup(sep.join([link(e, getattr(e, "label", None)) for e in entities]))
-        if full:
-            return Markup(sep.join([link(e, e.full_title) for e in entities]))
         return Markup(sep.join([link(e) for e in entities]))
+
+    def in_path(self, phases: Any, sep: str = ", ") -> Markup:
+        """Each phase as 'Path › Phase', both linked: how a phase is named away from its path,
+        where two paths may each have a phase of the same name."""
+        phases = [phases] if getattr(phases, "kind", None) == "phase" else phases
+        return Markup(sep.join([f"{self.link(phase.path)} › {self.link(phase)}" for phase in phases]))
 
 
 # The linker of the page being rendered, as filters: `{{ paper|link }}` reads
@@ -126,8 +129,13 @@ def _link_filter(context: jinja2.runtime.Context, entity: Any, text: Any = None)
 
 
 @jinja2.pass_context
-def _links_filter(context: jinja2.runtime.Context, entities: Any, sep: str = ", ", short: bool = False, full: bool = False) -> Markup:
-    return context["linker"].links(entities, sep, short, full)
+def _links_filter(context: jinja2.runtime.Context, entities: Any, sep: str = ", ", short: bool = False) -> Markup:
+    return context["linker"].links(entities, sep, short)
+
+
+@jinja2.pass_context
+def _in_path_filter(context: jinja2.runtime.Context, phases: Any, sep: str = ", ") -> Markup:
+    return context["linker"].in_path(phases, sep)
 
 
 @jinja2.pass_context

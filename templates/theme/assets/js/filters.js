@@ -112,7 +112,7 @@
     const empty = article.querySelector(".atlas-empty");
     const clear = empty?.querySelector("button");
     const selects = Array.from(form.querySelectorAll("select"));
-    const words = form.elements.namedItem("q");
+    const words = form.elements.namedItem("find"); // not "q": Material's search opens on ?q=
     const hide = form.elements.namedItem("hide");
     const count = form.querySelector(".atlas-count");
     let allBody = null; // every row of a split table, once loaded
