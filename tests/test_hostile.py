@@ -275,6 +275,9 @@ def hostile_site(tmp_path_factory) -> Path:
     skills = yaml.safe_load((content / "skills.yml").read_text(encoding="utf-8"))
     skills["mathematics"].update(title=hostile_plain("skill-title"), description=hostile_plain("skill-description"), group=hostile_plain("skill-group"))
     (content / "skills.yml").write_text(yaml.safe_dump(skills, allow_unicode=True), encoding="utf-8")
+    topics = yaml.safe_load((content / "topics.yml").read_text(encoding="utf-8"))
+    topics["transformers"].update(title=hostile_plain("topic-title"), description=hostile_plain("topic-description"))
+    (content / "topics.yml").write_text(yaml.safe_dump(topics, allow_unicode=True), encoding="utf-8")
     with (content / "guides" / "seed-guide.md").open("a", encoding="utf-8") as guide:
         guide.write(EXTERNAL_LINKS)
     return build_site(content, work)
@@ -374,8 +377,9 @@ def shown(marker: str) -> str:
 
 
 @pytest.mark.parametrize("rel, markers", [
-    ("papers/transformer.html", ["paper-title", "paper-short", "author-one", "author-two", "paper-contribution", "paper-venue"]),
-    ("papers/index.html", ["paper-title", "paper-contribution", "author-one"]),
+    ("papers/transformer.html", ["paper-title", "paper-short", "author-one", "author-two", "paper-contribution", "paper-venue", "topic-title"]),
+    ("papers/index.html", ["paper-title", "paper-contribution", "author-one", "topic-title", "path-title", "phase-title"]),
+    ("papers/topics/transformers.html", ["topic-title", "topic-description", "paper-title", "paper-contribution", "path-title", "phase-title"]),
     ("paths/demo-path/01-basics.html", ["phase-title", "phase-description", "paper-title", "paper-contribution", "phase-milestone",
                                         "phase-learn", "phase-practice", "phase-build", "phase-question", "phase-answer",
                                         "resource-title", "resource-topic", "resource-note", "skill-title", "path-title"]),

@@ -161,6 +161,25 @@ def test_the_path_filter(site: Path, page) -> None:
     assert sorted(shown(page)) == [f"extra-project-{i:03d}.html" for i in (0, 1, 4, 5)]
 
 
+def test_hostile_authors_are_found_as_written(browser, tmp_path: Path) -> None:
+    """A '|' or markup in a name neither breaks the row nor hides the name from the text box."""
+    work = tmp_path
+    content = work / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    paper = content / "papers" / "gpt-like.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("Ilya Sutskever", '"Ilya | <b>Sutskever</b> & Co"'), encoding="utf-8")
+    site = build_site(content, work)
+    watch = Watch()
+    context = new_context(browser, watch)
+    page = context.new_page()
+    page.goto(url(site, "papers/index.html"))
+    assert page.locator("article table tbody tr").count() == 3 and page.locator("article table tbody tr td").count() == 15
+    page.get_by_role("searchbox", name="Find").fill("| <b>sutskever</b> & co")
+    assert shown(page) == ["gpt-like.html"]
+    context.close()
+    watch.assert_clean()
+
+
 def test_a_shared_link_opens_with_its_filters_and_ignores_what_it_cannot_use(browser, site: Path) -> None:
     watch = Watch()
     context = new_context(browser, watch)  # a fresh browser: nothing but the link

@@ -77,7 +77,8 @@ def environment(templates: str) -> jinja2.Environment:
         auto_reload=True,
     )
     env.filters.update(url=safe_url, h=escape_html, md=markdown_text, slug=task_slug, md_escape=escape_md)
-    env.filters.update(link=_link_filter, links=_links_filter, in_path=_in_path_filter, href=_href_filter, progress=progress_checkbox)
+    env.filters.update(link=_link_filter, links=_links_filter, in_path=_in_path_filter, href=_href_filter, progress=progress_checkbox,
+                       cell_attribute=cell_attribute)
     env.globals.update(
         reading_list=bibtex.file_of,
         field_reference=lambda: Markup(reference.committed()),
@@ -118,7 +119,7 @@ class Linker:
         """Each phase as 'Path › Phase', both linked: how a phase is named away from its path,
         where two paths may each have a phase of the same name."""
         phases = [phases] if getattr(phases, "kind", None) == "phase" else phases
-        return Markup(sep.join([f"{self.link(phase.path)} › {self.link(phase)}" for phase in phases]))
+        return Markup(sep).join([Markup("{} › {}").format(self.link(phase.path), self.link(phase)) for phase in phases])
 
 
 # The linker of the page being rendered, as filters: `{{ paper|link }}` reads
@@ -141,6 +142,12 @@ def _in_path_filter(context: jinja2.runtime.Context, phases: Any, sep: str = ", 
 @jinja2.pass_context
 def _href_filter(context: jinja2.runtime.Context, entity: Any) -> str:
     return context["linker"].href(entity)
+
+
+def cell_attribute(value: Any) -> Markup:
+    """A value for an HTML attribute inside a Markdown table cell: escaped, with '|' as a
+    character reference, since a bare one would end the cell."""
+    return Markup(str(escape_html(value)).replace("|", "&#124;"))
 
 
 def progress_checkbox(entity: Any, label: str) -> Markup:
