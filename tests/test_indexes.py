@@ -268,3 +268,48 @@ def test_each_paths_reading_list_opens_from_disk_with_all_its_papers(browser, re
         check_entries(page.locator("body").inner_text() + "\n", path.papers)
     context.close()
     assert not watch.outside
+
+
+def test_without_javascript_both_tables_are_whole_and_no_control_shows(browser, site: Path) -> None:
+    watch = Watch()
+    context = new_context(browser, watch, java_script_enabled=False)
+    page = context.new_page()
+    for rel, rows in (("papers/index.html", 11), ("projects/index.html", 10)):
+        page.goto(url(site, rel, "?topic=pretraining&difficulty=advanced"))  # an address with filters changes nothing
+        assert page.locator("article table tbody tr:visible").count() == rows
+        assert page.locator(".atlas-filters:visible, .atlas-empty:visible").count() == 0
+    context.close()
+    watch.assert_clean()
+
+
+def test_a_reading_list_downloads_where_the_site_is_served(browser, site: Path, tmp_path: Path) -> None:
+    """Over http(s), as on GitHub Pages, the link's download attribute saves the file under its name."""
+    import sys
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import audit
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), audit.make_handler(site, "/atlas/"))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/atlas/"
+    watch = Watch()
+    context = new_context(browser, watch, allow=(base,))
+    page = context.new_page()
+    try:
+        path = load(site.parent / "content").paths["extra-path"]
+        page.goto(base + "paths/extra-path/index.html")
+        with page.expect_download() as download:
+            page.locator("article a[download]", has_text="BibTeX").click()
+        assert download.value.suggested_filename == "extra-path.bib"
+        saved = tmp_path / "extra-path.bib"
+        download.value.save_as(saved)
+        from test_bibtex import check_entries
+
+        check_entries(saved.read_text(encoding="utf-8"), path.papers)
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
+    watch.assert_clean()
