@@ -171,6 +171,12 @@ def generate(
         return [f"{s}-alt" if skills.index(s) % 5 == 0 and rng.random() < 0.3 else s for s in picked]
 
     topics = [f"{rng.choice(WORDS)}-{i}" for i in range(counts["topics"])]
+    # The topic vocabulary, named from the ids without drawing from rng, so that the
+    # papers below are the same as before topics had a vocabulary.
+    lines = ["# Synthetic topic vocabulary (bench/synth.py)."]
+    for topic in topics:
+        lines += [f"{topic}:", f"  title: {q(topic.replace('-', ' ').capitalize())}", f"  description: {q(f'Papers on {topic}.')}"]
+    (out / "topics.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     # --- papers: sorted by year, so builds_on (earlier papers only) is acyclic ----
     years = sorted(rng.randint(1997, 2025) for _ in range(counts["papers"]))

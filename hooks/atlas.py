@@ -16,6 +16,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from curriculum import ContentError, MissingAsset, Site, problems_preview, site_assets, site_root_path, tab_title
@@ -81,6 +82,7 @@ def on_files(files: Files, config) -> Files:
 
     for dest, content in _site.data_files(url_of).items():
         files.append(File.generated(config, dest, content=content))
+    _site.note_urls(url_of)
     for dest, content in _site.redirect_pages(url_of, dest_of, config.site_url, config.site_name).items():
         files.append(File.generated(config, dest, content=content))
     _last_pages = {file.src_uri for file in files.documentation_pages()}
@@ -132,6 +134,9 @@ def on_post_page(output: str, page, config) -> str:
     return output if _site is None else _site.finish_page(page.file.src_uri, output)
 
 
+# After Material's search plugin writes the search index (priority 0) and before its
+# offline plugin copies that index into search_index.js for file:// (-100).
+@event_priority(-50)
 def on_post_build(config):
     if _site is None:
         return
@@ -139,3 +144,6 @@ def on_post_build(config):
         target = Path(config.site_dir, dest)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    index = Path(config.site_dir, "search", "search_index.json")
+    if index.is_file():
+        index.write_text(_site.label_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")

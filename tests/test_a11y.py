@@ -261,7 +261,7 @@ def test_axe_on_the_real_site(browser, real_site: Path, scheme: str) -> None:
 
 # Our widgets' controls, on the pages that have them. A control inside a label
 # shows its focus on the label (the file input is visually hidden in its label).
-CONTROLS = "input[data-atlas-id], .atlas-plan-form input, .atlas-plan-form button, [data-atlas-action], input.atlas-file, .atlas-filters select, article details > summary"
+CONTROLS = "input[data-atlas-id], .atlas-plan-form input, .atlas-plan-form button, [data-atlas-action], input.atlas-file, .atlas-filters select, .atlas-filters input, article details > summary"
 WIDGET_PAGES = ["index.html", "paths/demo-path/index.html", "paths/demo-path/01-basics.html", "papers/index.html", "projects/index.html", "papers/transformer.html"]
 
 

@@ -105,18 +105,18 @@ def test_planner_dates_and_calendar(mini_site: Path, page, tmp_path: Path) -> No
 def test_filters_change_rows_and_count(mini_site: Path, page) -> None:
     page.goto(url(mini_site, "papers/index.html"))
     count = page.locator(".atlas-count")
-    assert count.inner_text() == "3 of 3 shown"
+    assert count.inner_text() == "3 papers"
     page.get_by_role("combobox", name="Year").select_option("2018")
-    assert count.inner_text() == "2 of 3 shown"
-    page.get_by_role("combobox", name="Topic").select_option("transformers")
-    assert count.inner_text() == "1 of 3 shown"
+    assert count.inner_text() == "2 of 3 papers shown"
+    page.get_by_role("combobox", name="Topic").select_option(label="Transformers")  # names, not ids
+    assert count.inner_text() == "1 of 3 papers shown"
     visible = page.locator("article table").first.locator("tbody tr:visible")
     assert visible.count() == 1 and "BERT" in visible.inner_text()
     page.goto(url(mini_site, "projects/index.html"))
-    page.get_by_role("combobox", name="Difficulty").select_option("beginner")
-    assert page.locator(".atlas-count").inner_text() == "1 of 2 shown"
-    page.get_by_role("combobox", name="Skill").select_option(label="PyTorch")  # names, not ids
-    assert page.locator(".atlas-count").inner_text() == "1 of 2 shown"
+    page.get_by_role("combobox", name="Difficulty").select_option(label="Beginner")
+    assert page.locator(".atlas-count").inner_text() == "1 of 2 projects shown"
+    page.get_by_role("combobox", name="Skill").select_option(label="PyTorch")
+    assert page.locator(".atlas-count").inner_text() == "1 of 2 projects shown"
     visible = page.locator("article table").first.locator("tbody tr:visible")
     assert visible.count() == 1 and "Toy Project" in visible.inner_text()
 

@@ -103,9 +103,12 @@ def test_export_matches_the_contract(mini_site: Path) -> None:
     assert {p["id"]: p["used_in"] for p in data["projects"]}["stretch-project"] == ["demo-path/advanced"]
     assert {"id", "title", "difficulty", "skills", "url"} <= set(data["projects"][0])
     assert {"id", "title", "url"} <= set(data["skills"][0])
+    # Topics are a vocabulary too: papers name them by id, the list gives their names.
+    assert {t["id"]: t["title"] for t in data["topics"]}["pretraining"] == "Pre-training"
+    assert papers["bert-like"]["topics"] == ["pretraining", "transformers"]
     assert data["guides"][0]["skills"] == ["research-methodology", "paper-reading", "mathematics", "implementation", "career"]
     # Every url is site-relative and points at a page that exists.
-    urls = [path["url"]] + [p["url"] for p in path["phases"]] + [p["url"] for group in ("papers", "projects", "skills", "guides") for p in data[group]]
+    urls = [path["url"]] + [p["url"] for p in path["phases"]] + [p["url"] for group in ("papers", "projects", "skills", "topics", "guides") for p in data[group]]
     for url in urls:
         assert not url.startswith(("/", "http")), url
         assert (mini_site / url).is_file(), url

@@ -62,14 +62,13 @@ def preview(content: Path):
 
 
 def test_new_paper_from_an_arxiv_id_loads_and_says_what_to_fill_in(mini: Path) -> None:
-    result = cli(mini.parent, "new", "paper", "--arxiv", "2005.14165", "--title", "Language Models are Few-Shot Learners")
+    result = cli(mini.parent, "new", "paper", "--arxiv", "2005.14165", "--title", "Language Models are Few-Shot Learners", "--topics", "transformers,pre-training")
     assert result.returncode == 0, result.stderr
     path = mini / "papers" / "language-models-are-few-shot-learners.md"
     assert f"created content/papers/{path.name}" in result.stdout
-    for todo in ("authors", "contribution", "topics"):
+    for todo in ("authors", "contribution"):
         assert re.search(rf"^\s+- {todo}\b", result.stdout, re.MULTILINE), f"{todo} missing from the to-do list:\n{result.stdout}"
-    assert "- title" not in result.stdout  # given, so nothing to fill in
-    assert f"- topics[0], line {line_of(path, 'topics:')}: todo" in result.stdout
+    assert "- title" not in result.stdout and "- topics" not in result.stdout  # given, so nothing to fill in
     assert "cite it: add 'language-models-are-few-shot-learners' to papers:" in result.stdout
     assert "check it: make validate (or .venv/bin/python -m curriculum validate content --strict, as CI does)" in result.stdout
 
@@ -79,10 +78,11 @@ def test_new_paper_from_an_arxiv_id_loads_and_says_what_to_fill_in(mini: Path) -
     assert paper.meta.title == "Language Models are Few-Shot Learners"
     assert paper.meta.authors[0].startswith("TODO")
     assert "## The key idea" in paper.source.body
+    assert [topic.id for topic in paper.topics] == ["transformers", "pretraining"]  # the alias resolved
 
 
 def test_new_paper_with_only_an_arxiv_id_gets_a_stand_in_id(mini: Path) -> None:
-    result = cli(mini.parent, "new", "paper", "--arxiv", "1512.03385")
+    result = cli(mini.parent, "new", "paper", "--arxiv", "1512.03385", "--topics", "transformers")
     assert result.returncode == 0, result.stderr
     assert "rename the file" in result.stdout
     paper = preview(mini).papers["arxiv-1512-03385"]
@@ -93,7 +93,7 @@ def test_new_paper_without_arxiv_needs_url_and_year(mini: Path) -> None:
     refused = cli(mini.parent, "new", "paper", "--id", "lenet")
     assert refused.returncode == 1
     assert "--arxiv" in refused.stderr and "--url" in refused.stderr and "--year" in refused.stderr
-    result = cli(mini.parent, "new", "paper", "--id", "lenet", "--url", "https://example.org/lenet.pdf", "--year", "1998")
+    result = cli(mini.parent, "new", "paper", "--id", "lenet", "--url", "https://example.org/lenet.pdf", "--year", "1998", "--topics", "transformers")
     assert result.returncode == 0, result.stderr
     paper = preview(mini).papers["lenet"]
     assert paper.meta.year == 1998 and paper.meta.url == "https://example.org/lenet.pdf" and paper.meta.arxiv is None
@@ -109,8 +109,10 @@ def test_new_paper_without_arxiv_needs_url_and_year(mini: Path) -> None:
         (["--arxiv", "1706.03762", "--id", "attention"], ["already the paper", "transformer.md"]),
         (["--arxiv", "2005.14165", "--id", "transformer"], ["already exists", "never overwritten"]),
         (["--id", "old", "--url", "javascript:alert(1)", "--year", "2001"], ["scheme 'javascript:'"]),
+        (["--arxiv", "2005.14165", "--id", "gpt-3"], ["give at least one topic with --topics", "topics.yml", "alignment, pretraining, transformers"]),
+        (["--arxiv", "2005.14165", "--id", "gpt-3", "--topics", "transfomers"], ["unknown topic 'transfomers'", "Did you mean 'transformers'?"]),
     ],
-    ids=["bad-id", "arxiv-version", "arxiv-month", "year-disagrees", "duplicate-arxiv", "overwrite", "bad-url"],
+    ids=["bad-id", "arxiv-version", "arxiv-month", "year-disagrees", "duplicate-arxiv", "overwrite", "bad-url", "no-topic", "unknown-topic"],
 )
 def test_new_paper_refuses_with_a_clear_message(mini: Path, args: list[str], words: list[str]) -> None:
     before = sorted(p.name for p in (mini / "papers").iterdir())
@@ -204,14 +206,13 @@ def test_new_phase_refuses(mini: Path, args: list[str], words: list[str]) -> Non
 
 
 def test_validate_lists_the_placeholders_of_a_scaffolded_file_then_passes_and_points_at_the_line_once_it_breaks(mini: Path) -> None:
-    created = cli(mini.parent, "new", "paper", "--arxiv", "2005.14165", "--id", "gpt-3")
+    created = cli(mini.parent, "new", "paper", "--arxiv", "2005.14165", "--id", "gpt-3", "--topics", "pretraining")
     assert created.returncode == 0
     paper = mini / "papers" / "gpt-3.md"
     draft = cli(mini.parent, "validate", "content")
     assert draft.returncode == 1
-    for field in ("title", "authors[0]", "authors[1]", "topics[0]", "contribution", "body"):
+    for field in ("title", "authors[0]", "authors[1]", "contribution", "body"):
         assert f": {field}: " in draft.stdout, f"{field} is not listed:\n{draft.stdout}"
-    assert f"content/papers/gpt-3.md:{line_of(paper, 'topics:')}: topics[0]: 'todo' is the scaffolder's placeholder topic" in draft.stdout
     assert "no phase reads this paper" in draft.stdout
     # Each placeholder the scaffolder listed is one the validator refuses, on the same line.
     for item in re.findall(r"^  - (\S+), line (\d+): ", created.stdout, re.MULTILINE):

@@ -190,3 +190,9 @@ def test_the_example_phase_of_contributing_passes_ci(tmp_path: Path) -> None:
     result = cli(tmp_path, "validate", "content", "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     build_site(content, tmp_path)
+
+
+def test_every_topic_has_papers_and_a_name_that_is_not_its_id(curriculum) -> None:
+    """A topic page with no paper is a dead end; a name that is the id is a slug shown to readers."""
+    assert not [t.id for t in curriculum.topics.values() if not t.papers], "topics no paper is on"
+    assert not [t.id for t in curriculum.topics.values() if t.title == t.id or not t.title[0].isupper()]

@@ -138,6 +138,7 @@ def test_a_missing_schema_file_stops_the_build_with_the_command_that_writes_it(t
         ("paths/index.md", "content/paths/"),
         ("skills/index.md", "content/skills.yml"),
         ("skills/pytorch.md", "content/skills.yml"),
+        ("papers/topics/agents.md", "content/topics.yml"),
         ("contribute.md", "templates/contribute.md.j2"),
         ("papers/adam.md", "content/papers/adam.md"),
         ("paths/ai-engineer/01-foundations.md", "content/paths/ai-engineer/01-foundations.md"),

@@ -28,7 +28,7 @@ PAGES = [
     "projects/toy-project.md",
     "guides/seed-guide.md",
 ]
-GENERATED = ["papers/index.md", "projects/index.md", "skills/index.md", "skills/pytorch.md", "guides/index.md", "paths/index.md"]
+GENERATED = ["papers/index.md", "papers/topics/transformers.md", "projects/index.md", "skills/index.md", "skills/pytorch.md", "guides/index.md", "paths/index.md"]
 
 
 @pytest.fixture(scope="module")

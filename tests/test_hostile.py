@@ -304,6 +304,9 @@ def hostile_site(tmp_path_factory) -> Path:
     skills = yaml.safe_load((content / "skills.yml").read_text(encoding="utf-8"))
     skills["mathematics"].update(title=hostile_plain("skill-title"), description=hostile_plain("skill-description"), group=hostile_plain("skill-group"))
     (content / "skills.yml").write_text(yaml.safe_dump(skills, allow_unicode=True), encoding="utf-8")
+    topics = yaml.safe_load((content / "topics.yml").read_text(encoding="utf-8"))
+    topics["transformers"].update(title=hostile_plain("topic-title"), description=hostile_plain("topic-description"))
+    (content / "topics.yml").write_text(yaml.safe_dump(topics, allow_unicode=True), encoding="utf-8")
     with (content / "guides" / "seed-guide.md").open("a", encoding="utf-8") as guide:
         guide.write(EXTERNAL_LINKS)
     return build_site(content, work)
@@ -403,8 +406,9 @@ def shown(marker: str) -> str:
 
 
 @pytest.mark.parametrize("rel, markers", [
-    ("papers/transformer.html", ["paper-title", "paper-short", "author-one", "author-two", "paper-contribution", "paper-venue"]),
-    ("papers/index.html", ["paper-title", "paper-contribution", "author-one"]),
+    ("papers/transformer.html", ["paper-title", "paper-short", "author-one", "author-two", "paper-contribution", "paper-venue", "topic-title"]),
+    ("papers/index.html", ["paper-title", "paper-contribution", "author-one", "topic-title", "path-title", "phase-title"]),
+    ("papers/topics/transformers.html", ["topic-title", "topic-description", "paper-title", "paper-contribution", "path-title", "phase-title"]),
     ("paths/demo-path/01-basics.html", ["phase-title", "phase-description", "paper-title", "paper-contribution", "phase-milestone",
                                         "phase-learn", "phase-practice", "phase-build", "phase-question", "phase-answer",
                                         "resource-title", "resource-topic", "resource-note", "skill-title", "path-title"]),
@@ -447,10 +451,13 @@ def test_values_are_plain_strings_in_the_json_export_and_search_index(hostile_si
     assert data["paths"][0]["phases"][0]["title"] == hostile_plain("phase-title")
     index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = [doc["title"] for doc in index["docs"]]
-    # Material's search shows titles as HTML: each must be escaped markup that reads as the value.
-    paper_titles = [t for t in titles if "paper-title" in t]
-    assert paper_titles and all("<img" not in t and "<script" not in t for t in paper_titles), paper_titles
-    assert hostile_plain("paper-title") in {html.unescape(t) for t in paper_titles}
+    # Material's search shows titles as HTML: each must be escaped markup that reads as the value,
+    # the kind and path our results add (search.py) included.
+    hostile_titles = [t for t in titles if "paper-title" in t or "path-title" in t]
+    assert hostile_titles and all("<img" not in t and "<script" not in t for t in hostile_titles), hostile_titles
+    shown = {html.unescape(t) for t in hostile_titles}
+    assert "Paper · " + hostile_plain("paper-title") in shown
+    assert f"Phase · {hostile_plain('path-title')} › {hostile_plain('phase-title')}" in shown
 
 
 @pytest.mark.browser

@@ -7,7 +7,7 @@
       adds them all to a Markdown file, such as a GitHub job summary. Quality
       warnings are printed too; --strict (what CI, pre-commit and the strict
       build apply) refuses them as well.
-  python -m curriculum new paper --arxiv 1706.03762 [--id ID] [--title TITLE]
+  python -m curriculum new paper --arxiv 1706.03762 --topics transformers [--id ID] [--title TITLE]
   python -m curriculum new project ID --difficulty beginner --skills python,llms
   python -m curriculum new phase PATH-ID SLUG --weeks 11-14 --skills pytorch
       Start a content file that validates, and list what to fill in.
@@ -66,20 +66,22 @@ def validate(args: argparse.Namespace) -> int:
 # --- new ----------------------------------------------------------------------
 
 
-def _skills(values: list[str] | None) -> list[str]:
+def _ids(values: list[str] | None) -> list[str]:
     return [s.strip() for value in values or [] for s in value.split(",") if s.strip()]
 
 
 def new(args: argparse.Namespace) -> int:
     try:
         if args.kind == "paper":
-            created = scaffold.new_paper(args.content, arxiv=args.arxiv, paper_id=args.id, title=args.title, url=args.url, year=args.year)
+            created = scaffold.new_paper(
+                args.content, arxiv=args.arxiv, paper_id=args.id, title=args.title, url=args.url, year=args.year, topics=_ids(args.topics)
+            )
         elif args.kind == "project":
             created = scaffold.new_project(
-                args.content, args.id, difficulty=args.difficulty, skills=_skills(args.skills), title=args.title, weeks=args.weeks
+                args.content, args.id, difficulty=args.difficulty, skills=_ids(args.skills), title=args.title, weeks=args.weeks
             )
         else:
-            created = scaffold.new_phase(args.content, args.path, args.slug, weeks=args.weeks, skills=_skills(args.skills), title=args.title)
+            created = scaffold.new_phase(args.content, args.path, args.slug, weeks=args.weeks, skills=_ids(args.skills), title=args.title)
     except scaffold.ScaffoldError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -180,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     paper.add_argument("--title", help="the paper's full title")
     paper.add_argument("--url", help="a link to the paper, for one with no arXiv id")
     paper.add_argument("--year", type=int, help="the publication year, for one with no arXiv id")
+    paper.add_argument("--topics", action="append", help="comma-separated topic ids from content/topics.yml")
     project = kinds.add_parser("project", help="content/projects/<id>.md")
     project.add_argument("id", help="the project id, e.g. rag-chatbot")
     project.add_argument("--difficulty", required=True, choices=schema.DIFFICULTIES)

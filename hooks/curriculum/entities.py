@@ -95,11 +95,27 @@ class Skill(Entity):
 
 
 @dataclass(eq=False, repr=False)
+class Topic(Entity):
+    """A topic of papers, from the vocabulary `topics.yml`; its page lists its papers."""
+
+    kind: ClassVar[str] = "topic"
+    id: str
+    meta: schema.Topic
+    line: int
+    papers: list[Paper] = field(default_factory=list)  # oldest first
+
+    @property
+    def src(self) -> str:
+        return f"papers/topics/{self.id}.md"
+
+
+@dataclass(eq=False, repr=False)
 class Paper(Entity):
     kind: ClassVar[str] = "paper"
     id: str
     meta: schema.Paper
     source: Source
+    topics: list[Topic] = field(default_factory=list)
     builds_on: list[Paper] = field(default_factory=list)
     built_upon_by: list[Paper] = field(default_factory=list)
     cited_in: list[Phase] = field(default_factory=list)
@@ -281,6 +297,7 @@ class Curriculum:
     papers: dict[str, Paper] = field(default_factory=dict)
     projects: dict[str, Project] = field(default_factory=dict)
     skills: dict[str, Skill] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
     guides: dict[str, Guide] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)  # by rel path
     files: frozenset[str] = frozenset()  # every file of the content folder, relative to it: what a link may lead to
@@ -291,7 +308,7 @@ class Curriculum:
         """The entities of one kind, by id (plain pages by their path)."""
         return {
             "path": self.paths, "phase": self.phases, "paper": self.papers, "project": self.projects,
-            "skill": self.skills, "guide": self.guides, "page": self.pages,
+            "skill": self.skills, "topic": self.topics, "guide": self.guides, "page": self.pages,
         }[kind]
 
     @functools.cached_property
@@ -301,14 +318,6 @@ class Curriculum:
         groups = (self.paths, self.phases, self.papers, self.projects, self.guides, self.pages)
         return {entity.src: entity for group in groups for entity in group.values()}
 
-    @property
-    def topics(self) -> dict[str, list[Paper]]:
-        found: dict[str, list[Paper]] = {}
-        for paper in sorted(self.papers.values(), key=lambda p: (p.meta.year, p.id)):
-            for topic in paper.meta.topics:
-                found.setdefault(topic, []).append(paper)
-        return dict(sorted(found.items()))
-
 
 # The entity class of each kind of content (the same kinds as schema.KINDS).
-ENTITIES: dict[str, type[Entity]] = {cls.kind: cls for cls in (LearningPath, Phase, Paper, Project, Guide, Page, Skill)}
+ENTITIES: dict[str, type[Entity]] = {cls.kind: cls for cls in (LearningPath, Phase, Paper, Project, Guide, Page, Skill, Topic)}

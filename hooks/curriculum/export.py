@@ -66,7 +66,7 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                 "arxiv": paper.meta.arxiv,
                 "url": url_of(paper.src),
                 "link": paper.link,
-                "topics": list(paper.meta.topics),
+                "topics": [topic.id for topic in paper.topics],
                 "builds_on": [p.id for p in paper.builds_on],
                 "cited_in": [phase.id for phase in paper.cited_in],
                 "contribution": paper.meta.contribution,
@@ -90,6 +90,10 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
         "skills": [
             {"id": skill.id, "title": skill.title, "url": url_of(skill.src), "aliases": list(skill.meta.aliases), "old_ids": skill.old_ids}
             for skill in c.skills.values()
+        ],
+        "topics": [
+            {"id": topic.id, "title": topic.title, "url": url_of(topic.src), "aliases": list(topic.meta.aliases)}
+            for topic in c.topics.values()
         ],
         "guides": [
             {

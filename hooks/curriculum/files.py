@@ -6,6 +6,7 @@
     projects/<id>.md               a project            (kind "project")
     guides/<id>.md                 a guide              (kind "guide")
     skills.yml                     the skill vocabulary (entries of kind "skill")
+    topics.yml                     the topic vocabulary of papers (entries of kind "topic")
     anything else .md              a plain page         (kind "page")
 
 Folders and files starting with '.' or '_' are not content. A file of a kind
@@ -29,7 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SKILLS_FILE = "skills.yml"
-VOCABULARIES = {"skill": SKILLS_FILE}  # kind -> its vocabulary file (see vocabulary.py)
+TOPICS_FILE = "topics.yml"
+VOCABULARIES = {"skill": SKILLS_FILE, "topic": TOPICS_FILE}  # kind -> its vocabulary file (see vocabulary.py)
 PHASE_FILE = re.compile(r"^(?P<nn>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 KIND_FOLDERS = {"papers": "paper", "projects": "project", "guides": "guide"}
 

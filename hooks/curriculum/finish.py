@@ -5,6 +5,9 @@
   link already has, from the <article> on: the content and the theme's buttons
   in it. The theme writes rel="noopener" itself on its own links around it.
 - a name for each navigation section, before the article (see `_NAV_SECTION`).
+- on an index page (papers, projects), each cell of the table below its filter
+  labelled by its column (`label_index_cells`), so that the rows can become cards
+  on a phone.
 
 Material's privacy plugin finishes pages the same way, with a regular
 expression over the page in `on_post_page`.
@@ -19,6 +22,7 @@ themselves (`BUILD_ATTRIBUTES`) is kept.
 
 from __future__ import annotations
 
+import html as html_text
 import re
 
 from .content_policy import ALLOWED_ATTRIBUTES, ATTRIBUTE, URL_ATTRIBUTES, url_targets
@@ -82,6 +86,39 @@ def table_body(html: str) -> str | None:
     end = html.find("</tbody>", start)
     return html[start + len("<tbody>") : end] if start != -1 and end != -1 else None
 
+
+_HEADER = re.compile(r"<th[^>]*>(.*?)</th>", re.DOTALL)
+_ANY_TAG = re.compile(r"<[^>]*>")
+_ROW_OR_CELL = re.compile(r"<tr>|<td(?=[\s>])")
+
+
+def label_index_cells(html: str) -> str:
+    """`html` with the table below its filter (`atlas-filters`) marked `data-atlas-cards`
+    and each of its data cells given its column's header as `data-label`: on a phone
+    atlas.css shows each row as a card whose cells name themselves. Done here rather
+    than in the template because a Markdown table cannot give a cell an attribute."""
+    start = html.find("<table", html.find('class="atlas-filters"'))
+    end = html.find("</table>", start)
+    if start == -1 or end == -1 or html.find('class="atlas-filters"') == -1:
+        return html
+    table = html[start:end]
+    labels = [html_text.escape(html_text.unescape(_ANY_TAG.sub("", header)).strip(), quote=True) for header in _HEADER.findall(table)]
+    column = 0
+
+    def label(match: re.Match) -> str:
+        nonlocal column
+        if match[0] == "<tr>":
+            column = 0
+            return match[0]
+        text = labels[column] if column < len(labels) else ""
+        column += 1
+        return f'<td data-label="{text}"'
+
+    body = table.find("<tbody>")
+    if body == -1:
+        return html
+    labelled = "<table data-atlas-cards" + table[len("<table") : body] + _ROW_OR_CELL.sub(label, table[body:])
+    return html[:start] + labelled + html[end:]
 
 # What the Markdown extensions (tabs, footnotes, code line numbers, aligned table
 # columns) and our templates (forms of the planner and filters, tick boxes,

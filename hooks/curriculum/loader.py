@@ -41,7 +41,7 @@ class Loader:
         self.unread_vocabularies: dict[str, int] = {}
         self.sources: dict[str, Source] = {}
         # Other ids that mean an entity, by kind: a vocabulary's aliases, a file's old ids.
-        self.aliases: dict[str, dict[str, str]] = {kind: {} for kind in ("skill", "paper", "project", "path", "guide")}
+        self.aliases: dict[str, dict[str, str]] = {kind: {} for kind in ("skill", "topic", "paper", "project", "path", "guide")}
         # Ids of files that exist but could not be read: references to them are
         # not reported again, and a path with a broken phase skips the week checks.
         self.broken: dict[str, set[str]] = {"paper": set(), "project": set(), "path": set(), "guide": set(), "phase": set()}
@@ -216,6 +216,7 @@ class Loader:
     def resolve_references(self) -> None:
         c = self.curriculum
         for paper in c.papers.values():
+            paper.topics = self.resolve_all("topic", paper.meta.topics, paper.source, "topics")
             paper.builds_on = self.resolve_all("paper", paper.meta.builds_on, paper.source, "builds_on")
         for project in c.projects.values():
             project.skills = self.resolve_all("skill", project.meta.skills, project.source, "skills")
@@ -292,6 +293,9 @@ class Loader:
         for guide in sorted(c.guides.values(), key=lambda g: (g.meta.order, g.id)):
             for skill in guide.skills:
                 skill.guides.append(guide)
+        for paper in sorted(c.papers.values(), key=lambda p: (p.meta.year, p.id)):
+            for topic in paper.topics:
+                topic.papers.append(paper)
         for paper in c.papers.values():
             paper.built_upon_by.sort(key=lambda p: (p.meta.year, p.id))
 
@@ -321,6 +325,7 @@ class Loader:
         c.papers = dict(sorted(c.papers.items()))
         c.projects = dict(sorted(c.projects.items()))
         c.skills = dict(sorted(c.skills.items()))
+        c.topics = dict(sorted(c.topics.items(), key=lambda kv: (kv[1].title.casefold(), kv[0])))
         c.guides = dict(sorted(c.guides.items(), key=lambda kv: (kv[1].meta.order, kv[0])))
         c.phases = {p.id: p for path in c.paths.values() for p in path.phases}
 

@@ -5,8 +5,8 @@ A content file becomes a page of its own (rendered with `<kind>.md.j2`, see
 
 - `LISTINGS`: pages made from the whole curriculum (the indexes, the contribute
   page). A listing that is a `table` is split into pages of `page_size` rows;
-- a page per skill, `skills/<id>.md`, from the vocabulary;
-- a page per paper topic, `papers/topics/<topic>.md`, once the paper table is split;
+- a page per entry of each vocabulary: per skill, `skills/<id>.md`, and per paper
+  topic, `papers/topics/<id>.md` (the entity's `src`);
 - a redirect at each old address of a renamed page (`redirects`): not a page
   but a small HTML file leading to the new one, kept out of the navigation,
   the search index and the sitemap.
@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .files import SKILLS_FILE
+from .files import SKILLS_FILE, TOPICS_FILE
 
 if TYPE_CHECKING:
     from .entities import Curriculum, Entity
@@ -66,10 +66,6 @@ HOME = "index.md"
 PATHS_INDEX = "paths/index.md"
 TABLES = tuple(listing for listing in LISTINGS if listing.table)
 _MORE_TABLE_PAGES = re.compile("|".join(rf"{re.escape(table.folder)}/index-[0-9]+\.md" for table in TABLES))
-
-
-def topic_src(topic: str) -> str:
-    return f"{TOPICS}{topic}.md"
 
 
 def index_pages(folder: str, count: int, page_size: int = INDEX_PAGE_SIZE) -> list[str]:
@@ -128,7 +124,7 @@ def edit_target(src: str, content_root: str = "content") -> str:
             break
     else:
         if src.startswith(TOPICS):
-            rel = "papers/"
+            rel = TOPICS_FILE  # every topic page is generated from the vocabulary and the papers
         elif src.startswith(SKILLS):
             rel = SKILLS_FILE  # every skill page is generated from the vocabulary
         else:

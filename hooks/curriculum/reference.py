@@ -37,7 +37,7 @@ _PLURAL = {"id": "ids", "link": "links", "arXiv id": "arXiv ids", "mapping": "ma
 
 # Id fields the loader resolves against other content, by field name.
 REFERENCES = {"skills": "skill", "must": "skill", "important": "skill", "nice": "skill",
-              "papers": "paper", "builds_on": "paper", "paper": "paper", "projects": "project"}
+              "topics": "topic", "papers": "paper", "builds_on": "paper", "paper": "paper", "projects": "project"}
 
 
 @dataclass

@@ -8,7 +8,6 @@ only for Markdown we built ourselves (links, the hand-written body).
 from __future__ import annotations
 
 import functools
-import json
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -16,10 +15,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import reference, svg
+from . import bibtex, reference, svg
 from .entities import PRIORITIES, PRIORITY_TITLES, Curriculum
 from .escape import escape_html, escape_md, markdown_text, safe_url
-from .pages import INDEX_PAGE_SIZE, LISTINGS, TABLES, Listing, Pager, index_pages, topic_src
+from .pages import INDEX_PAGE_SIZE, LISTINGS, TABLES, Listing, Pager, index_pages
 from .repository import TEMPLATES
 from .schema import DIFFICULTIES, PROJECT_WEEK_HOURS, slug
 from .titles import name_of, tab_title
@@ -79,9 +78,10 @@ def environment(templates: str) -> jinja2.Environment:
         auto_reload=True,
     )
     env.filters.update(url=safe_url, h=escape_html, md=markdown_text, slug=task_slug, md_escape=escape_md)
-    env.filters.update(link=_link_filter, links=_links_filter, href=_href_filter, topic_href=_topic_href_filter, progress=progress_checkbox)
+    env.filters.update(link=_link_filter, links=_links_filter, in_path=_in_path_filter, href=_href_filter, progress=progress_checkbox,
+                       cell_attribute=cell_attribute)
     env.globals.update(
-        skill_labels=skill_labels,
+        reading_list=bibtex.file_of,
         field_reference=lambda: Markup(reference.committed()),
         PRIORITIES=PRIORITIES,
         PRIORITY_TITLES=PRIORITY_TITLES,
@@ -102,11 +102,10 @@ class Linker:
     """Links from the page being rendered (its folder) to other pages; the templates
     use them as filters: `{{ paper|link }}`, `{{ phase.skills|links }}`, `{{ path|href }}`."""
 
-    __slots__ = ("folder", "split_papers")
+    __slots__ = ("folder",)
 
-    def __init__(self, folder: str, split_papers: bool):
+    def __init__(self, folder: str):
         self.folder = folder
-        self.split_papers = split_papers  # the paper index lists topics, each on a page of its own
 
     def href(self, entity: Any) -> str:
         return _relative_from(self.folder, entity if isinstance(entity, str) else entity.src)
@@ -123,11 +122,11 @@ class Linker:
             return Markup(sep.join([link(e, getattr(e, "label", None)) for e in entities]))
         return Markup(sep.join([link(e) for e in entities]))
 
-    def topic_href(self, topic: str) -> Markup:
-        """Where a paper topic is listed: its own page once the paper index is split."""
-        if self.split_papers:
-            return Markup(self.href(topic_src(topic)))
-        return Markup(f"{self.href('papers/index.md')}#topic-{topic}")  # a topic is a slug: nothing to escape
+    def in_path(self, phases: Any, sep: str = ", ") -> Markup:
+        """Each phase as 'Path › Phase', both linked: how a phase is named away from its path,
+        where two paths may each have a phase of the same name."""
+        phases = [phases] if getattr(phases, "kind", None) == "phase" else phases
+        return Markup(sep).join([Markup("{} › {}").format(self.link(phase.path), self.link(phase)) for phase in phases])
 
 
 # The linker of the page being rendered, as filters: `{{ paper|link }}` reads
@@ -143,13 +142,19 @@ def _links_filter(context: jinja2.runtime.Context, entities: Any, sep: str = ", 
 
 
 @jinja2.pass_context
+def _in_path_filter(context: jinja2.runtime.Context, phases: Any, sep: str = ", ") -> Markup:
+    return context["linker"].in_path(phases, sep)
+
+
+@jinja2.pass_context
 def _href_filter(context: jinja2.runtime.Context, entity: Any) -> str:
     return context["linker"].href(entity)
 
 
-@jinja2.pass_context
-def _topic_href_filter(context: jinja2.runtime.Context, topic: str) -> Markup:
-    return context["linker"].topic_href(topic)
+def cell_attribute(value: Any) -> Markup:
+    """A value for an HTML attribute inside a Markdown table cell: escaped, with '|' as a
+    character reference, since a bare one would end the cell."""
+    return Markup(str(escape_html(value)).replace("|", "&#124;"))
 
 
 def progress_checkbox(entity: Any, label: str) -> Markup:
@@ -162,12 +167,6 @@ def progress_checkbox(entity: Any, label: str) -> Markup:
     )
 
 
-def skill_labels(projects: Any) -> str:
-    """Skill id -> name for the skills of `projects`, as JSON: filter menus show names
-    while table rows carry the stable ids."""
-    return json.dumps({s.id: s.title for p in projects for s in p.skills}, ensure_ascii=False, sort_keys=True)
-
-
 class Renderer:
     """The Markdown of every page of one curriculum, from the templates (see pages.py for the plan)."""
 
@@ -175,10 +174,9 @@ class Renderer:
         self.curriculum = curriculum
         self.env = environment(str(templates))
         self.page_size = page_size  # rows on each page of a split table
-        self.split_papers = len(curriculum.papers) > page_size  # then each topic gets a page
 
     def render(self, template: str, here: str, **context: Any) -> str:
-        linker = Linker(here.rpartition("/")[0], self.split_papers)
+        linker = Linker(here.rpartition("/")[0])
         return self.env.get_template(template).render(curriculum=self.curriculum, linker=linker, **context)
 
     def page(self, src: str) -> str | None:
@@ -203,24 +201,19 @@ class Renderer:
         pages: dict[str, str] = {}
         for listing in TABLES:
             pages.update(self.table(listing))
-        if self.split_papers:
-            for topic, papers in self.curriculum.topics.items():
-                pages[topic_src(topic)] = self.render("papers_topic.md.j2", topic_src(topic), topic=topic, papers=papers)
         for listing in LISTINGS:
             if not listing.table:
                 pages[listing.src] = self.render(listing.template, listing.src)
-        for skill in self.curriculum.skills.values():
-            pages[skill.src] = self.render(f"{skill.kind}.md.j2", skill.src, skill=skill)
+        for entry in [*self.curriculum.skills.values(), *self.curriculum.topics.values()]:
+            pages[entry.src] = self.render(f"{entry.kind}.md.j2", entry.src, **{entry.kind: entry})
         return pages
 
     def generated_srcs(self) -> list[str]:
         """The src of every page `generated` renders, without rendering them (what a link may
         lead to). Kept in step with `generated`: tests/test_golden.py compares the two."""
         srcs = [src for pages in self.table_pages().values() for src in pages]
-        if self.split_papers:
-            srcs += [topic_src(topic) for topic in self.curriculum.topics]
         srcs += [listing.src for listing in LISTINGS if not listing.table]
-        return srcs + [skill.src for skill in self.curriculum.skills.values()]
+        return srcs + [entry.src for entry in [*self.curriculum.skills.values(), *self.curriculum.topics.values()]]
 
     def table_pages(self) -> dict[str, list[str]]:
         """Folder -> the pages of its table, for each table of the plan."""
@@ -230,16 +223,13 @@ class Renderer:
         """A table's pages: one while it fits, else pages of `page_size` rows with a pager."""
         rows = self._rows(listing.folder)
         srcs = index_pages(listing.folder, len(rows), self.page_size)
-        if len(srcs) == 1:
-            pager = Pager(srcs, 1, len(rows), 1, len(rows), self.page_size)
-            return {srcs[0]: self.render(listing.template, srcs[0], rows=rows, pager=pager, all_rows=rows)}
-        filters = self._filters(listing.folder, rows)
+        choices = self._filters(listing.folder, rows)
         pages = {}
         for number, src in enumerate(srcs, 1):
             start = (number - 1) * self.page_size
             shown = rows[start : start + self.page_size]
             pager = Pager(srcs, number, len(rows), start + 1, start + len(shown), self.page_size)
-            pages[src] = self.render(listing.template, src, rows=shown, pager=pager, all_rows=rows, **filters)
+            pages[src] = self.render(listing.template, src, rows=shown, pager=pager, all_rows=rows, choices=choices)
         return pages
 
     def _rows(self, folder: str) -> list:
@@ -248,16 +238,25 @@ class Renderer:
             return sorted(self.curriculum.papers.values(), key=lambda paper: paper.meta.year)
         return [p for level in DIFFICULTIES for p in self.curriculum.projects.values() if p.meta.difficulty == level]
 
-    def _filters(self, folder: str, rows: list) -> dict[str, str]:
-        """What a split table's filter offers over the whole table, worked out once for all
-        its pages: `options` as JSON for an attribute in single quotes, and skill `labels`."""
+    def _filters(self, folder: str, rows: list) -> dict[str, list[tuple[str, str]]]:
+        """The choices of each menu of a table's filter, over the whole table (the same on
+        every page of it): (id, name) pairs in the order shown, difficulty easiest first,
+        years oldest first, paths in their order, the rest by name. Rows carry the ids;
+        readers see the names."""
+        c = self.curriculum
         if folder == "papers":
-            options = {"topics": sorted(self.curriculum.topics), "year": sorted({str(p.meta.year) for p in rows})}
-            labels = "{}"
-        else:
-            options = {
-                "difficulty": [level for level in DIFFICULTIES if any(p.meta.difficulty == level for p in rows)],
-                "skills": sorted({s.id for p in rows for s in p.skills}),
+            topics = {t.id for p in rows for t in p.topics}
+            paths = {phase.path.id for p in rows for phase in p.cited_in}
+            choices = {
+                "topic": [(t.id, t.title) for t in c.topics.values() if t.id in topics],
+                "year": [(str(year), str(year)) for year in sorted({p.meta.year for p in rows})],
             }
-            labels = skill_labels(rows)
-        return {"options": jinja2.utils.htmlsafe_json_dumps(options, sort_keys=True), "labels": labels}
+        else:
+            skills = {s.id: s for p in rows for s in p.skills}
+            paths = {path.id for p in rows for path in p.paths}
+            choices = {
+                "difficulty": [(level, level.capitalize()) for level in DIFFICULTIES if any(p.meta.difficulty == level for p in rows)],
+                "skill": [(s.id, s.title) for s in sorted(skills.values(), key=lambda s: (s.title.casefold(), s.id))],
+            }
+        choices["path"] = [(path.id, path.title) for path in c.paths.values() if path.id in paths]
+        return choices

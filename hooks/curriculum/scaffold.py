@@ -20,8 +20,8 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from . import placeholders, schema
-from .files import PHASE_FILE, SKILLS_FILE
-from .placeholders import PLACEHOLDER_TOPIC, PLACEHOLDER_URL, TODO
+from .files import PHASE_FILE, VOCABULARIES
+from .placeholders import PLACEHOLDER_URL, TODO
 from .problems import Problems, did_you_mean, field_name
 from .quality import stated_weeks
 from .source import read_markdown
@@ -121,34 +121,40 @@ def _refuse_taken(root: Path, folder: str, entity_id: str, what: str) -> None:
             )
 
 
-def skill_ids(root: Path) -> dict[str, str]:
-    """Every id a reference to a skill may use (ids and aliases) -> the skill id."""
-    path = root / SKILLS_FILE
+def vocabulary_ids(root: Path, kind: str) -> dict[str, str]:
+    """Every id a reference to a `kind` ('skill', 'topic') may use (ids and aliases) -> its id."""
+    path = root / VOCABULARIES[kind]
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except (OSError, yaml.YAMLError) as error:
-        raise ScaffoldError(f"cannot read the skill vocabulary {path}: {error}") from None
+        raise ScaffoldError(f"cannot read the {kind} vocabulary {path}: {error}") from None
     if not isinstance(data, dict):
-        raise ScaffoldError(f"{path} is not a mapping of skill ids; run `python -m curriculum validate` to see why")
+        raise ScaffoldError(f"{path} is not a mapping of {kind} ids; run `python -m curriculum validate` to see why")
     known: dict[str, str] = {}
-    for skill_id, entry in data.items():
-        known[str(skill_id)] = str(skill_id)
+    for entry_id, entry in data.items():
+        known[str(entry_id)] = str(entry_id)
         for alias in (entry or {}).get("aliases", []) if isinstance(entry, dict) else []:
-            known.setdefault(str(alias), str(skill_id))
+            known.setdefault(str(alias), str(entry_id))
     return known
 
 
-def check_skills(root: Path, skills: list[str]) -> list[str]:
-    known = skill_ids(root)
-    if not skills:
+def check_vocabulary(root: Path, kind: str, values: list[str]) -> list[str]:
+    """`values` (given with --skills or --topics), each once, once all are known ids or aliases."""
+    known = vocabulary_ids(root, kind)
+    file = root / VOCABULARIES[kind]
+    if not values:
         raise ScaffoldError(
-            f"give at least one skill with --skills (comma-separated ids from {root / SKILLS_FILE}): {', '.join(sorted(s for s, t in known.items() if s == t))}"
+            f"give at least one {kind} with --{kind}s (comma-separated ids from {file}): {', '.join(sorted(s for s, t in known.items() if s == t))}"
         )
-    for skill in skills:
-        if skill not in known:
-            hint = did_you_mean(skill, list(known)) or f" Skills are listed in {root / SKILLS_FILE}; add it there if it is new."
-            raise ScaffoldError(f"unknown skill '{skill}'.{hint}")
-    return list(dict.fromkeys(skills))
+    for value in values:
+        if value not in known:
+            hint = did_you_mean(value, list(known)) or f" They are listed in {file}; add it there if it is new."
+            raise ScaffoldError(f"unknown {kind} '{value}'.{hint}")
+    return list(dict.fromkeys(values))
+
+
+def check_skills(root: Path, skills: list[str]) -> list[str]:
+    return check_vocabulary(root, "skill", skills)
 
 
 # --- writing ----------------------------------------------------------------
@@ -238,6 +244,7 @@ def new_paper(
     title: str | None = None,
     url: str | None = None,
     year: int | None = None,
+    topics: list[str] | None = None,
 ) -> Created:
     root = _content(content)
     notes: list[str] = []
@@ -267,6 +274,7 @@ def new_paper(
             raise ScaffoldError("give --id (or --title to derive it from)")
     check_id(paper_id, "paper id")
     _refuse_taken(root, "papers", paper_id, "paper")
+    topics = check_vocabulary(root, "topic", topics or [])
 
     meta: dict[str, Any] = {
         "title": title or f"{TODO}: the paper's full title",
@@ -275,7 +283,7 @@ def new_paper(
         "year": year,
         "arxiv": arxiv,
         "url": url,
-        "topics": [PLACEHOLDER_TOPIC],
+        "topics": topics,
         "builds_on": [],
         "contribution": f"{TODO}: the key contribution in one line",
     }

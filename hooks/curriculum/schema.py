@@ -229,6 +229,14 @@ class Skill(Strict):
     )
 
 
+class Topic(Strict):
+    """One entry of the topic vocabulary of papers, `content/topics.yml`, keyed by its id."""
+
+    title: Text = Field(description="The topic's name as readers see it, e.g. 'Reinforcement learning'.")
+    description: Text = Field(description="One or two sentences: what papers on this topic are about.")
+    aliases: list[Id] = Field(default=[], description="Other ids that mean this topic (e.g. `rl` for `reinforcement-learning`).")
+
+
 # --- paths and phases -----------------------------------------------------
 
 
@@ -336,7 +344,7 @@ class Paper(Strict):
     arxiv: ArxivId | None = Field(default=None, description="arXiv id without version, e.g. '1706.03762'.")
     url: SafeUrl | None = Field(default=None, description="Link to the paper; required when there is no arXiv id.")
     venue: Text | None = Field(default=None, description="Where it was published, e.g. 'NeurIPS 2017'.")
-    topics: list[Id] = Field(min_length=1, description="Topic ids, e.g. 'transformers', 'alignment'.")
+    topics: list[Id] = Field(min_length=1, description="Topic ids from content/topics.yml (an alias works too), e.g. 'transformers', 'alignment'.")
     builds_on: list[Id] = Field(default=[], description="Ids of papers this one directly extends.")
     contribution: Text = Field(description="The key contribution in one line.")
     old_ids: list[Id] = Field(default=[], description="Ids this paper had before a rename.")
@@ -445,4 +453,5 @@ KINDS: dict[str, type[Strict]] = {
     "guide": Guide,
     "page": Page,
     "skill": Skill,
+    "topic": Topic,
 }

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from . import export, schema
+from . import bibtex, export, schema, search
 from .entities import Curriculum
-from .finish import finish_page, make_inert, table_body
+from .finish import finish_page, label_index_cells, make_inert, table_body
 from .loader import load
 from .nav import navigation
 from .pages import HOME, INDEX_PAGE_SIZE, LISTINGS, ROWS_SCRIPT, edit_target, redirects
@@ -63,6 +63,8 @@ class Site:
     renderer: Renderer = field(init=False)
     # Table rows of each split index, in page order, as the built pages show them.
     _rows: dict[str, dict[str, str]] = field(init=False, default_factory=dict)
+    # Page URL -> how its search result's title starts (search.py), once URLs are known.
+    _search_prefixes: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.renderer = Renderer(self.curriculum, page_size=self.page_size)
@@ -96,8 +98,14 @@ class Site:
         return {src: "---\n{}\n---\n" + self.renderer.page(src) for src in self.curriculum.by_src}
 
     def data_files(self, url_of: Callable[[str], str]) -> dict[str, str]:
-        """api/curriculum.json, keyed by its path in the site; `url_of` maps a src to its URL."""
-        return {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, url_of))}
+        """api/curriculum.json and the reading lists as BibTeX (bibtex.py), keyed by their
+        paths in the site; `url_of` maps a src to its URL."""
+        files = {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, url_of))}
+        return files | bibtex.reading_lists(self.curriculum)
+
+    def note_urls(self, url_of: Callable[[str], str]) -> None:
+        """Keep what needs each page's URL after the build: the titles of search results."""
+        self._search_prefixes = search.result_prefixes(self.curriculum, url_of)
 
     def redirect_pages(self, url_of: Callable[[str], str], dest_of: Callable[[str], str], site_url: str, site_name: str) -> dict[str, str]:
         """Site path -> the small page at each old address of a renamed page (pages.redirects).
@@ -166,6 +174,8 @@ class Site:
         table also gives its rows to the table's rows script."""
         finished = finish_page(built)
         folder = src.split("/", 1)[0]
+        if src in self.table_pages.get(folder, ()):
+            finished = label_index_cells(finished)
         if src in self.split_tables.get(folder, ()):
             rows = table_body(finished)
             if rows is not None:
@@ -175,9 +185,18 @@ class Site:
     # --- after the build ----------------------------------------------------------
 
     @functools.cached_property
+    def table_pages(self) -> dict[str, list[str]]:
+        """Folder -> its pages, for each index table (one page, or several when split)."""
+        return self.renderer.table_pages()
+
+    @functools.cached_property
     def split_tables(self) -> dict[str, list[str]]:
         """Folder -> its pages, for each table split over several pages."""
-        return {folder: pages for folder, pages in self.renderer.table_pages().items() if len(pages) > 1}
+        return {folder: pages for folder, pages in self.table_pages.items() if len(pages) > 1}
+
+    def label_search_index(self, index_json: str) -> str:
+        """Material's search index with each page's result titled by its kind (and a phase's path)."""
+        return search.label_results(index_json, self._search_prefixes)
 
     def rows_scripts(self) -> dict[str, str]:
         """Site path -> script holding every row of a split table, for its filter.

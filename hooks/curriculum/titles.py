@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .entities import Curriculum, Entity, Page, Phase
-from .pages import HOME, INDEX_PAGE_SIZE, LISTINGS, TABLES, index_pages, topic_src
+from .pages import HOME, INDEX_PAGE_SIZE, LISTINGS, TABLES, index_pages
 
 SEPARATOR = " - "  # between a page's name and the site's, as Material writes it
 PATH_SEPARATOR = " · "  # between a phase's name and its path's
@@ -80,8 +80,7 @@ def page_names(curriculum: Curriculum, page_size: int = INDEX_PAGE_SIZE) -> dict
         for number, src in enumerate(pages, 1):
             name = listing.title if number == 1 else f"{listing.title}, page {number} of {len(pages)}"
             found[src] = Titled(src, name)
-    if len(index_pages("papers", len(c.papers), page_size)) > 1:  # a split paper index gives each topic a page
-        for topic in c.topics:
-            found[topic_src(topic)] = Titled(topic_src(topic), f"Papers on {topic}")
+    for topic in c.topics.values():
+        found[topic.src] = Titled(topic.src, f"Papers on {topic.title}")
     return found
 
