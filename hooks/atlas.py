@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from curriculum import ContentError, MissingAsset, Site, site_root_path
+from curriculum import ContentError, Hosting, MissingAsset, Site, site_root_path
 
 _site: Site | None = None
 
@@ -22,7 +22,7 @@ def on_config(config):
     global _site
     _site = None  # a `mkdocs serve` rebuild: the last build's curriculum goes
     try:
-        _site = Site.load(config.docs_dir)
+        _site = Site.load(config.docs_dir, hosting=Hosting(config.site_url or "", config.use_directory_urls))
     except ContentError as error:
         raise PluginError(str(error)) from None
     config.nav = _site.navigation()

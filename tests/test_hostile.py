@@ -445,7 +445,7 @@ def test_no_script_of_the_content_runs_in_chromium(browser, hostile_site: Path) 
     # The planner rebuilds phase titles in its table; ';' and '|' stay inside the title.
     page.goto((hostile_site / "paths/demo-path/index.html").resolve().as_uri())
     page.get_by_label("Start date").fill("2027-01-04")
-    first_row = page.locator(".atlas-plan-table tbody tr").first.locator("td").first
+    first_row = page.locator(".atlas-plan-table tbody tr").first.locator("th").first
     assert first_row.inner_text() == hostile_plain("phase-title")
     assert page.locator(".atlas-plan-table tbody tr").count() == 2
     page.wait_for_timeout(500)  # a script injected with a delay would have run by now

@@ -5,9 +5,10 @@ Independent of MkDocs: `hooks/atlas.py` is the thin adapter that calls it, and
 CONTRIBUTING.md ("Changing the engine") maps the modules.
 """
 
+from .hosting import Hosting
 from .loader import load
 from .problems import ContentError, Problem
 from .repository import MissingAsset
 from .site import Site, site_root_path
 
-__all__ = ["ContentError", "MissingAsset", "Problem", "Site", "load", "site_root_path"]
+__all__ = ["ContentError", "Hosting", "MissingAsset", "Problem", "Site", "load", "site_root_path"]
