@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -56,40 +55,6 @@ def test_progress_survives_reload_and_updates_bars(mini_site: Path, page) -> Non
     assert page.locator(".atlas-progress progress").first.get_attribute("value") == "50"
     page.goto(url(mini_site, "index.html"))
     assert page.locator(".atlas-progress-text").first.inner_text() == "1 of 2 phases done"
-
-
-def test_export_then_import_round_trips_and_bad_file_is_refused(mini_site: Path, page, tmp_path: Path) -> None:
-    page.goto(url(mini_site, "papers/transformer.html"))
-    page.get_by_role("checkbox", name="I have read this paper").check()
-    page.goto(url(mini_site, "index.html"))
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Export progress").click()
-    exported = tmp_path / "progress.json"
-    download_info.value.save_as(exported)
-    data = json.loads(exported.read_text(encoding="utf-8"))
-    assert data["format"] == "ai-engineering-atlas-progress" and data["done"] == ["paper:transformer"]
-
-    # Clear progress, then import the file back.
-    page.evaluate("localStorage.clear()")
-    page.reload()
-    page.locator("input.atlas-file").set_input_files(str(exported))
-    page.get_by_text("Imported 1 finished item").wait_for()
-    page.goto(url(mini_site, "papers/transformer.html"))
-    assert page.get_by_role("checkbox", name="I have read this paper").is_checked()
-
-    # A foreign file changes nothing and says why.
-    foreign = tmp_path / "foreign.json"
-    foreign.write_text(json.dumps({"hello": "world"}), encoding="utf-8")
-    page.goto(url(mini_site, "index.html"))
-    page.locator("input.atlas-file").set_input_files(str(foreign))
-    page.get_by_text("Nothing was changed.").wait_for()
-    assert "not an Atlas progress file" in page.locator(".atlas-status").inner_text()
-    broken = tmp_path / "broken.json"
-    broken.write_text("{not json", encoding="utf-8")
-    page.locator("input.atlas-file").set_input_files(str(broken))
-    page.get_by_text("This file is not JSON").wait_for()
-    page.goto(url(mini_site, "papers/transformer.html"))
-    assert page.get_by_role("checkbox", name="I have read this paper").is_checked()
 
 
 def test_filters_change_rows_and_count(mini_site: Path, page) -> None:
