@@ -302,3 +302,56 @@ def test_odd_titles_stay_whole_and_inert_in_the_calendar(context, odd_site: Path
     sessions = next(e for e in cal.walk("VEVENT") if "RRULE" in e)
     assert str(sessions["SUMMARY"]) == f"Study: {ODD_PATH}"
     assert not dialogs
+
+
+# --- accessibility and phones ------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_and_fit_with_a_plan_its_standing_and_an_error(browser, mini_site: Path, scheme: str, width: int) -> None:
+    from test_a11y import SCHEMES, axe
+
+    watch = Watch()  # axe's own reading of the stylesheets logs errors from file://: only requests are checked
+    context = new_context(browser, watch, color_scheme=SCHEMES[scheme], viewport={"width": width, "height": 900})
+    finish_first_phase(context, mini_site)
+    page = open_page(context, mini_site, PATH, today="2027-01-26")
+    page.get_by_label("Start date").fill("2027-01-04")
+    page.get_by_label("Hours a week").fill("7.5")
+    page.get_by_label("Add weekly study sessions").check()
+    page.reload()
+    assert page.locator(".atlas-standing").is_visible()
+    planner = page.locator(".atlas-planner")
+    assert planner.evaluate("el => el.scrollWidth <= el.clientWidth"), "the planner scrolls sideways"
+    dates = page.locator(".atlas-plan-table time").evaluate_all("els => els.map((el) => el.getClientRects().length)")
+    assert dates and set(dates) == {1}, "a date wraps"  # one line box each
+    found = {"plan": axe(page)}
+    page.get_by_label("Hours a week").fill("81")
+    page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
+    found["error"] = axe(page)
+    context.close()
+    assert not watch.outside
+    found = {state: lines for state, lines in found.items() if lines}
+    assert not found, "\n".join(f"{state}: {line}" for state, lines in found.items() for line in lines)
+
+
+@pytest.mark.browser
+def test_the_planner_works_from_the_keyboard(context, mini_site: Path, tmp_path: Path) -> None:
+    from test_a11y import focus
+
+    page = open_page(context, mini_site, PATH)
+    page.get_by_label("Start date").fill("2027-01-04")
+    focus(page, ".atlas-plan-form input[name=hours]")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("7.5")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert page.get_by_label("Add weekly study sessions").is_checked()
+    focus(page, ".atlas-plan-form button")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    saved = tmp_path / "plan.ics"
+    download.value.save_as(saved)
+    text = saved.read_text(encoding="utf-8")
+    assert "RRULE:FREQ=WEEKLY" in text and "DURATION:PT7H30M" in text

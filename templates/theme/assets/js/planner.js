@@ -290,8 +290,9 @@
         name.append(" ", mark);
         tr.className = "atlas-plan-finished";
       }
-      for (const date of [item.first, item.last]) {
+      for (const [label, date] of [["Starts", item.first], ["Ends", item.last]]) {
         const cell = document.createElement("td");
+        cell.setAttribute("data-label", label); // shown beside the date on a phone, where the header is not
         cell.appendChild(timeElement(date));
         tr.appendChild(cell);
       }
