@@ -257,6 +257,15 @@ def test_no_standing_until_a_plan_is_made(context, mini_site: Path) -> None:
     page = open_page(context, mini_site, PATH)
     assert page.locator(".atlas-standing").is_hidden()
     assert page.locator(".atlas-plan-table tbody tr").count() == 2  # a plan from today, to look at
+    # The planner before 2026-12 saved the form on every visit: its date fills the form, and
+    # no "behind" is told from a date the reader may never have chosen.
+    page.evaluate("""localStorage.setItem('atlas-plan-demo-path', JSON.stringify({start: '2026-10-05', hours: 7}))""")
+    page.reload()
+    assert page.get_by_label("Start date").input_value() == "2026-10-05"
+    assert page.get_by_label("Hours a week").input_value() == "7"
+    assert page.locator(".atlas-standing").is_hidden()
+    page.get_by_label("Hours a week").fill("8")  # now it is a plan the reader made
+    assert page.locator(".atlas-standing").inner_text().startswith("Week 9 of your plan · ")
 
 
 # --- odd titles in the calendar -------------------------------------------------------------

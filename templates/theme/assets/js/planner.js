@@ -241,7 +241,11 @@
     const table = box.querySelector("table");
     const tops = Array.from(document.querySelectorAll(".atlas-standing")).filter((el) => el.getAttribute("data-atlas-path") === path.id);
     const storeKey = `atlas-plan-${path.id}`;
-    let saved = null; // the settings in storage, once the reader has made a plan
+    let saved = null; // the settings in storage
+    // Settings with `finished` are a plan the reader made. Those without come from the
+    // planner before 2026-12, which saved the form on every visit: they fill the form,
+    // but no standing is told from a date the reader may never have chosen.
+    const madePlan = () => Array.isArray(saved?.finished);
     let rows = [];
     let valid = null; // {start, hours} when the form can make a plan
 
@@ -332,16 +336,16 @@
       }
       const now = today();
       // Before the plan starts, what is finished is simply not planned.
-      if (saved && now < start && JSON.stringify(saved.finished || []) !== JSON.stringify(doneIds())) {
+      if (madePlan() && now < start && JSON.stringify(saved.finished) !== JSON.stringify(doneIds())) {
         saved = { ...saved, finished: doneIds() };
         saveSettings(storeKey, saved);
       }
-      const leftOut = new Set(saved && Array.isArray(saved.finished) ? saved.finished : doneIds());
+      const leftOut = new Set(madePlan() ? saved.finished : doneIds());
       valid = { start, hours: hours.hours };
       rows = makePlan(phases, start, baseHours, hours.hours, leftOut);
       for (const item of rows) body.appendChild(row(item));
       table.hidden = false;
-      const where = saved ? standing(rows, start, now) : null;
+      const where = madePlan() ? standing(rows, start, now) : null;
       showStanding(where);
       const planned = rows.filter((item) => item.planned && !item.done);
       if (!planned.length) {
