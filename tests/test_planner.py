@@ -69,6 +69,15 @@ def test_each_phase_carries_its_hosted_address_and_milestone(mini_site: Path) ->
     assert data["data-atlas-url"] == f"{SITE_URL}paths/demo-path/index.html"
 
 
+def test_widget_scripts_load_only_on_the_pages_that_hold_the_widgets(mini_site: Path) -> None:
+    def scripts(rel: str) -> list[str]:
+        return re.findall(r'<script defer src="[./]*assets/js/([a-z]+)\.js"', (mini_site / rel).read_text(encoding="utf-8"))
+
+    assert scripts(PATH) == ["progress", "filters", "page", "planner"]
+    assert scripts("index.html") == ["progress", "filters", "page", "transfer"]
+    assert scripts("papers/index.html") == scripts(BASICS) == ["progress", "filters", "page"]
+
+
 # --- in the browser -----------------------------------------------------------------------
 
 @pytest.fixture
