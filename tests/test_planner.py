@@ -344,6 +344,10 @@ def test_axe_and_fit_with_a_plan_its_standing_and_an_error(browser, mini_site: P
     assert planner.evaluate("el => el.scrollWidth <= el.clientWidth"), "the planner scrolls sideways"
     dates = page.locator(".atlas-plan-table time").evaluate_all("els => els.map((el) => el.getClientRects().length)")
     assert dates and set(dates) == {1}, "a date wraps"  # one line box each
+    padding = page.locator(".atlas-plan-table td").evaluate_all(
+        "els => els.map((el) => { const s = getComputedStyle(el); return Math.min(...['Top', 'Right', 'Bottom', 'Left']"
+        ".map((side) => parseFloat(s['padding' + side]))) / parseFloat(s.fontSize); })")
+    assert min(padding) >= 0.4, padding  # cells never touch
     found = {"plan": axe(page)}
     page.get_by_label("Hours a week").fill("81")
     page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
