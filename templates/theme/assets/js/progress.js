@@ -68,19 +68,30 @@
   };
 
   // A renamed page lists its old ids: progress saved under them moves to the new key.
-  const migrate = (input) => {
+  // `pairs` are [oldKey, key]; true when something moved.
+  const moveKeys = (pairs) => {
     const done = current().done;
-    const key = input.getAttribute("data-atlas-id");
     let moved = false;
-    for (const oldKey of (input.getAttribute("data-atlas-old") || "").split(/\s+/)) {
-      if (oldKey && done[oldKey]) {
+    for (const [oldKey, key] of pairs) {
+      if (oldKey && key && done[oldKey]) {
         delete done[oldKey];
         done[key] = true;
         moved = true;
       }
     }
     if (moved) save(state);
+    return moved;
   };
+
+  const migrate = (input) => {
+    const key = input.getAttribute("data-atlas-id");
+    moveKeys((input.getAttribute("data-atlas-old") || "").split(/\s+/).map((oldKey) => [oldKey, key]));
+  };
+
+  // A bar counts phases that may have been saved under a renamed path's old
+  // ids before their pages were opened again: data-atlas-moved holds old>new.
+  const migrateBar = (box) =>
+    moveKeys((box.getAttribute("data-atlas-moved") || "").split(/\s+/).map((pair) => pair.split(">")));
 
   // --- boxes and bars --------------------------------------------------------
 
@@ -92,6 +103,7 @@
 
   const updateBars = () => {
     for (const box of document.querySelectorAll(".atlas-progress[data-atlas-items]")) {
+      migrateBar(box);
       const items = box.getAttribute("data-atlas-items").trim().split(/\s+/).filter(Boolean);
       const done = items.filter(isDone).length;
       const percent = items.length ? Math.round((100 * done) / items.length) : 0;
