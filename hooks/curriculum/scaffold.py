@@ -20,10 +20,10 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from . import placeholders, schema
-from .checks import stated_weeks
 from .files import PHASE_FILE, SKILLS_FILE
 from .placeholders import PLACEHOLDER_TOPIC, PLACEHOLDER_URL, TODO
 from .problems import Problems, did_you_mean, field_name
+from .quality import stated_weeks
 from .source import read_markdown
 
 
