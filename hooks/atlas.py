@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from curriculum import ContentError, MissingAsset, Site, problems_preview, site_assets, site_root_path, tab_title
+from curriculum import ContentError, Hosting, MissingAsset, Site, problems_preview, site_assets, site_root_path, tab_title
 
 log = logging.getLogger("mkdocs.hooks.atlas")
 
@@ -40,7 +40,8 @@ def on_config(config):
     global _site, _problems
     _site, _problems = None, None  # a `mkdocs serve` rebuild: the last build's curriculum goes
     try:
-        _site = Site.load(config.docs_dir, strict=config.strict and not _preview, preview=_preview)
+        _site = Site.load(config.docs_dir, strict=config.strict and not _preview, preview=_preview,
+                          hosting=Hosting(config.site_url or "", config.use_directory_urls))
     except ContentError as error:
         if not _preview:
             raise PluginError(str(error)) from None

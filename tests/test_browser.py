@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -42,64 +40,6 @@ def test_progress_survives_reload_and_updates_bars(mini_site: Path, page) -> Non
     assert page.locator(".atlas-progress progress").first.get_attribute("value") == "50"
     page.goto(url(mini_site, "index.html"))
     assert page.locator(".atlas-progress-text").first.inner_text() == "1 of 2 phases done"
-
-
-def test_export_then_import_round_trips_and_bad_file_is_refused(mini_site: Path, page, tmp_path: Path) -> None:
-    page.goto(url(mini_site, "papers/transformer.html"))
-    page.get_by_role("checkbox", name="I have read this paper").check()
-    page.goto(url(mini_site, "index.html"))
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Export progress").click()
-    exported = tmp_path / "progress.json"
-    download_info.value.save_as(exported)
-    data = json.loads(exported.read_text(encoding="utf-8"))
-    assert data["format"] == "ai-engineering-atlas-progress" and data["done"] == ["paper:transformer"]
-
-    # Clear progress, then import the file back.
-    page.evaluate("localStorage.clear()")
-    page.reload()
-    page.locator("input.atlas-file").set_input_files(str(exported))
-    page.get_by_text("Imported 1 finished item").wait_for()
-    page.goto(url(mini_site, "papers/transformer.html"))
-    assert page.get_by_role("checkbox", name="I have read this paper").is_checked()
-
-    # A foreign file changes nothing and says why.
-    foreign = tmp_path / "foreign.json"
-    foreign.write_text(json.dumps({"hello": "world"}), encoding="utf-8")
-    page.goto(url(mini_site, "index.html"))
-    page.locator("input.atlas-file").set_input_files(str(foreign))
-    page.get_by_text("Nothing was changed.").wait_for()
-    assert "not an Atlas progress file" in page.locator(".atlas-status").inner_text()
-    broken = tmp_path / "broken.json"
-    broken.write_text("{not json", encoding="utf-8")
-    page.locator("input.atlas-file").set_input_files(str(broken))
-    page.get_by_text("This file is not JSON").wait_for()
-    page.goto(url(mini_site, "papers/transformer.html"))
-    assert page.get_by_role("checkbox", name="I have read this paper").is_checked()
-
-
-def test_planner_dates_and_calendar(mini_site: Path, page, tmp_path: Path) -> None:
-    icalendar = pytest.importorskip("icalendar")
-    page.goto(url(mini_site, "paths/demo-path/index.html"))
-    page.get_by_label("Start date").fill("2027-01-04")
-    page.get_by_label("Hours a week").fill("10")  # the path's own pace: weeks as written
-    rows = page.locator(".atlas-plan-table tbody tr")
-    assert rows.count() == 2
-    assert rows.nth(0).inner_text().split("\t") == ["Basics", "2027-01-04", "2027-01-17"]
-    assert rows.nth(1).inner_text().split("\t") == ["Advanced", "2027-01-18", "2027-03-14"]
-    page.get_by_label("Hours a week").fill("5")  # half the pace: twice the time
-    assert rows.nth(1).inner_text().split("\t") == ["Advanced", "2027-02-01", "2027-05-23"]
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download calendar (.ics)").click()
-    ics = tmp_path / "plan.ics"
-    download_info.value.save_as(ics)
-    calendar = icalendar.Calendar.from_ical(ics.read_bytes())
-    events = [c for c in calendar.walk("VEVENT")]
-    assert len(events) == 2
-    assert events[0].decoded("DTSTART") == date(2027, 1, 4)
-    assert events[1].decoded("DTEND") == date(2027, 5, 24)  # exclusive end: the day after the last
-    assert "Advanced" in str(events[1]["SUMMARY"])
-    assert b"\r\n" in ics.read_bytes()
 
 
 def test_filters_change_rows_and_count(mini_site: Path, page) -> None:

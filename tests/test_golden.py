@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from curriculum import load
+from curriculum import Hosting, load
 from curriculum.render import Renderer
 from sitebuild import FIXTURES
 
@@ -33,7 +33,7 @@ GENERATED = ["papers/index.md", "papers/topics/transformers.md", "projects/index
 
 @pytest.fixture(scope="module")
 def renderer() -> Renderer:
-    return Renderer(load(FIXTURES / "mini"))
+    return Renderer(load(FIXTURES / "mini"), hosting=Hosting("https://example.org/atlas/"))
 
 
 def check(name: str, rendered: str) -> None:

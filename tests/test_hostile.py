@@ -481,13 +481,55 @@ def test_no_script_of_the_content_runs_in_chromium(browser, hostile_site: Path) 
     # The planner rebuilds phase titles in its table; ';' and '|' stay inside the title.
     page.goto((hostile_site / "paths/demo-path/index.html").resolve().as_uri())
     page.get_by_label("Start date").fill("2027-01-04")
-    first_row = page.locator(".atlas-plan-table tbody tr").first.locator("td").first
+    first_row = page.locator(".atlas-plan-table tbody tr").first.locator("th").first
     assert first_row.inner_text() == hostile_plain("phase-title")
     assert page.locator(".atlas-plan-table tbody tr").count() == 2
     page.wait_for_timeout(500)  # a script injected with a delay would have run by now
     context.close()
     assert not dialogs, dialogs
     assert not watch.outside, watch.outside
+
+
+@pytest.mark.browser
+def test_hostile_titles_stay_whole_and_inert_in_the_calendar_and_the_export(browser, hostile_site: Path, tmp_path: Path) -> None:
+    """The .ics holds the titles and milestone as text (RFC 5545 escapes, lines folded at
+    75 octets), and a progress file exported and imported on this site stays ours."""
+    icalendar = pytest.importorskip("icalendar")
+    from browser import Watch, new_context
+
+    watch = Watch()
+    context = new_context(browser, watch)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto((hostile_site / "paths/demo-path/index.html").resolve().as_uri())
+    page.get_by_label("Start date").fill("2027-01-04")
+    page.get_by_label("Add weekly study sessions").check()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download calendar (.ics)").click()
+    ics = tmp_path / "plan.ics"
+    download.value.save_as(ics)
+    raw = ics.read_bytes()
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    events = list(icalendar.Calendar.from_ical(raw).walk("VEVENT"))
+    path_title, phase_title = hostile_plain("path-title"), hostile_plain("phase-title")
+    assert str(events[0]["SUMMARY"]) == f"{path_title}: {phase_title}"
+    assert str(events[0]["DESCRIPTION"]).startswith(f"Milestone: {hostile('phase-milestone')}\n")
+    assert str(events[0]["URL"]).endswith("/paths/demo-path/01-basics.html")
+    assert str(events[-1]["SUMMARY"]) == f"Study: {path_title}"
+    page.goto((hostile_site / "index.html").resolve().as_uri())
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export progress").click()
+    exported = tmp_path / "progress.json"
+    download.value.save_as(exported)
+    assert json.loads(exported.read_text(encoding="utf-8"))["planner"]["demo-path"]["start"] == "2027-01-04"
+    page.locator("input.atlas-file").set_input_files(str(exported))
+    page.get_by_role("button", name="Replace").click()
+    assert page.locator(".atlas-progress-tools img, .atlas-progress-tools script").count() == 0
+    page.wait_for_timeout(300)
+    context.close()
+    assert not dialogs, dialogs
+    watch.assert_clean()
 
 
 # --- rel="noopener" ----------------------------------------------------------------

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import bibtex, reference, svg
 from .entities import PRIORITIES, PRIORITY_TITLES, Curriculum
 from .escape import escape_html, escape_md, markdown_text, safe_url
+from .hosting import UNHOSTED, Hosting
 from .pages import INDEX_PAGE_SIZE, LISTINGS, TABLES, Listing, Pager, index_pages
 from .repository import TEMPLATES
 from .schema import DIFFICULTIES, PROJECT_WEEK_HOURS, slug
@@ -170,14 +171,16 @@ def progress_checkbox(entity: Any, label: str) -> Markup:
 class Renderer:
     """The Markdown of every page of one curriculum, from the templates (see pages.py for the plan)."""
 
-    def __init__(self, curriculum: Curriculum, templates: Path = TEMPLATES, page_size: int = INDEX_PAGE_SIZE):
+    def __init__(self, curriculum: Curriculum, templates: Path = TEMPLATES, page_size: int = INDEX_PAGE_SIZE,
+                 hosting: Hosting = UNHOSTED):
         self.curriculum = curriculum
+        self.hosting = hosting  # where the site is published, for links that leave it (the planner's calendar)
         self.env = environment(str(templates))
         self.page_size = page_size  # rows on each page of a split table
 
     def render(self, template: str, here: str, **context: Any) -> str:
         linker = Linker(here.rpartition("/")[0])
-        return self.env.get_template(template).render(curriculum=self.curriculum, linker=linker, **context)
+        return self.env.get_template(template).render(curriculum=self.curriculum, linker=linker, hosting=self.hosting, **context)
 
     def page(self, src: str) -> str | None:
         """The full Markdown of a content page (its body inside its template), or None when it is not one."""

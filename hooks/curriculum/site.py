@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from . import bibtex, export, schema, search
 from .entities import Curriculum
 from .finish import finish_page, label_index_cells, make_inert, table_body
+from .hosting import UNHOSTED, Hosting
 from .loader import load
 from .nav import navigation
 from .pages import HOME, INDEX_PAGE_SIZE, LISTINGS, ROWS_SCRIPT, edit_target, redirects
@@ -60,6 +61,7 @@ class Site:
     curriculum: Curriculum
     content_root: str = "content"  # the content folder, relative to the repository
     page_size: int = INDEX_PAGE_SIZE  # rows on each page of a split table
+    hosting: Hosting = UNHOSTED  # where the site is published (mkdocs.yml's site_url)
     renderer: Renderer = field(init=False)
     # Table rows of each split index, in page order, as the built pages show them.
     _rows: dict[str, dict[str, str]] = field(init=False, default_factory=dict)
@@ -67,15 +69,16 @@ class Site:
     _search_prefixes: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.renderer = Renderer(self.curriculum, page_size=self.page_size)
+        self.renderer = Renderer(self.curriculum, page_size=self.page_size, hosting=self.hosting)
 
     @classmethod
-    def load(cls, content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE, *, strict: bool = False, preview: bool = False) -> Site:
+    def load(cls, content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE, *, strict: bool = False, preview: bool = False,
+             hosting: Hosting = UNHOSTED) -> Site:
         """The site of the content in `content_dir`; ContentError lists every problem of it.
 
         `strict` (the strict build) refuses quality warnings too; a `preview` (mkdocs
         serve) lets unfinished work through, left in `curriculum.warnings`."""
-        return cls(load(content_dir, strict=strict, preview=preview), content_root(content_dir), page_size)
+        return cls(load(content_dir, strict=strict, preview=preview), content_root(content_dir), page_size, hosting)
 
     def navigation(self) -> list:
         return navigation(self.curriculum)

@@ -1,138 +1,402 @@
-/* AI Engineering Atlas: the planner of a path, and its calendar (.ics) download.
+/* AI Engineering Atlas: the planner of a path, where the reader stands in it,
+ * and its calendar (.ics) download.
  *
- * Needs progress.js (window.atlas). The reader's start date and hours a week
- * are kept per path in localStorage ("atlas-plan-<path id>").
+ * Needs progress.js (window.atlas). The build writes each phase of the path
+ * into the planner's `data-atlas-phases` (weeks as written, title, milestone,
+ * its address on the hosted site and its link from this page).
+ *
+ * The plan. From the start date, each phase the reader has not finished gets
+ * its weeks, stretched or shrunk by their hours a week against the path's own
+ * pace, rounded to whole weeks (a week at least), so every phase starts on the
+ * weekday the plan starts on. A phase already finished when the plan was made
+ * is left out of it (shown as finished, never given dates again); one finished
+ * later keeps its dates, marked finished, so the planner can tell the reader
+ * they are ahead. "When the plan was made" is when the reader last changed a
+ * setting, or any time before the start date.
+ *
+ * Where the reader stands compares today with the dates of the first phase
+ * of the plan that is not finished: before them is ahead, inside them on
+ * track, after them behind. It shows once the reader has set up a plan.
+ *
+ * Settings are kept per path in localStorage under "atlas-plan-<path id>"
+ * (transfer.js exports and imports them, and checks them there):
+ *   {start: "2027-01-04", hours: 7.5, sessions: false, time: "09:00",
+ *    finished: ["<path>/<phase>", ...]}   (the phases left out of the plan)
  */
 (() => {
   "use strict";
 
-  const { whenReady, download } = window.atlas;
+  const { whenReady, isDone, onChange, download } = window.atlas;
+
+  // --- dates (UTC midnights, so no clock change moves a day) -------------------
+
+  const DAY = 86400000;
+  const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
   const parseDate = (value) => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
-    return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof value === "string" ? value : "");
+    if (!m) return null;
+    const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return date.getUTCMonth() === +m[2] - 1 && date.getUTCDate() === +m[3] ? date : null;
   };
-
-  const addDays = (date, days) => new Date(date.getTime() + days * 86400000);
-
+  const addDays = (date, days) => new Date(date.getTime() + days * DAY);
+  const daysFrom = (from, to) => Math.round((to - from) / DAY);
   const isoDate = (date) => date.toISOString().slice(0, 10);
-
+  // One format everywhere the planner writes a date: "Mon 4 Jan 2027".
+  const showDate = (date) => `${WEEKDAYS[date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
   const today = () => {
     const now = new Date();
     return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
   };
 
-  // Weeks are written for the path's own pace; fewer hours a week stretch them.
-  const plan = (phases, start, baseHours, hours) => {
-    const scale = baseHours / hours;
-    return phases.map((phase) => {
-      const first = addDays(start, Math.round((phase.start - 1) * 7 * scale));
-      let after = addDays(start, Math.round(phase.end * 7 * scale));
-      if (after <= first) after = addDays(first, 1);
-      return { id: phase.id, title: phase.title, first, last: addDays(after, -1), after };
-    });
+  const timeElement = (date) => {
+    const time = document.createElement("time");
+    time.dateTime = isoDate(date);
+    time.textContent = showDate(date);
+    return time;
   };
 
-  const icsText = (value) => value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  // --- the reader's settings -----------------------------------------------------
 
-  // RFC 5545: lines of at most 75 octets, continued with CRLF and a space.
+  const HOURS_MIN = 0.5;
+  const HOURS_MAX = 80;
+
+  // The hours a week the reader typed, or the reason they cannot be used. The
+  // table and the download both go through here, so they always agree.
+  const readHours = (input) => {
+    const text = input.value.trim();
+    if (input.validity.badInput || (text && !Number.isFinite(Number(text)))) return { error: "Hours a week must be a number, such as 6 or 7.5." };
+    if (!text) return { error: `Enter your hours a week: from ${HOURS_MIN} to ${HOURS_MAX}, in whole or half hours.` };
+    const hours = Number(text);
+    if (hours <= 0) return { error: `Hours a week must be more than 0: enter from ${HOURS_MIN} to ${HOURS_MAX}.` };
+    if (hours > HOURS_MAX) return { error: `${HOURS_MAX} hours a week is the most the planner takes: enter from ${HOURS_MIN} to ${HOURS_MAX}.` };
+    if (!Number.isInteger(hours * 2)) return { error: "Enter hours a week in whole or half hours, such as 7 or 7.5." };
+    return { hours };
+  };
+
+  const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+  const loadSettings = (storeKey) => {
+    try {
+      const data = JSON.parse(localStorage.getItem(storeKey) || "null");
+      return data && typeof data === "object" && !Array.isArray(data) ? data : null;
+    } catch (error) {
+      return null;
+    }
+  };
+
+  const saveSettings = (storeKey, settings) => {
+    try {
+      localStorage.setItem(storeKey, JSON.stringify(settings));
+    } catch (error) {
+      /* storage full or disabled: the plan holds for this page view only */
+    }
+  };
+
+  // --- the plan --------------------------------------------------------------------
+
+  // `phases` in path order; `leftOut` the ids finished when the plan was made.
+  const makePlan = (phases, start, baseHours, hours, leftOut) => {
+    const rows = [];
+    let written = 0; // weeks of the path's own pace planned so far
+    let weeks = 0; // whole weeks of the plan used so far
+    for (const phase of phases) {
+      const done = isDone(`phase:${phase.id}`);
+      if (done && leftOut.has(phase.id)) {
+        rows.push({ phase, done, planned: false });
+        continue;
+      }
+      written += phase.end - phase.start + 1;
+      const end = Math.max(weeks + 1, Math.round((written * baseHours) / hours));
+      rows.push({ phase, done, planned: true, first: addDays(start, weeks * 7), last: addDays(start, end * 7 - 1) });
+      weeks = end;
+    }
+    return rows;
+  };
+
+  const span = (days) => {
+    if (days < 7) return `${days} day${days === 1 ? "" : "s"}`;
+    const weeks = Math.floor(days / 7);
+    return weeks === 1 ? "one week" : `${weeks} weeks`;
+  };
+
+  // "Week 7 of your plan · one week behind", or null when there is nothing to say.
+  const standing = (rows, start, now) => {
+    const planned = rows.filter((row) => row.planned);
+    const next = planned.find((row) => !row.done);
+    if (!next) return rows.length ? "You have finished every phase of this path." : null;
+    const where = now < start ? `Your plan starts on ${showDate(start)}` : `Week ${Math.floor(daysFrom(start, now) / 7) + 1} of your plan`;
+    if (now < next.first) return next === planned[0] ? where : `${where} · ${span(daysFrom(now, next.first))} ahead`;
+    if (now <= next.last) return `${where} · on track`;
+    return `${where} · ${span(daysFrom(next.last, now))} behind`;
+  };
+
+  // --- the calendar (RFC 5545) -----------------------------------------------------------
+
+  // TEXT values: backslash, semicolon, comma and line breaks escaped; other
+  // control characters are not allowed in a calendar line at all.
+  const icsText = (value) =>
+    String(value)
+      .replace(/\\/g, "\\\\")
+      .replace(/;/g, "\\;")
+      .replace(/,/g, "\\,")
+      .replace(/\r\n|\r|\n/g, "\\n")
+      .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, "");
+
+  // Lines of at most 75 octets, continued with CRLF and a space; a character
+  // (a whole UTF-8 sequence) is never split across two lines.
+  const encoder = new TextEncoder();
   const fold = (line) => {
     const out = [];
-    const bytes = new TextEncoder();
     let current = "";
+    let size = 0;
     for (const ch of line) {
-      if (bytes.encode(current + ch).length > (out.length ? 74 : 75)) {
+      const octets = encoder.encode(ch).length;
+      if (size + octets > (out.length ? 74 : 75)) {
         out.push(current);
         current = "";
+        size = 0;
       }
       current += ch;
+      size += octets;
     }
     out.push(current);
     return out.join("\r\n ");
   };
 
   const icsDate = (date) => isoDate(date).replace(/-/g, "");
+  const uid = (text) => `${text.replace(/[^a-z0-9-]/g, "-")}@ai-engineering-atlas`;
+  const hoursText = (hours) => `${hours} hour${hours === 1 ? "" : "s"}`;
 
-  const calendar = (pathTitle, rows) => {
+  const calendar = (path, rows, options) => {
     const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//AI Engineering Atlas//Planner//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
-    for (const row of rows) {
-      lines.push(
-        "BEGIN:VEVENT",
-        `UID:${row.id.replace(/[^a-z0-9-]/g, "-")}@ai-engineering-atlas`,
+    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//AI Engineering Atlas//Planner//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+      `X-WR-CALNAME:${icsText(`${path.title}: your plan`)}`];
+    const event = (fields) => {
+      lines.push("BEGIN:VEVENT", ...fields.filter(Boolean), "END:VEVENT");
+    };
+    rows.forEach((row, index) => {
+      if (!row.planned || row.done) return; // a finished phase is not planned again
+      const { phase } = row;
+      const about = `Phase ${index + 1} of ${rows.length} of ${path.title}, ${showDate(row.first)} to ${showDate(row.last)}, at ${hoursText(options.hours)} a week.`;
+      event([
+        `UID:${uid(phase.id)}`,
         `DTSTAMP:${stamp}`,
         `DTSTART;VALUE=DATE:${icsDate(row.first)}`,
-        `DTEND;VALUE=DATE:${icsDate(row.after)}`,
-        `SUMMARY:${icsText(`${pathTitle}: ${row.title}`)}`,
-        `DESCRIPTION:${icsText(`Phase of the ${pathTitle} path, ${isoDate(row.first)} to ${isoDate(row.last)}.`)}`,
+        `DTEND;VALUE=DATE:${icsDate(addDays(row.last, 1))}`,
+        `SUMMARY:${icsText(`${path.title}: ${phase.title}`)}`,
+        `DESCRIPTION:${icsText(`Milestone: ${phase.milestone}\n\n${about}${phase.url ? `\n${phase.url}` : ""}`)}`,
+        phase.url && `URL:${phase.url}`,
         "TRANSP:TRANSPARENT",
-        "END:VEVENT",
-      );
+      ]);
+    });
+    const planned = rows.filter((row) => row.planned && !row.done);
+    if (options.sessions && planned.length) {
+      const first = planned[0].first;
+      const last = planned[planned.length - 1].last;
+      const clock = options.time.replace(":", "");
+      const minutes = Math.round(options.hours * 60);
+      event([
+        `UID:${uid(`${path.id}-study-sessions`)}`,
+        `DTSTAMP:${stamp}`,
+        `DTSTART:${icsDate(first)}T${clock}00`,
+        `DURATION:PT${Math.floor(minutes / 60)}H${minutes % 60 ? `${minutes % 60}M` : ""}`,
+        `RRULE:FREQ=WEEKLY;UNTIL=${icsDate(last)}T235959`,
+        `SUMMARY:${icsText(`Study: ${path.title}`)}`,
+        `DESCRIPTION:${icsText(`Your weekly ${hoursText(options.hours)} on ${path.title}, every ${WEEKDAY_NAMES[first.getUTCDay()]} until ${showDate(last)}.${path.url ? `\n${path.url}` : ""}`)}`,
+        path.url && `URL:${path.url}`,
+      ]);
     }
     lines.push("END:VCALENDAR");
     return `${lines.map(fold).join("\r\n")}\r\n`;
   };
 
+  // --- the widget ---------------------------------------------------------------------
+
   const startPlanner = (box) => {
-    const pathId = box.getAttribute("data-atlas-path");
-    const pathTitle = box.getAttribute("data-atlas-title") || pathId;
+    const path = {
+      id: box.getAttribute("data-atlas-path"),
+      title: box.getAttribute("data-atlas-title") || box.getAttribute("data-atlas-path"),
+      url: box.getAttribute("data-atlas-url") || "",
+    };
     const baseHours = +box.getAttribute("data-atlas-hours");
     const phases = JSON.parse(box.getAttribute("data-atlas-phases")).map((item) => ({
-      id: item.id,
+      id: String(item.id),
       start: +item.start,
       end: +item.end,
       title: String(item.title),
+      milestone: String(item.milestone || ""),
+      url: String(item.url || ""),
+      href: String(item.href || ""),
     }));
     const form = box.querySelector("form");
-    const startInput = form.querySelector("input[name=start]");
-    const hoursInput = form.querySelector("input[name=hours]");
+    const startInput = form.elements.start;
+    const hoursInput = form.elements.hours;
+    const sessionsInput = form.elements.sessions;
+    const timeInput = form.elements.time;
     const body = box.querySelector("tbody");
     const summary = box.querySelector(".atlas-plan-summary");
-    const storeKey = `atlas-plan-${pathId}`;
-    let saved = {};
-    try {
-      saved = JSON.parse(localStorage.getItem(storeKey) || "{}");
-    } catch (error) {
-      saved = {};
-    }
-    startInput.value = saved.start || isoDate(today());
-    hoursInput.value = saved.hours || baseHours;
+    const table = box.querySelector("table");
+    const tops = Array.from(document.querySelectorAll(".atlas-standing")).filter((el) => el.getAttribute("data-atlas-path") === path.id);
+    const storeKey = `atlas-plan-${path.id}`;
+    let saved = null; // the settings in storage
+    // Settings with `finished` are a plan the reader made. Those without come from the
+    // planner before 2026-12, which saved the form on every visit: they fill the form,
+    // but no standing is told from a date the reader may never have chosen.
+    const madePlan = () => Array.isArray(saved?.finished);
     let rows = [];
+    let valid = null; // {start, hours} when the form can make a plan
+
+    const doneIds = () => phases.filter((phase) => isDone(`phase:${phase.id}`)).map((phase) => phase.id);
+
+    const showSettings = () => {
+      saved = loadSettings(storeKey);
+      startInput.value = parseDate(saved?.start) ? saved.start : isoDate(today());
+      const hours = Number(saved?.hours);
+      hoursInput.value = hours >= HOURS_MIN && hours <= HOURS_MAX && Number.isInteger(hours * 2) ? String(hours) : String(baseHours);
+      sessionsInput.checked = saved?.sessions === true;
+      timeInput.value = TIME_RE.test(saved?.time || "") ? saved.time : "09:00";
+    };
+
+    // The line under the form; `wrong` is the field the text is about, if it is an error.
+    const say = (text, wrong) => {
+      summary.textContent = text;
+      summary.classList.toggle("atlas-error", Boolean(wrong));
+      for (const input of [startInput, hoursInput, timeInput]) {
+        if (input === wrong) input.setAttribute("aria-invalid", "true");
+        else input.removeAttribute("aria-invalid");
+      }
+    };
+
+    const row = (item) => {
+      const tr = document.createElement("tr");
+      const name = document.createElement("th");
+      name.scope = "row";
+      const link = document.createElement(item.phase.href ? "a" : "span");
+      if (item.phase.href) link.href = item.phase.href;
+      link.textContent = item.phase.title;
+      name.appendChild(link);
+      tr.appendChild(name);
+      if (!item.planned) {
+        const cell = document.createElement("td");
+        cell.colSpan = 2;
+        cell.textContent = "Finished";
+        tr.appendChild(cell);
+        tr.className = "atlas-plan-finished";
+        return tr;
+      }
+      if (item.done) {
+        const mark = document.createElement("span");
+        mark.className = "atlas-plan-mark";
+        mark.textContent = "finished";
+        name.append(" ", mark);
+        tr.className = "atlas-plan-finished";
+      }
+      for (const [label, date] of [["Starts", item.first], ["Ends", item.last]]) {
+        const cell = document.createElement("td");
+        cell.setAttribute("data-label", label); // shown beside the date on a phone, where the header is not
+        cell.appendChild(timeElement(date));
+        tr.appendChild(cell);
+      }
+      return tr;
+    };
+
+    const showStanding = (text) => {
+      for (const top of tops) {
+        top.textContent = "";
+        if (text) {
+          const link = document.createElement("a");
+          link.href = `#${box.getAttribute("aria-labelledby")}`;
+          link.textContent = "your dates";
+          top.append(`${text} (`, link, ")");
+        }
+        top.hidden = !text;
+      }
+    };
 
     const render = () => {
       const start = parseDate(startInput.value);
-      const hours = +hoursInput.value;
+      const hours = readHours(hoursInput);
       body.textContent = "";
-      if (!start || !(hours >= 1 && hours <= 80)) {
-        summary.textContent = "Enter a start date and between 1 and 80 hours a week.";
-        rows = [];
+      valid = null;
+      rows = [];
+      if (!start) {
+        say("Enter a start date.", startInput);
+        table.hidden = true;
+        showStanding(null);
         return;
       }
-      try {
-        localStorage.setItem(storeKey, JSON.stringify({ start: startInput.value, hours }));
-      } catch (error) {
-        /* private mode */
+      if (hours.error) {
+        say(hours.error, hoursInput);
+        table.hidden = true;
+        showStanding(null);
+        return;
       }
-      rows = plan(phases, start, baseHours, hours);
-      for (const row of rows) {
-        const tr = document.createElement("tr");
-        for (const text of [row.title, isoDate(row.first), isoDate(row.last)]) {
-          const td = document.createElement("td");
-          td.textContent = text;
-          tr.appendChild(td);
-        }
-        body.appendChild(tr);
+      const now = today();
+      // Before the plan starts, what is finished is simply not planned.
+      if (madePlan() && now < start && JSON.stringify(saved.finished) !== JSON.stringify(doneIds())) {
+        saved = { ...saved, finished: doneIds() };
+        saveSettings(storeKey, saved);
       }
-      summary.textContent = `At ${hours} hours a week you finish on ${isoDate(rows[rows.length - 1].last)}.`;
+      const leftOut = new Set(madePlan() ? saved.finished : doneIds());
+      valid = { start, hours: hours.hours };
+      rows = makePlan(phases, start, baseHours, hours.hours, leftOut);
+      for (const item of rows) body.appendChild(row(item));
+      table.hidden = false;
+      const where = madePlan() ? standing(rows, start, now) : null;
+      showStanding(where);
+      const planned = rows.filter((item) => item.planned && !item.done);
+      if (!planned.length) {
+        say("You have finished every phase of this path: there is nothing left to plan.");
+        return;
+      }
+      const end = planned[planned.length - 1].last;
+      const pace = `At ${hoursText(hours.hours)} a week you finish on ${showDate(end)}. Each phase starts on a ${WEEKDAY_NAMES[start.getUTCDay()]}; its weeks are rounded to whole weeks.`;
+      say(where ? `${where}. ${pace}` : pace);
     };
 
-    startInput.addEventListener("input", render);
-    hoursInput.addEventListener("input", render);
+    // The reader changed a setting: this is their plan now, made from today's progress.
+    const changed = () => {
+      render();
+      if (!valid) return;
+      saved = {
+        start: isoDate(valid.start),
+        hours: valid.hours,
+        sessions: sessionsInput.checked,
+        time: TIME_RE.test(timeInput.value) ? timeInput.value : "09:00",
+        finished: doneIds(),
+      };
+      saveSettings(storeKey, saved);
+      render();
+    };
+
+    for (const input of [startInput, hoursInput, sessionsInput, timeInput]) input.addEventListener("input", changed);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       render();
-      if (rows.length) download(`${pathId}-plan.ics`, "text/calendar", calendar(pathTitle, rows));
+      if (!valid) {
+        (parseDate(startInput.value) ? hoursInput : startInput).focus();
+        return;
+      }
+      if (sessionsInput.checked && !TIME_RE.test(timeInput.value)) {
+        say("Enter the time your weekly study sessions start, such as 09:00.", timeInput);
+        timeInput.focus();
+        return;
+      }
+      if (!rows.some((item) => item.planned && !item.done)) return;
+      const options = { hours: valid.hours, sessions: sessionsInput.checked, time: timeInput.value };
+      download(`${path.id}-plan.ics`, "text/calendar", calendar(path, rows, options));
     });
+    onChange(render);
+    // Another tab changed this plan (or an import or its undo did).
+    window.addEventListener("storage", (event) => {
+      if (event.key !== storeKey && event.key !== null) return;
+      showSettings();
+      render();
+    });
+    showSettings();
     render();
     box.hidden = false;
   };

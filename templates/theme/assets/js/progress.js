@@ -13,6 +13,9 @@
  *   atlas.replaceProgress(keys)   tick exactly `keys`, save, and update the page
  *   atlas.wireBoxes(root)         show and wire the tick boxes under `root` (rows added later)
  *   atlas.refresh()               show saved progress on every box and bar of the page
+ *   atlas.onChange(listener)      call `listener()` whenever progress changes: a tick here, in
+ *                                 another tab, an import or its undo
+ *   atlas.reload()                read saved progress again after another script rewrote storage
  *   atlas.download(name, type, text)  hand the reader a file made in the page
  *
  * Style of all these files: modern but widely supported JavaScript (const and
@@ -20,6 +23,9 @@
  * file one strict-mode arrow IIFE so that nothing but `window.atlas` is global.
  * Each feature starts only when its element is on the page, so pages without
  * it do no work.
+ *
+ * Everything the site saves in localStorage is under a key starting with
+ * "atlas-": transfer.js undoes an import or a reset by restoring those keys.
  */
 (() => {
   "use strict";
@@ -110,9 +116,12 @@
     }
   };
 
+  const listeners = [];
+
   const refresh = () => {
     syncBoxes();
     updateBars();
+    for (const listener of listeners) listener();
   };
 
   // Show and wire the checkboxes under `root` (rows added later call this too).
@@ -138,6 +147,11 @@
   };
 
   const doneKeys = () => Object.keys(current().done).filter(isDone).sort();
+
+  const reload = () => {
+    state = load();
+    refresh();
+  };
 
   // --- shared helpers ----------------------------------------------------------
 
@@ -166,6 +180,10 @@
     replaceProgress,
     wireBoxes,
     refresh,
+    onChange: (listener) => {
+      listeners.push(listener);
+    },
+    reload,
     download,
   });
 
@@ -175,9 +193,8 @@
     refresh();
     // Another tab changed progress: show it here too.
     window.addEventListener("storage", (event) => {
-      if (event.key !== STORE) return;
-      state = load();
-      refresh();
+      if (event.key !== STORE && event.key !== null) return;
+      reload();
     });
   });
 })();
