@@ -52,6 +52,15 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_nav(nav, config, files):
+    pages = {page.file.src_uri: page for page in nav.pages}
+    for src, (before, after) in _site.neighbours().items():
+        if src in pages:
+            pages[src].previous_page = pages.get(before) if before else None
+            pages[src].next_page = pages.get(after) if after else None
+    return nav
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     _site.page_meta(page.file.src_uri, page.meta)
     return markdown
@@ -65,6 +74,12 @@ def on_page_context(context, page, config, nav):
 
 def on_env(env, config, files):
     env.filters["urlsplit_path"] = site_root_path  # for templates/theme/404.html
+
+    def url_of(src: str) -> str:
+        file = files.get_file_from_path(src)
+        return file.url if file else src
+
+    env.globals["atlas_footer_links"] = _site.footer_links(url_of)  # for templates/theme/partials/copyright.html
     return env
 
 

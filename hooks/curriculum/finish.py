@@ -5,6 +5,9 @@
   link already has, from the <article> on: the content and the theme's buttons
   in it. The theme writes rel="noopener" itself on its own links around it.
 - a name for each navigation section, before the article (see `_NAV_SECTION`).
+- on a phone, tables inside `<div class="atlas-cards">` become cards; each cell
+  gets its column's heading as `data-label`, which the card shows before its
+  value (see `label_card_cells`).
 
 Material's privacy plugin finishes pages the same way, with a regular
 expression over the page in `on_post_page`.
@@ -12,6 +15,7 @@ expression over the page in `on_post_page`.
 
 from __future__ import annotations
 
+import html as _html
 import re
 
 _LINK = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)  # a '>' in a quoted value ends no tag
@@ -26,6 +30,36 @@ _REL = re.compile(_ATTRIBUTE % "rel", re.IGNORECASE)
 # label just inside each section's <nav> holds its name: name the <nav> by it.
 _NAV_SECTION = re.compile(r'aria-labelledby="(__nav[0-9_]*)_label"([^>]*>\s*<label class="md-nav__title" for=")\1"')
 _NAV_SECTION_NAMED = r'aria-labelledby="\1_title"\2\1" id="\1_title"'
+
+
+# A table inside a cards block: Python-Markdown writes it plainly, one tag per line.
+_CARDS = re.compile(r'(<div class="(?:[^"]*\s)?atlas-cards(?:\s[^"]*)?">\s*<table>)(.*?)(</table>)', re.DOTALL)
+_HEAD_CELL = re.compile(r"<th(?:\s[^>]*)?>(.*?)</th>", re.DOTALL)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
+_DATA_CELL = re.compile(r"<td(?=[\s>])")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _label_table(match: re.Match) -> str:
+    head, end_of_head, body = match[2].partition("</thead>")
+    labels = [_html.escape(_html.unescape(_TAG.sub("", cell)).strip(), quote=True) for cell in _HEAD_CELL.findall(head)]
+
+    def label_row(row: re.Match) -> str:
+        cells = iter(labels)
+
+        def labelled(_: re.Match) -> str:
+            label = next(cells, "")
+            return f'<td data-label="{label}"' if label else "<td"
+
+        return "<tr>" + _DATA_CELL.sub(labelled, row[1]) + "</tr>"
+
+    return match[1] + head + end_of_head + _ROW.sub(label_row, body) + match[3]
+
+
+def label_card_cells(html: str) -> str:
+    """`html` with each data cell of a cards table labelled by its column's heading
+    (`data-label`), so that a card on a phone can say what each value is."""
+    return _CARDS.sub(_label_table, html) if "atlas-cards" in html else html
 
 
 def _value(match: re.Match) -> str:
@@ -63,7 +97,7 @@ def finish_page(html: str) -> str:
     start = html.find("<article")
     if start == -1:
         return add_noopener(name_nav_sections(html))
-    return name_nav_sections(html[:start]) + add_noopener(html[start:])
+    return name_nav_sections(html[:start]) + label_card_cells(add_noopener(html[start:]))
 
 
 def table_body(html: str) -> str | None:

@@ -23,6 +23,9 @@ from .files import SKILLS_FILE
 
 INDEX_PAGE_SIZE = 100  # rows on each page of a split table
 ROWS_SCRIPT = "rows.js"  # beside a split table's pages: every row, for its filter (written from the built pages)
+# The offline copy of the whole site, which the deploy publishes at the site's root
+# (`make pages`); the home page links to it. Not part of a build's own output.
+OFFLINE_ZIP = "ai-engineering-atlas.zip"
 TOPICS = "papers/topics/"
 SKILLS = "skills/"
 
@@ -35,6 +38,7 @@ class Listing:
     template: str
     edit: str  # what a contributor edits to change it, relative to the content folder; a folder ends in '/'
     tab: str | None = None  # its title in the navigation's top level, if it is there
+    footer: str | None = None  # its title among the footer's links, if it is there
     table: bool = False  # a table of every item of its folder, split into pages when long
     edit_outside_content: bool = False  # `edit` is relative to the repository instead
 
@@ -44,14 +48,15 @@ class Listing:
 
 
 # In the order the navigation shows their tabs (the paths index is the first
-# entry of the Paths tab, beside each path).
+# entry of the Paths tab, beside each path). The tabs are a learner's; pages for
+# contributors are linked from every page's footer.
 LISTINGS = (
     Listing("papers/index.md", "papers_index.md.j2", edit="papers/", tab="Papers", table=True),
     Listing("projects/index.md", "projects_index.md.j2", edit="projects/", tab="Projects", table=True),
     Listing("skills/index.md", "skills_index.md.j2", edit=SKILLS_FILE, tab="Skills"),
     Listing("guides/index.md", "guides_index.md.j2", edit="guides/", tab="Guides"),
     Listing("paths/index.md", "paths_index.md.j2", edit="paths/"),
-    Listing("contribute.md", "contribute.md.j2", edit="templates/contribute.md.j2", tab="Contribute", edit_outside_content=True),
+    Listing("contribute.md", "contribute.md.j2", edit="templates/contribute.md.j2", footer="Contribute", edit_outside_content=True),
 )
 PATHS_INDEX = "paths/index.md"
 TABLES = tuple(listing for listing in LISTINGS if listing.table)

@@ -20,7 +20,7 @@ from . import export, schema
 from .entities import Curriculum
 from .finish import finish_page, table_body
 from .loader import load
-from .nav import navigation
+from .nav import footer_pages, navigation, neighbours
 from .pages import INDEX_PAGE_SIZE, ROWS_SCRIPT, edit_target
 from .render import Renderer
 from .repository import content_root, edit_url, schema_files, vendored_assets
@@ -51,6 +51,15 @@ class Site:
 
     def navigation(self) -> list:
         return navigation(self.curriculum)
+
+    def footer_links(self, url_of: Callable[[str], str]) -> list[tuple[str, str]]:
+        """(title, site URL) of the pages every page's footer links to; `url_of` maps a src to its URL."""
+        return [(title, url_of(src)) for title, src in footer_pages(self.curriculum)]
+
+    def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
+        """src -> (previous, next) for the footer of the pages whose neighbours are not
+        those of the navigation's order (a path's overview and phases: see nav.py)."""
+        return neighbours(self.curriculum)
 
     # --- before the build: what MkDocs reads ---------------------------------------
 
