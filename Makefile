@@ -86,8 +86,8 @@ dist: build  ## site.zip: the offline site, unzip it and open index.html from di
 pages: dist  ## site/ as GitHub Pages publishes it: the site, with the offline zip at site/ai-engineering-atlas.zip
 	cp site.zip site/ai-engineering-atlas.zip
 
-validate: install  ## check content only, fast
-	$(PY) -m curriculum validate content
+validate: install  ## check content only, fast, as CI and pre-commit do (--strict: quality warnings refused too)
+	$(PY) -m curriculum validate content --strict
 
 audit: install-test build  ## Lighthouse, mobile: performance >= 95, accessibility, best practices, SEO = 100
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) tools/audit.py site --runs 3

@@ -107,6 +107,18 @@ def ylist(values) -> str:
     return "[" + ", ".join(values) + "]"
 
 
+def distinct(n: int, make) -> list[str]:
+    """`n` different values from `make()` (a list names each thing once)."""
+    found: list[str] = []
+    for _ in range(50 * n):
+        if len(found) == n:
+            break
+        value = make()
+        if value not in found:
+            found.append(value)
+    return found
+
+
 @dataclass
 class PaperRow:
     id: str
@@ -216,12 +228,17 @@ def generate(
     # --- paths and their phases -----------------------------------------
     path_ids = [f"{rng.choice(WORDS)}-path-{i:03d}" for i in range(counts["paths"])]
     phase_total = 0
+    # Every paper is read, every project built and every skill taught somewhere (the
+    # validator refuses what nothing uses): the last phase takes whatever is left.
+    cited: set[str] = set()
+    used: set[str] = set()
+    taught: set[str] = set()
     for i, path_id in enumerate(path_ids):
         folder = out / "paths" / path_id
         folder.mkdir()
         nexts = [f"  - {{id: {path_ids[(i + 1) % len(path_ids)]}, why: {q(text.sentence(8, 14))}}}"] if len(path_ids) > 1 else []
         nexts.append(f"  - {{id: planned-{i:03d}, title: {q(text.title(2))}, planned: true, why: {q(text.sentence(8, 14))}}}")
-        tools = [f"  - {{category: {q(text.title(2))}, tools: {ylist(q(text.title(1)) for _ in range(3))}}}" for _ in range(6)]
+        tools = [f"  - {{category: {q(text.title(2))}, tools: {ylist(q(t) for t in distinct(3, lambda: text.title(1)))}}}" for _ in range(6)]
         front = [
             f"title: {q(text.title(3) + f' {i}')}",
             f"description: {q(text.sentence(18, 30))}",
@@ -242,11 +259,16 @@ def generate(
         ]
         write(f"paths/{path_id}/index.md", front, text.body(3500))
         week = 1
-        for n in range(max(1, round(rng.choice(PHASES_PER_PATH) * scale**phases_growth))):
+        phases = max(1, round(rng.choice(PHASES_PER_PATH) * scale**phases_growth))
+        for n in range(phases):
             length = rng.randint(2, 10)
             slug = f"{rng.choice(WORDS)}-{rng.choice(WORDS)}-{n}"
             reading = rng.sample(papers, min(len(papers), rng.randint(3, 5)))
             own_projects = rng.sample(projects, min(len(projects), rng.randint(1, 3)))
+            phase_skills = some_skills(rng.randint(4, 7))
+            last = i == len(path_ids) - 1 and n == phases - 1
+            if last:
+                reading += [p for p in papers if p.id not in cited and p not in reading]
             # Required projects must fit the phase (see checks.check_project_budgets):
             # the first that fit are required, the rest optional, and a track's project
             # is one that fits beside them.
@@ -256,6 +278,9 @@ def generate(
                 if sum(least_weeks[p] for p in required) + least_weeks[project_id] <= budget:
                     required.append(project_id)
             optional = [p for p in own_projects if p not in required]
+            if last:
+                optional += [p for p in projects if p not in used and p not in own_projects]
+                phase_skills += [s for s in skills if s not in taught and s not in phase_skills]
             room = budget - sum(least_weeks[p] for p in required)
             fitting = [p for p in projects if least_weeks[p] <= room] or required or projects[:1]
             front = [
@@ -263,7 +288,7 @@ def generate(
                 f"order: {n}",
                 f'weeks: "{week}-{week + length - 1}"',
                 f"description: {q(text.sentence(18, 30))}",
-                f"skills: {ylist(some_skills(rng.randint(4, 7)))}",
+                f"skills: {ylist(phase_skills)}",
                 f"papers: {ylist(p.id for p in reading)}",
                 f"projects: {ylist(required)}",
                 f"optional_projects: {ylist(optional)}",
@@ -286,7 +311,8 @@ def generate(
                 front.append("options:")
                 for k in range(4):
                     front.append(
-                        f"  - {{title: {q(text.title(2))}, summary: {q(text.sentence(10, 20))}, topics: {ylist(q(text.title(1)) for _ in range(3))}, "
+                        f"  - {{title: {q(text.title(2))}, summary: {q(text.sentence(10, 20))}, "
+                        f"topics: {ylist(q(t) for t in distinct(3, lambda: text.title(1)))}, "
                         f"papers: {ylist(p.id for p in rng.sample(papers, min(len(papers), 2)))}, projects: [{rng.choice(fitting)}]}}"
                     )
             front.append("questions:")
@@ -295,6 +321,9 @@ def generate(
             links = [(p.id, f"../../papers/{p.id}.md") for p in reading] + [(p, f"../../projects/{p}.md") for p in own_projects]
             links.append(("a skill", f"../../skills/{skills[n % len(skills)]}.md"))
             write(f"paths/{path_id}/{n:02d}-{slug}.md", front, text.body(3000, links))
+            cited.update(p.id for p in reading)
+            used.update(own_projects)
+            taught.update(s.removesuffix("-alt") for s in phase_skills)
             week += length
             phase_total += 1
 

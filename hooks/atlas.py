@@ -4,32 +4,67 @@ Each hook only hands MkDocs' objects to the engine (hooks/curriculum/, which
 never imports MkDocs) and its answers back, and turns the engine's errors into
 PluginError, which MkDocs reports without a traceback. One build's state is the
 `Site` made in on_config, so `mkdocs serve` sees content edits on every rebuild.
+
+Under `mkdocs serve`, content with problems does not stop the build: the preview
+becomes a site whose every page lists them (`problems_preview`), since MkDocs'
+server would hold every request until a build succeeded.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from curriculum import ContentError, MissingAsset, Site, site_root_path
+from curriculum import ContentError, MissingAsset, Site, problems_preview, site_assets, site_root_path, tab_title
+
+log = logging.getLogger("mkdocs.hooks.atlas")
 
 _site: Site | None = None
+_problems: ContentError | None = None  # what stops this build, under `mkdocs serve`
+_preview = False  # under `mkdocs serve`: a half-written page previews, its placeholders listed
+# The pages of the last build that worked: under `mkdocs serve`, each of them
+# lists the problems while there are some (the only state kept across builds).
+_last_pages: set[str] = set()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _preview
+    _preview = command == "serve"
 
 
 def on_config(config):
-    global _site
-    _site = None  # a `mkdocs serve` rebuild: the last build's curriculum goes
+    global _site, _problems
+    _site, _problems = None, None  # a `mkdocs serve` rebuild: the last build's curriculum goes
     try:
-        _site = Site.load(config.docs_dir)
+        _site = Site.load(config.docs_dir, strict=config.strict and not _preview, preview=_preview)
     except ContentError as error:
-        raise PluginError(str(error)) from None
+        if not _preview:
+            raise PluginError(str(error)) from None
+        _problems = error
+        # Said at INFO: a warning would stop the strict build that shows the problems.
+        log.info(f"{error}\nThe preview shows these problems at every page until they are fixed.")
+        config.nav = [{"Problems in the content": "index.md"}]
+        return config
+    for warning in _site.curriculum.warnings:
+        # In a preview these are what is left to do, not faults of the build: shown, not counted.
+        log.log(logging.INFO if _preview else logging.WARNING, f"to finish before a pull request: {warning}" if _preview else str(warning))
     config.nav = _site.navigation()
     return config
 
 
 def on_files(files: Files, config) -> Files:
+    global _last_pages
+    if _problems is not None:
+        for src, content in problems_preview(_problems, _last_pages | {f.src_uri for f in files.documentation_pages()}).items():
+            file = files.get_file_from_path(src)
+            if file is None:
+                files.append(File.generated(config, src, content=content))
+            else:
+                file.content_string = content
+        return _with_assets(files, config)
     for src, content in _site.generated_pages().items():
         files.append(File.generated(config, src, content=content))
     for src, content in _site.page_sources().items():
@@ -41,10 +76,20 @@ def on_files(files: Files, config) -> Files:
         file = files.get_file_from_path(src)
         return file.url if file else src
 
+    def dest_of(src: str) -> str:
+        return File(src, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
+
     for dest, content in _site.data_files(url_of).items():
         files.append(File.generated(config, dest, content=content))
+    for dest, content in _site.redirect_pages(url_of, dest_of, config.site_url, config.site_name).items():
+        files.append(File.generated(config, dest, content=content))
+    _last_pages = {file.src_uri for file in files.documentation_pages()}
+    return _with_assets(files, config)
+
+
+def _with_assets(files: Files, config) -> Files:
     try:
-        assets = _site.assets()
+        assets = site_assets()
     except MissingAsset as error:
         raise PluginError(str(error)) from None
     for dest, source in assets.items():
@@ -62,11 +107,19 @@ def on_nav(nav, config, files):
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    _site.page_meta(page.file.src_uri, page.meta)
+    if _site is not None:
+        _site.page_meta(page.file.src_uri, page.meta)
     return markdown
 
 
+def on_page_content(html: str, page, config, files) -> str:
+    return _site.finish_content(html)
+
+
 def on_page_context(context, page, config, nav):
+    if _site is None:
+        return context
+    context["tab_title"] = _site.tab_title(page.file.src_uri, config.site_name)  # templates/theme/main.html
     if config.repo_url and config.edit_uri:
         page.edit_url = _site.edit_link(page.file.src_uri, config.repo_url, config.edit_uri)
     return context
@@ -86,14 +139,17 @@ def on_env(env, config, files):
 def on_template_context(context, template_name: str, config):
     if template_name == "404.html":
         context["base_url"] = "."
+        context["tab_title"] = tab_title("Page not found", config.site_name)
     return context
 
 
 def on_post_page(output: str, page, config) -> str:
-    return _site.finish_page(page.file.src_uri, output)
+    return output if _site is None else _site.finish_page(page.file.src_uri, output)
 
 
 def on_post_build(config):
+    if _site is None:
+        return
     for dest, text in _site.rows_scripts().items():
         target = Path(config.site_dir, dest)
         target.parent.mkdir(parents=True, exist_ok=True)

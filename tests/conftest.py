@@ -22,6 +22,27 @@ def browser():
 
 
 @pytest.fixture
+def watch():
+    """What the page does that a reader must never see (browser.Watch)."""
+    from browser import Watch
+
+    return Watch()
+
+
+@pytest.fixture
+def page(browser, watch):
+    """A fresh tab whose requests may not leave file://; it fails the test on a console error."""
+    from browser import new_context
+
+    context = new_context(browser, watch)
+    tab = context.new_page()
+    watch.attach(tab)
+    yield tab
+    context.close()
+    watch.assert_clean()
+
+
+@pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A fresh, writable copy of the small fixture curriculum."""
     target = tmp_path / "content"

@@ -24,6 +24,17 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def is_redirect(html: Path) -> bool:
+    """Whether a built HTML file is the old address of a renamed page (curriculum.pages.redirects):
+    a small page that leads to the new one, kept out of search engines, not a page of the site."""
+    return '<meta name="robots" content="noindex">' in html.read_text(encoding="utf-8")[:2000]
+
+
+def built_pages(site: Path) -> list[Path]:
+    """Every page of a built site, in order: its HTML files but the not-found page and old addresses."""
+    return [p for p in sorted(site.rglob("*.html")) if p.name != "404.html" and not is_redirect(p)]
+
+
 def write_config(content: Path, workdir: Path, **overrides) -> Path:
     """A copy of the project's mkdocs.yml that reads `content` and writes into `workdir/site`."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -82,7 +93,16 @@ SPLIT_EXTRA = 110
 
 
 def add_content(content: Path, n: int, phases: bool = False) -> None:
-    """`n` more papers and projects (and, with `phases`, a path whose phases read them), all valid."""
+    """`n` more papers and projects (and, with `phases`, a path whose phases read them), all valid:
+    the fixture's second phase reads every paper and offers every project as optional."""
+    if n:
+        phase = content / "paths" / "demo-path" / "02-advanced.md"
+        text = phase.read_text(encoding="utf-8")
+        papers = ", ".join(f"extra-paper-{i:03d}" for i in range(n))
+        projects = ", ".join(f"extra-project-{i:03d}" for i in range(n))
+        text = text.replace("papers: [bert-like, transformer]", f"papers: [bert-like, transformer, {papers}]", 1)
+        text = text.replace("optional_projects: [stretch-project]", f"optional_projects: [stretch-project, {projects}]", 1)
+        phase.write_text(text, encoding="utf-8")
     for i in range(n):
         (content / "papers" / f"extra-paper-{i:03d}.md").write_text(
             "---\n"

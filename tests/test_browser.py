@@ -8,26 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from browser import Watch, new_context
+from browser import new_context
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
 
-
-
-@pytest.fixture
-def watch() -> Watch:
-    return Watch()
-
-
-@pytest.fixture
-def page(browser, watch):
-    context = new_context(browser, watch)
-    page = context.new_page()
-    watch.attach(page)
-    yield page
-    context.close()
-    watch.assert_clean()
 
 
 def url(site: Path, rel: str) -> str:

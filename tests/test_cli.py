@@ -56,6 +56,11 @@ def line_of(path: Path, prefix: str) -> int:
 # --- new paper ----------------------------------------------------------------
 
 
+def preview(content: Path):
+    """The curriculum as `mkdocs serve` loads it: placeholders and uncited pages let through."""
+    return load(content, preview=True)
+
+
 def test_new_paper_from_an_arxiv_id_loads_and_says_what_to_fill_in(mini: Path) -> None:
     result = cli(mini.parent, "new", "paper", "--arxiv", "2005.14165", "--title", "Language Models are Few-Shot Learners")
     assert result.returncode == 0, result.stderr
@@ -64,8 +69,11 @@ def test_new_paper_from_an_arxiv_id_loads_and_says_what_to_fill_in(mini: Path) -
     for todo in ("authors", "contribution", "topics"):
         assert re.search(rf"^\s+- {todo}\b", result.stdout, re.MULTILINE), f"{todo} missing from the to-do list:\n{result.stdout}"
     assert "- title" not in result.stdout  # given, so nothing to fill in
+    assert f"- topics[0], line {line_of(path, 'topics:')}: todo" in result.stdout
+    assert "cite it: add 'language-models-are-few-shot-learners' to papers:" in result.stdout
+    assert "check it: make validate (or .venv/bin/python -m curriculum validate content --strict, as CI does)" in result.stdout
 
-    paper = load(mini).papers["language-models-are-few-shot-learners"]
+    paper = preview(mini).papers["language-models-are-few-shot-learners"]
     assert paper.meta.year == 2020 == arxiv_year("2005.14165")
     assert paper.meta.arxiv == "2005.14165"  # quoted in the file: YAML would read it as a number
     assert paper.meta.title == "Language Models are Few-Shot Learners"
@@ -77,7 +85,7 @@ def test_new_paper_with_only_an_arxiv_id_gets_a_stand_in_id(mini: Path) -> None:
     result = cli(mini.parent, "new", "paper", "--arxiv", "1512.03385")
     assert result.returncode == 0, result.stderr
     assert "rename the file" in result.stdout
-    paper = load(mini).papers["arxiv-1512-03385"]
+    paper = preview(mini).papers["arxiv-1512-03385"]
     assert paper.meta.year == 2015 and paper.meta.title.startswith("TODO")
 
 
@@ -87,7 +95,7 @@ def test_new_paper_without_arxiv_needs_url_and_year(mini: Path) -> None:
     assert "--arxiv" in refused.stderr and "--url" in refused.stderr and "--year" in refused.stderr
     result = cli(mini.parent, "new", "paper", "--id", "lenet", "--url", "https://example.org/lenet.pdf", "--year", "1998")
     assert result.returncode == 0, result.stderr
-    paper = load(mini).papers["lenet"]
+    paper = preview(mini).papers["lenet"]
     assert paper.meta.year == 1998 and paper.meta.url == "https://example.org/lenet.pdf" and paper.meta.arxiv is None
 
 
@@ -129,7 +137,7 @@ def test_an_old_id_is_not_free(mini: Path) -> None:
 def test_new_project_loads(mini: Path) -> None:
     result = cli(mini.parent, "new", "project", "rag-bot", "--difficulty", "intermediate", "--skills", "pytorch,math", "--weeks", "2-3")
     assert result.returncode == 0, result.stderr
-    project = load(mini).projects["rag-bot"]
+    project = preview(mini).projects["rag-bot"]
     assert project.meta.difficulty == "intermediate"
     assert [s.id for s in project.skills] == ["pytorch", "mathematics"]  # the alias resolved
     assert str(project.meta.weeks) == "2–3"
@@ -161,7 +169,7 @@ def test_new_phase_takes_the_next_number_order_and_weeks(mini: Path) -> None:
     result = cli(mini.parent, "new", "phase", "demo-path", "evaluation", "--weeks", "11-14", "--skills", "research", "--title", "Evaluation")
     assert result.returncode == 0, result.stderr
     assert "created content/paths/demo-path/03-evaluation.md" in result.stdout
-    curriculum = load(mini)
+    curriculum = preview(mini)
     path = curriculum.paths["demo-path"]
     assert [p.slug for p in path.phases] == ["basics", "advanced", "evaluation"]
     phase = path.phases[-1]
@@ -195,19 +203,36 @@ def test_new_phase_refuses(mini: Path, args: list[str], words: list[str]) -> Non
 # --- validate ---------------------------------------------------------------------
 
 
-def test_validate_passes_on_a_scaffolded_file_and_points_at_the_line_once_it_breaks(mini: Path) -> None:
-    assert cli(mini.parent, "new", "paper", "--arxiv", "2005.14165", "--id", "gpt-3").returncode == 0
+def test_validate_lists_the_placeholders_of_a_scaffolded_file_then_passes_and_points_at_the_line_once_it_breaks(mini: Path) -> None:
+    created = cli(mini.parent, "new", "paper", "--arxiv", "2005.14165", "--id", "gpt-3")
+    assert created.returncode == 0
+    paper = mini / "papers" / "gpt-3.md"
+    draft = cli(mini.parent, "validate", "content")
+    assert draft.returncode == 1
+    for field in ("title", "authors[0]", "authors[1]", "topics[0]", "contribution", "body"):
+        assert f": {field}: " in draft.stdout, f"{field} is not listed:\n{draft.stdout}"
+    assert f"content/papers/gpt-3.md:{line_of(paper, 'topics:')}: topics[0]: 'todo' is the scaffolder's placeholder topic" in draft.stdout
+    assert "no phase reads this paper" in draft.stdout
+    # Each placeholder the scaffolder listed is one the validator refuses, on the same line.
+    for item in re.findall(r"^  - (\S+), line (\d+): ", created.stdout, re.MULTILINE):
+        assert f"content/papers/gpt-3.md:{item[1]}: {item[0]}: " in draft.stdout, item
+
+    paper.write_text(
+        "---\ntitle: Language Models are Few-Shot Learners\nshort_title: GPT-3\nauthors: [Tom B. Brown, Benjamin Mann]\net_al: true\n"
+        'year: 2020\narxiv: "2005.14165"\ntopics: [pretraining]\nbuilds_on: [gpt-like]\ncontribution: Scale makes few-shot prompting work.\n'
+        "---\nOur reading note.\n", encoding="utf-8")
+    phase = mini / "paths/demo-path/02-advanced.md"
+    phase.write_text(phase.read_text(encoding="utf-8").replace("papers: [bert-like, transformer]", "papers: [bert-like, transformer, gpt-3]"), encoding="utf-8")
     good = cli(mini.parent, "validate", "content")
     assert good.returncode == 0, good.stdout + good.stderr
     assert "content is valid: 1 paths, 2 phases, 4 papers" in good.stdout
 
-    paper = mini / "papers" / "gpt-3.md"
     paper.write_text(paper.read_text(encoding="utf-8").replace("year: 2020", "year: 2019"), encoding="utf-8")
     line = line_of(paper, "year:")
     broken = cli(mini.parent, "validate", "content")
     assert broken.returncode == 1
     assert f"content/papers/gpt-3.md:{line}: year: 2019 disagrees with arXiv id 2005.14165" in broken.stdout
-    assert "1 problem found." in broken.stderr
+    assert broken.stdout.splitlines()[-1] == "1 problem found." and broken.stderr == ""  # one stream: the count comes last
 
     github = cli(mini.parent, "validate", "content", "--format", "github")
     assert github.returncode == 1
@@ -223,9 +248,86 @@ def test_validate_reports_every_problem_of_a_run(mini: Path) -> None:
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     result = cli(mini.parent, "validate", "content", "--format", "github")
     assert result.returncode == 1
-    lines = result.stdout.splitlines()
+    *lines, count = result.stdout.splitlines()
     assert len(lines) == 2 and all(line.startswith("::error file=content/") for line in lines)
     assert any("projects/toy-project.md" in line and "title=difficulty" in line and "'easy' is not allowed" in line for line in lines)
+    assert count == "2 problems found."
+
+
+# --- validate in CI: annotations, the pull request's files first, the job summary ------------------
+
+
+def break_papers(content: Path, count: int) -> list[str]:
+    """`count` new papers, each with a year its arXiv id contradicts; their files, as shown."""
+    paper = (content / "papers" / "transformer.md").read_text(encoding="utf-8").replace("year: 2017", "year: 2016")
+    names = [f"wrong-year-{n:02d}" for n in range(count)]
+    for name in names:
+        (content / "papers" / f"{name}.md").write_text(paper.replace("title: Attention Is All You Need", f"title: Wrong year {name}"), encoding="utf-8")
+    return [f"content/papers/{name}.md" for name in names]
+
+
+def test_github_format_annotates_ten_then_says_how_many_more(mini: Path, tmp_path: Path) -> None:
+    files = break_papers(mini, 11)
+    summary = tmp_path / "summary.md"
+    result = cli(mini.parent, "validate", "content", "--format", "github", "--summary", str(summary))
+    assert result.returncode == 1 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert [line.split(",")[0] for line in lines[:10]] == [f"::error file={file}" for file in files[:10]]
+    assert lines[10].startswith(f"{files[10]}:6: year: 2016 disagrees")  # in the log, not annotated
+    assert lines[11] == "::notice::1 more problem than GitHub annotates; see the job summary"
+    assert lines[12:] == ["11 problems found."]
+    table = [line for line in summary.read_text(encoding="utf-8").splitlines() if line.startswith("| ")]
+    assert table[0] == "| File | Line | Field | Problem |" and len(table) == 2 + 11
+    assert all(row.startswith(f"| {file} | 6 | year | 2016 disagrees") for row, file in zip(table[2:], files, strict=True))
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=folder, check=True, capture_output=True)
+
+
+def test_github_format_annotates_the_changed_files_first(mini: Path) -> None:
+    files = break_papers(mini, 12)  # already broken on the base branch: 12 annotations' worth
+    git(mini.parent, "init", "-q")
+    git(mini.parent, "add", ".")
+    git(mini.parent, "commit", "-q", "-m", "base")
+    paper = mini / "papers" / "transformer.md"  # the pull request's own mistake
+    paper.write_text(paper.read_text(encoding="utf-8").replace("year: 2017", "year: 2015"), encoding="utf-8")
+    result = cli(mini.parent, "validate", "content", "--format", "github", "--base", "HEAD")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::error file=content/papers/transformer.md,line=6,title=year::2015 disagrees")
+    assert [line.split(",")[0] for line in lines[1:10]] == [f"::error file={file}" for file in files[:9]]
+    assert lines[-2] == "::notice::3 more problems than GitHub annotates; they are listed above"
+    assert lines[-1] == "13 problems found."
+
+
+@pytest.mark.parametrize("base", ["no-such-branch", "HEAD"])
+def test_github_format_without_a_base_to_compare_with_still_annotates(mini: Path, base: str) -> None:
+    """No git repository here, or a base branch the checkout did not fetch: said once, then the usual order."""
+    break_papers(mini, 1)
+    result = cli(mini.parent, "validate", "content", "--format", "github", "--base", base)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    notice, annotation, count = result.stdout.splitlines()
+    assert notice.startswith(f"::notice::cannot tell which files changed since {base} (") and notice.endswith("annotating in the validator's order")
+    assert annotation.startswith("::error file=content/papers/wrong-year-00.md,line=6") and count == "1 problem found."
+
+
+def test_the_summary_escapes_what_it_quotes(mini: Path, tmp_path: Path) -> None:
+    project = mini / "projects" / "toy-project.md"
+    project.write_text(project.read_text(encoding="utf-8").replace("skills: [pytorch]", 'skills: ["<b>|x</b>"]'), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    assert cli(mini.parent, "validate", "content", "--summary", str(summary)).returncode == 1
+    text = summary.read_text(encoding="utf-8")
+    assert "<b>" not in text
+    rows = [line for line in text.splitlines() if line.startswith("| content/")]
+    assert rows and all(len(re.split(r"(?<!\\)\|", row)) == 6 for row in rows), rows  # four cells: no '|' of a message splits one
+
+
+def test_the_summary_says_when_the_content_is_valid(mini: Path, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("### An earlier step\n", encoding="utf-8")
+    assert cli(mini.parent, "validate", "content", "--summary", str(summary)).returncode == 0
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("### An earlier step\n") and "### Content check: valid" in text and "content is valid: 1 paths" in text
 
 
 # --- generated files kept in the repository ------------------------------------------
@@ -261,3 +363,32 @@ def test_schema_command_writes_and_checks(tmp_path: Path) -> None:
     stale = cli(tmp_path, "schema", "--check", "--dir", str(folder))
     assert stale.returncode == 1
     assert "paper.schema.json differs" in stale.stderr and "gone.schema.json belongs to no kind" in stale.stderr
+
+
+# --- smaller promises of the command line -------------------------------------------------------
+
+
+def test_a_title_with_a_colon_is_named_by_its_part_before_the_colon(mini: Path) -> None:
+    result = cli(mini.parent, "new", "paper", "--arxiv", "2312.00752", "--title", "Mamba: Linear-Time Sequence Modeling with Selective State Spaces")
+    assert result.returncode == 0, result.stderr
+    assert "created content/papers/mamba.md" in result.stdout
+
+
+def test_new_phase_keeps_a_crlf_path_file_crlf(mini: Path) -> None:
+    index = mini / "paths/demo-path/index.md"
+    index.write_bytes(index.read_bytes().replace(b"\n", b"\r\n"))
+    result = cli(mini.parent, "new", "phase", "demo-path", "evaluation", "--weeks", "11-14", "--skills", "research")
+    assert result.returncode == 0, result.stderr
+    raw = index.read_bytes()
+    assert b"weeks: 14\r\n" in raw and raw.count(b"\r\n") == raw.count(b"\n")
+
+
+def test_the_summary_comes_after_the_problems_in_a_log_that_holds_both(mini: Path) -> None:
+    for rel in ("papers/transformer.md", "papers/bert-like.md"):
+        path = mini / rel
+        path.write_text(path.read_text(encoding="utf-8").replace("year: 201", "year: 199"), encoding="utf-8")
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    run = subprocess.run([sys.executable, "-m", "curriculum", "validate", "content"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True, cwd=mini.parent, env=env, timeout=120, check=False)
+    lines = run.stdout.splitlines()
+    assert run.returncode == 1 and lines[-1] == f"{len(lines) - 1} problems found.", run.stdout

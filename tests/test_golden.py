@@ -53,3 +53,11 @@ def test_content_page(renderer: Renderer, src: str) -> None:
 @pytest.mark.parametrize("src", GENERATED)
 def test_generated_page(renderer: Renderer, src: str) -> None:
     check(src, renderer.generated()[src])
+
+
+@pytest.mark.parametrize("page_size", [100, 2])
+def test_the_generated_pages_are_known_without_rendering_them(page_size: int) -> None:
+    """The validator learns where links may lead from `generated_srcs`, which must name exactly
+    the pages `generated` renders (with small tables too, split into pages and topic pages)."""
+    renderer = Renderer(load(FIXTURES / "mini"), page_size=page_size)
+    assert sorted(renderer.generated_srcs()) == sorted(renderer.generated())

@@ -28,8 +28,8 @@ import yaml
 
 from curriculum import ContentError, load
 from curriculum.content_policy import body_problems
-from curriculum.finish import add_noopener, finish_page
-from sitebuild import FIXTURES, build_site, failed_build
+from curriculum.finish import add_noopener, finish_page, make_inert
+from sitebuild import FIXTURES, ROOT, build_site, failed_build
 
 PAPER = "papers/transformer.md"
 
@@ -62,7 +62,7 @@ HOSTILE_FILES = [
     ("big-front-matter", "---\ntitle: " + "x" * 300_000 + "\n---\n", 1, "KiB"),
     ("binary-junk", bytes(range(256)) * 4, None, "not valid UTF-8"),
     ("nul-byte", "---\ntitle: a\x00b\n---\n", 2, "cannot be read"),
-    ("huge-integer", "---\ntitle: x\nyear: " + "9" * 5000 + "\n---\n", 1, "too many digits"),
+    ("huge-integer", "---\ntitle: x\nyear: " + "9" * 5000 + "\n---\n", 3, "too many digits"),
     ("python-tag", "---\ntitle: !!python/object/apply:os.system [echo hi]\n---\n", 2, "tags such as '!!python/object/apply:os.system'"),
     ("binary-tag", "---\ntitle: !!binary aGVsbG8=\n---\n", 2, "tags such as '!!binary'"),
     ("set-tag", "---\ntopics: !!set {a, b}\n---\n", 2, "tags such as '!!set'"),
@@ -161,6 +161,26 @@ REFUSED_BODIES = [
     ('<img srcset="a.png 1x, javascript:alert(1) 2x" alt="">', "'javascript:'"),
     ('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "'javascript:'"),
     ("Paste javascript:alert(1) into the address bar.", "'javascript:' may not appear"),
+    # Attributes: one allow-list, in raw HTML and in attr_list syntax alike.
+    ('## Hover {onmouseover="alert(1)"}', "'onmouseover='"),
+    ('## Hover {: style="position:fixed;inset:0;opacity:0" }', "'style'"),
+    ("## Hover ## {onclick=alert(1)}", "'onclick='"),
+    ('[ok](https://example.org){: onmouseover="alert(2)" }', "'onmouseover='"),
+    ('[ok](https://example.org){: href="data:text/html;base64,PHNjcmlwdD4=" }', "may not set 'href'"),
+    ('[ok](https://example.org){: href="data:text/html;base64,PHNjcmlwdD4=" }', "'data:'"),
+    ('![x](a.png){: src="javascript:alert(1)" }', "'javascript:'"),
+    ("![x](a.png){onerror=alert(1)}", "'onerror='"),
+    ("*stressed*{: onclick=alert(1) }", "'onclick='"),
+    ("`code`{onclick=alert(1)}", "'onclick='"),
+    ('{: formaction="https://evil.example" }', "'formaction'"),
+    ('{: srcdoc="x" }', "'srcdoc'"),
+    ('{: src="https://evil.example/x.js" }', "may not set 'src'"),
+    ('| a {: onclick="alert(1)" } | b |', "'onclick='"),
+    ('## Done {data-atlas-id="paper:x"}', "read by the site's own scripts"),
+    ('<div style="position:fixed;inset:0">x</div>', "'style' (on <div>)"),
+    ('<button formaction="javascript:alert(1)">x</button>', "'formaction' (on <button>)"),
+    ('<span data-md-component="search">x</span>', "read by the site's own scripts"),
+    ('<a href="https://example.org" target="_blank">x</a>', "'target' (on <a>)"),
 ]
 
 
@@ -184,6 +204,14 @@ ALLOWED_BODIES = [
     "a < b and c > d; x<y; the online= flag; on=1",
     '<a href="https://example.org" title="onclick=x">a title, not a handler</a>',
     "[a](https://example.org/a?b=1&c=2) [b](../papers/bert-like.md#lineage) [c](#top) [d](mailto-is-a-word.md)",
+    "## A heading {#its-id .wide lang=fr title='Titre' dir=ltr data-note=x}",
+    '![A chart](chart.png){ width="300" height="200" loading=lazy }',
+    '[with a rel](https://example.org){ rel="nofollow" }',
+    '<img src="chart.png" alt="A chart" width="300"> <a href="https://example.org" rel="external" hreflang="en">x</a>',
+    "<table><tr><th scope=col colspan=2>h</th></tr><tr><td rowspan=2>c</td></tr></table>",
+    '<details open><summary>More</summary>Text.</details> <ol start="3" reversed><li>x</li></ol> <time datetime="2024-01">Jan</time>',
+    "A template such as 'a photo of a {label}.', alpha in {0.3, 0.5, 0.8} and x_{i} with \\frac{a}{b}.",
+    "`{: onclick=x }` in code is text, as is\n\n```\n## Title {onclick=x}\n```",
 ]
 
 
@@ -254,7 +282,8 @@ def hostile_site(tmp_path_factory) -> Path:
     replace_front_matter(content, "index.md", title=hostile_plain("home-title"), description=hostile_plain("home-description"))
     replace_front_matter(content, PAPER, title=hostile_plain("paper-title"), short_title=hostile_plain("paper-short"),
                          authors=[hostile_plain("author-one"), hostile_plain("author-two")],
-                         contribution=hostile_plain("paper-contribution"), venue=hostile_plain("paper-venue"))
+                         contribution=hostile_plain("paper-contribution"), venue=hostile_plain("paper-venue"),
+                         old_ids=["renamed-paper"])  # its old address shows its title too
     replace_front_matter(content, "paths/demo-path/index.md", title=hostile_plain("path-title"), description=hostile_plain("path-description"),
                          prerequisites=[hostile("path-pre")], outcomes=[hostile("path-out")],
                          next_paths=[{"id": "llm-engineer", "title": hostile_plain("next-title"), "planned": True, "why": hostile("next-why")}],
@@ -521,3 +550,124 @@ def test_front_matter_links_and_body_links_follow_one_rule(url: str) -> None:
     except ValidationError:
         field_refused = True
     assert bool(body_problems(f"See [this]({url}).")) == field_refused, url
+
+
+# --- defence in depth: what a check misses, the build strips ------------------------------------
+
+URL_ATTRIBUTE_NAMES = ("href", "src", "srcset", "action", "formaction", "data", "poster", "background", "xlink:href", "cite", "ping")
+
+
+def live_markup(site: Path) -> list[str]:
+    """Every event handler, every link or source that is not https, http or relative, and
+    every style beyond a table column's alignment, in any built page."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        for tag, attrs in elements(page).tags:
+            for name, value in attrs.items():
+                read = re.sub(r"[\x00-\x20]", "", html.unescape(value or "")).lower()
+                if name.startswith("on"):
+                    found.append(f"{rel}: <{tag} {name}=...>")
+                elif name in URL_ATTRIBUTE_NAMES and read.startswith(("javascript:", "data:", "vbscript:")):
+                    found.append(f"{rel}: <{tag} {name}={value[:40]!r}>")
+                elif name in ("srcdoc", "formaction"):
+                    found.append(f"{rel}: <{tag} {name}=...>")
+                elif name == "style" and not re.fullmatch(r"text-align: (left|right|center);", value or ""):
+                    found.append(f"{rel}: <{tag} style={value!r}>")
+    return found
+
+
+ATTRIBUTE_ATTACKS = """
+
+## Hover {onmouseover="alert(1)" style="position:fixed;inset:0;opacity:0"}
+
+[ok](https://example.org/a){: onmouseover="alert(2)" }, [data](https://example.org/b){: href="data:text/html;base64,PHNjcmlwdD4=" }
+and [js](https://example.org/c){: href="javascript:alert(3)" }.
+
+![pic](https://example.org/p.png){: src="javascript:alert(4)" onerror="alert(5)" }
+
+A paragraph with a form action.
+{: formaction="javascript:alert(6)" srcdoc="<b>x</b>" style="color:red" }
+
+| a | b |
+|---|---|
+| cell {: onclick="alert(8)" } | x |
+
+<div style="position:fixed" onclick="alert(9)">raw</div> <a href="vbscript:msgbox(1)">vb</a> <a href="&#106;avascript:alert(10)">js</a>
+"""
+
+
+@pytest.fixture(scope="module")
+def unchecked_hostile_site(tmp_path_factory) -> Path:
+    """Attribute and link attacks in bodies and prose, built with the body and prose checks
+    switched off: as if a check had missed them, so that only the build stands in the way."""
+    import curriculum.loader
+
+    work = tmp_path_factory.mktemp("unchecked-build")
+    content = work / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    for rel in (PAPER, "paths/demo-path/01-basics.md", "guides/seed-guide.md"):
+        with (content / rel).open("a", encoding="utf-8") as page:
+            page.write(ATTRIBUTE_ATTACKS)
+    replace_front_matter(content, "paths/demo-path/01-basics.md", milestone='Done.\n{: onclick="alert(11)" }',
+                         practice=['Derive it [here](https://example.org/d){: onmouseover="alert(12)" }'])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(curriculum.loader, "check_body_links", lambda source, problems: None)
+        return build_site(content, work)
+
+
+def test_the_build_strips_what_a_missed_check_lets_through(unchecked_hostile_site: Path) -> None:
+    page = (unchecked_hostile_site / "papers/transformer.html").read_text(encoding="utf-8")
+    assert 'id="hover"' in page and "https://example.org/a" in page  # the attacks were built...
+    found = live_markup(unchecked_hostile_site)
+    assert not found, "\n".join(found)  # ...and nothing of them is live
+
+
+def test_no_page_of_the_real_site_has_live_markup(real_site: Path) -> None:
+    found = live_markup(real_site)
+    assert not found, "\n".join(found)
+
+
+def test_no_page_of_the_hostile_fixture_has_live_markup(hostile_site: Path) -> None:
+    found = live_markup(hostile_site)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("before, after", [
+    ('<h2 id="hover" onmouseover="alert(1)" style="position:fixed" tabindex="0">', '<h2 id="hover" tabindex="0">'),
+    ('<a href="https://example.org" ONCLICK=x rel="noopener">', '<a href="https://example.org" rel="noopener">'),
+    ('<a href="data:text/html;base64,PHNj">', "<a>"),
+    ('<a href=" JaVa&#x09;ScRiPt:alert(1)" class="c">', '<a class="c">'),
+    ('<img src="javascript:x" alt="a" srcset="a.png 1x, javascript:y 2x" />', '<img alt="a" />'),
+    ('<p formaction="x" srcdoc="y" data-md-component="search" data-note="kept">', '<p data-note="kept">'),
+    ('<td style="text-align: right;">', '<td style="text-align: right;">'),
+    ('<td style="text-align: right; position: fixed">', "<td>"),
+    ('<input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio" />', '<input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio" />'),
+    ('<label class="atlas-done" hidden><input type="checkbox" data-atlas-id="paper:x" aria-label="Done">', '<label class="atlas-done" hidden><input type="checkbox" data-atlas-id="paper:x" aria-label="Done">'),
+    ('<svg viewBox="0 0 10 10" role="img" aria-labelledby="t"><rect x="1" y="2" width="3" height="4" rx="1"/></svg>', '<svg viewBox="0 0 10 10" role="img" aria-labelledby="t"><rect x="1" y="2" width="3" height="4" rx="1"/></svg>'),
+    ("<p>1 &lt; 2 and <code>&lt;a onclick=x&gt;</code></p>", "<p>1 &lt; 2 and <code>&lt;a onclick=x&gt;</code></p>"),
+])
+def test_make_inert(before: str, after: str) -> None:
+    assert make_inert(before) == after
+
+
+def test_the_strip_pass_leaves_the_real_content_as_it_is() -> None:
+    """Every page of the real content and of the fixtures, converted as the build converts it,
+    goes through make_inert unchanged: the allow-lists cover all the site writes itself."""
+    import markdown
+
+    from curriculum import Site
+    from curriculum.repository import markdown_extensions
+
+    names, settings = markdown_extensions()
+    md = markdown.Markdown(extensions=names, extension_configs=settings)
+    for content in (ROOT / "content", FIXTURES / "mini"):
+        site = Site.load(content)
+        pages = {**site.generated_pages(), **site.page_sources()}
+        for src, text in pages.items():
+            md.reset()
+            converted = md.convert(text)
+            assert make_inert(converted) == converted, src
+    md.reset()
+    samples = md.convert((FIXTURES / "samples" / "samples.md").read_text(encoding="utf-8"))
+    assert make_inert(samples) == samples

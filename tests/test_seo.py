@@ -6,14 +6,18 @@ a canonical address on the published site; the sitemap lists every page.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 import re
 from collections import Counter
 from pathlib import Path
 
 import yaml
 
-from sitebuild import FIXTURES, ROOT
+from curriculum import load
+from curriculum.__main__ import main
+from sitebuild import FIXTURES, ROOT, build_site, built_pages
 
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 
@@ -34,7 +38,7 @@ def head_of(page: Path) -> dict:
 
 
 def pages(site: Path) -> list[Path]:
-    return [p for p in sorted(site.rglob("*.html")) if p.name != "404.html"]
+    return built_pages(site)
 
 
 def seo_problems(site: Path) -> list[str]:
@@ -70,3 +74,38 @@ def test_descriptions_come_from_front_matter(samples_site: Path) -> None:
 
 def test_real_pages_have_own_titles_and_descriptions(real_site: Path) -> None:
     assert not seo_problems(real_site)
+
+
+# --- titles (hooks/curriculum/titles.py) ----------------------------------------------
+
+
+def test_tab_titles_name_the_page_then_the_site(mini_site: Path) -> None:
+    titles = {rel: head_of(mini_site / rel)["title"] for rel in ("paths/demo-path/01-basics.html", "paths/demo-path/index.html",
+                                                                  "skills/pytorch.html", "papers/index.html", "404.html")}
+    assert titles == {
+        "paths/demo-path/01-basics.html": "Basics · Demo Path - AI Engineering Atlas",  # a phase names its path
+        "paths/demo-path/index.html": "Demo Path - AI Engineering Atlas",
+        "skills/pytorch.html": "PyTorch - AI Engineering Atlas",
+        "papers/index.html": "Papers - AI Engineering Atlas",
+        "404.html": "Page not found - AI Engineering Atlas",
+    }
+
+
+def test_the_home_page_title_does_not_repeat_the_site_name(real_site: Path) -> None:
+    assert head_of(real_site / "index.html")["title"] == "AI Engineering Atlas"
+    phase = head_of(real_site / "paths/ai-engineer-career-roadmap/03-specialization.html")["title"]
+    assert phase == "Specialization · AI Engineer: career roadmap - AI Engineering Atlas"
+
+
+def test_the_contributing_guides_example_phase_passes(mini: Path, tmp_path: Path) -> None:
+    """CONTRIBUTING's `new phase ... evaluation --skills evaluation`, titled "Evaluation" as anyone
+    would: the skill of that name has a page "Evaluation" too, and the phase's title names its path."""
+    skills = mini / "skills.yml"
+    skills.write_text(skills.read_text(encoding="utf-8") + "evaluation:\n  title: Evaluation\n  description: Measuring models.\n", encoding="utf-8")
+    with contextlib.chdir(mini.parent), contextlib.redirect_stdout(io.StringIO()):
+        assert main(["new", "phase", "demo-path", "evaluation", "--weeks", "11-12", "--skills", "evaluation", "--title", "Evaluation"]) == 0
+    load(mini)  # the validator passes it
+    site = build_site(mini, tmp_path)
+    assert not seo_problems(site)
+    assert head_of(site / "paths/demo-path/03-evaluation.html")["title"] == "Evaluation · Demo Path - AI Engineering Atlas"
+    assert head_of(site / "skills/evaluation.html")["title"] == "Evaluation - AI Engineering Atlas"

@@ -158,15 +158,20 @@ def test_pull_request_workflow_validates_tests_and_builds() -> None:
     (job,) = pr["jobs"].values()
     assert "permissions" not in job
     script = commands(job)
-    order = [script.index(part) for part in ("apt-get install", "curriculum validate content --format github", "make test", "make build")]
+    order = [script.index(part) for part in ("apt-get install", "curriculum validate content --strict --format github", "make test", "make build")]
     assert order == sorted(order), "install chromium, validate, test, then build"
     assert re.search(r"apt-get install .*\bchromium\b", script)
     install = next(step for step in job["steps"] if "make install" in step.get("run", ""))
     assert install["run"] == "make install-test", "the pull request runs the tests: it needs the test tools"
-    # Every validator problem reaches the job summary, even when the validation step failed.
-    summary = next(step for step in job["steps"] if "GITHUB_STEP_SUMMARY" in step.get("run", ""))
-    assert summary["if"].startswith("always()")
-    assert "curriculum validate content" in summary["run"]
+    # Every validator problem reaches the job summary, and the pull request's own files are
+    # annotated first: against the base branch, the merge commit's first parent, which the
+    # checkout must fetch. CI refuses quality warnings too.
+    validate = next(step for step in job["steps"] if "curriculum validate content" in step.get("run", ""))
+    assert '--summary "$GITHUB_STEP_SUMMARY"' in validate["run"]
+    assert "--base HEAD^1" in validate["run"]
+    assert "--strict" in validate["run"]
+    checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] >= 2
     test_step = next(step for step in job["steps"] if step.get("run") == "make test")
     assert test_step["env"]["ATLAS_REQUIRE_BROWSER"] == "1"  # a missing browser fails instead of skipping
     upload = next(step for step in job["steps"] if "upload-artifact" in step.get("uses", ""))
@@ -243,11 +248,19 @@ def test_pull_request_template_has_a_checklist() -> None:
     items = re.findall(r"^- \[ \] (.+)$", text, re.MULTILINE)
     assert len(items) >= 5
     joined = " ".join(items)
-    for words in ("make validate", "own words", "https://", "old_ids", "TODO"):
+    for words in ("make validate", "--strict", "own words", "https://", "old_ids", "TODO", "todo", "example.org"):
         assert words in joined, words
 
 
 # --- pre-commit and lint -----------------------------------------------------------------
+
+
+def test_make_validate_pre_commit_and_ci_validate_strictly() -> None:
+    """--strict is the one check every gate runs: make validate, pre-commit and the pull request's CI."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^validate:.*\n\t\$\(PY\) -m curriculum validate content --strict$", makefile, re.MULTILINE)
+    script = commands(next(iter(workflow("pr.yml")["jobs"].values())))
+    assert re.findall(r"curriculum validate content(?: --strict)?", script) == ["curriculum validate content --strict"] * 2
 
 
 def test_pre_commit_runs_the_pinned_ruff_and_the_validator() -> None:
@@ -257,7 +270,7 @@ def test_pre_commit_runs_the_pinned_ruff_and_the_validator() -> None:
     assert ruff["rev"] == f"v{pinned('ruff')}", "the pre-commit ruff and the pinned ruff must agree"
     assert [hook["id"] for hook in ruff["hooks"]] == ["ruff"]
     (validate,) = repos["local"]["hooks"]
-    assert validate["entry"].split()[-4:] == ["-m", "curriculum", "validate", "content"]
+    assert validate["entry"].split()[-5:] == ["-m", "curriculum", "validate", "content", "--strict"]
     assert validate["language"] == "system" and validate["pass_filenames"] is False
     assert re.match(validate["files"], "content/papers/adam.md")
 

@@ -8,6 +8,7 @@ CONTRIBUTING.md ("Changing the engine") maps the modules.
 from .loader import load
 from .problems import ContentError, Problem
 from .repository import MissingAsset
-from .site import Site, site_root_path
+from .site import Site, problems_preview, site_assets, site_root_path
+from .titles import tab_title
 
-__all__ = ["ContentError", "MissingAsset", "Problem", "Site", "load", "site_root_path"]
+__all__ = ["ContentError", "MissingAsset", "Problem", "Site", "load", "problems_preview", "site_assets", "site_root_path", "tab_title"]

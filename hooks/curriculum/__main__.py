@@ -1,8 +1,12 @@
 """Command line of the curriculum engine.
 
-  python -m curriculum validate [content] [--format text|github]
+  python -m curriculum validate [content] [--strict] [--format text|github] [--base REV] [--summary FILE]
       Check all of content/ without building the site; print every problem as
-      `file:line: field: message` (or as GitHub Actions annotations).
+      `file:line: field: message` (or as GitHub Actions annotations, those in
+      files changed since REV first), the cause first, then how many; --summary
+      adds them all to a Markdown file, such as a GitHub job summary. Quality
+      warnings are printed too; --strict (what CI, pre-commit and the strict
+      build apply) refuses them as well.
   python -m curriculum new paper --arxiv 1706.03762 [--id ID] [--title TITLE]
   python -m curriculum new project ID --difficulty beginner --skills python,llms
   python -m curriculum new phase PATH-ID SLUG --weeks 11-14 --skills pytorch
@@ -19,38 +23,43 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import export, reference, scaffold, schema
+from . import export, reference, report, scaffold, schema
 from .loader import load
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, count
 from .repository import CONTRIBUTING, SCHEMAS
 
 
-def github_annotation(problem: Problem) -> str:
-    def clean(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-    def clean_property(text: str) -> str:
-        return clean(text).replace(":", "%3A").replace(",", "%2C")
-
-    where = f"file={clean_property(problem.file)}" + (f",line={problem.line}" if problem.line else "")
-    title = f",title={clean_property(problem.field)}" if problem.field else ""
-    return f"::error {where}{title}::{clean(problem.message)}"
-
-
 def validate(args: argparse.Namespace) -> int:
+    """Every problem on stdout, then the warnings, then the count, so that they never interleave in a log."""
+    def warnings(found: list[Problem]) -> list[str]:
+        return [report.github_annotation(w, "warning") if args.format == "github" else f"warning: {w}" for w in found]
+
     try:
-        curriculum = load(args.content)
+        curriculum = load(args.content, strict=args.strict)
     except ContentError as error:
-        for problem in error.problems:
-            print(github_annotation(problem) if args.format == "github" else str(problem))
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+        problems = error.problems
+        if args.format == "github":
+            changed, why = report.changed_files(args.base) if args.base else (None, "")
+            if why:
+                print(report.github_notice(f"cannot tell which files changed since {args.base} ({why}); annotating in the validator's order"))
+            lines = report.github_lines(problems, changed, summary=bool(args.summary))
+        else:
+            lines = [str(problem) for problem in problems]
+        print("\n".join([*lines, *warnings(error.warnings), report.count_line(problems)]))
+        if args.summary:
+            report.append_summary(args.summary, report.summary_markdown(problems))
         return 1
-    print(
+    for line in warnings(curriculum.warnings):
+        print(line)
+    valid = (
         f"content is valid: {len(curriculum.paths)} paths, {len(curriculum.phases)} phases, "
         f"{len(curriculum.papers)} papers, {len(curriculum.projects)} projects, "
         f"{len(curriculum.skills)} skills, {len(curriculum.guides)} guides"
+        + (f"; {count(len(curriculum.warnings), 'warning')}, which --strict and the build refuse" if curriculum.warnings else "")
     )
+    print(valid)
+    if args.summary:
+        report.append_summary(args.summary, report.summary_markdown([], valid))
     return 0
 
 
@@ -77,11 +86,16 @@ def new(args: argparse.Namespace) -> int:
     print(f"created {created.path}")
     for note in created.notes:
         print(f"  note: {note}")
+    found = created.placeholders
+    if found:
+        print("replace each placeholder (validate and the build refuse the page until you do; make serve previews it):")
+        for item in found:
+            print(f"  - {item}")
     if created.todo:
-        print("fill in (each placeholder starts with TODO):")
+        print("then:")
         for item in created.todo:
             print(f"  - {item}")
-    print(f"then check it: python -m curriculum validate {args.content}")
+    print(f"check it: make validate (or .venv/bin/python -m curriculum validate {args.content} --strict, as CI does)")
     return 0
 
 
@@ -149,7 +163,13 @@ def main(argv: list[str] | None = None) -> int:
 
     check = commands.add_parser("validate", help="check content/ and print every problem")
     check.add_argument("content", nargs="?", default="content", help="the content folder (default: content)")
-    check.add_argument("--format", choices=("text", "github"), default="text")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github: GitHub Actions annotations, the first ten only (GitHub shows no more)")
+    check.add_argument("--base", metavar="REV",
+                       help="with --format github, annotate first the problems in files changed since this git revision")
+    check.add_argument("--summary", metavar="FILE",
+                       help="also add every problem, as a Markdown table, to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY)")
+    check.add_argument("--strict", action="store_true", help="refuse quality warnings too, as CI, pre-commit and the build do")
     check.set_defaults(run=validate)
 
     create = commands.add_parser("new", help="start a new paper, project or phase file")

@@ -8,9 +8,21 @@ add it to `CHECKS`, and give it a case in tests/test_errors.py.
 
 from __future__ import annotations
 
-from .entities import Curriculum, Paper, Phase, Project
+import itertools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from . import placeholders
+from .content_policy import mask_code
+from .entities import Curriculum, Entity, LearningPath, Paper, Phase, Project, Skill
+from .files import PHASE_FILE, SKILLS_FILE
+from .links import check_links
+from .pages import redirects, reserved
 from .problems import Problems, field_name
+from .quality import check_stated_lengths, check_summary_lengths, written_range
 from .schema import PROJECT_WEEK_HOURS, arxiv_year
+from .titles import Titled, page_names
 
 Broken = dict[str, set[str]]
 
@@ -30,8 +42,31 @@ def check_papers(curriculum: Curriculum, problems: Problems, broken: Broken) -> 
                 )
 
 
+def check_arxiv_ids(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """One file per paper: no two files give the same arXiv id."""
+    by_id: dict[str, list[Paper]] = {}
+    for paper in curriculum.papers.values():
+        if paper.meta.arxiv:
+            by_id.setdefault(paper.meta.arxiv, []).append(paper)
+    for arxiv, papers in by_id.items():
+        if len(papers) == 1:
+            continue
+        for paper in papers:
+            others = ", ".join(p.source.display for p in papers if p is not paper)
+            problems.add(paper.source.display, paper.source.line(("arxiv",)), "arxiv",
+                         f"arXiv {arxiv} is also the paper {others}; keep one file per paper (list the other's id under "
+                         "old_ids of the one you keep)")
+
+
 def check_lineage(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
-    """`builds_on` must form no cycle: a paper cannot (indirectly) build on itself."""
+    """A paper builds only on papers of its year or earlier, and `builds_on` forms no cycle."""
+    for paper in curriculum.papers.values():
+        for index, parent_id in enumerate(paper.meta.builds_on):
+            parent = next((p for p in paper.builds_on if parent_id in (p.id, *p.meta.old_ids)), None)
+            if parent is not None and parent.meta.year > paper.meta.year:
+                problems.add(paper.source.display, paper.source.line(("builds_on", index)), f"builds_on[{index}]",
+                             f"'{parent.id}' is from {parent.meta.year}, later than this paper ({paper.meta.year}); a paper can only "
+                             "build on earlier work. Remove it, or list this paper under the other's builds_on if it is the other way round")
     state: dict[str, int] = {}  # 1 = on the stack, 2 = done
     reported: set[frozenset[str]] = set()
 
@@ -59,8 +94,17 @@ def check_lineage(curriculum: Curriculum, problems: Problems, broken: Broken) ->
 
 
 def check_weeks(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
-    """A path's phases start at week 1 and follow each other with no gap and no overlap."""
+    """A path's phases have numbers of their own, start at week 1 and follow each other
+    with no gap and no overlap."""
     for path in curriculum.paths.values():
+        numbers: dict[str, str] = {}
+        for phase in sorted(path.phases, key=lambda p: p.src):
+            number = PHASE_FILE.match(phase.src.rsplit("/", 1)[-1])["nn"]
+            if number in numbers:
+                problems.add(phase.source.display, None, "",
+                             f"the phase file number {number} is also that of {numbers[number]}; give each phase file of a path "
+                             "its own number, in the order of the phases")
+            numbers.setdefault(number, phase.source.display)
         if path.id in broken.get("path", ()):
             continue  # one of its phases is broken; its weeks are checked once it reads
         if not path.phases:
@@ -89,10 +133,11 @@ def check_weeks(curriculum: Curriculum, problems: Problems, broken: Broken) -> N
                 continue
             line = after.source.line(("weeks",))
             if got <= before.weeks.end:
-                why = f"overlaps the previous phase ({before.source.display}, weeks {before.weeks})"
+                why = f"overlaps the previous phase ({before.source.display}, weeks {written_range(before.weeks)})"
             else:
-                why = f"leaves a gap after the previous phase ({before.source.display}, weeks {before.weeks}): weeks {expected}-{got - 1} belong to no phase"
-            problems.add(after.source.display, line, "weeks", f"'{after.weeks}' {why}; this phase should start at week {expected}")
+                missing = f"week {expected} belongs" if got - 1 == expected else f"weeks {expected}-{got - 1} belong"
+                why = f"leaves a gap after the previous phase ({before.source.display}, weeks {written_range(before.weeks)}): {missing} to no phase"
+            problems.add(after.source.display, line, "weeks", f"'{written_range(after.weeks)}' {why}; this phase should start at week {expected}")
 
 
 def check_task_ids(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
@@ -175,7 +220,200 @@ def check_project_budgets(curriculum: Curriculum, problems: Problems, broken: Br
         problems.add(source.display, line, "projects", message)
 
 
-CHECKS = (check_papers, check_lineage, check_weeks, check_project_budgets, check_task_ids)
+def check_everything_is_used(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """Every paper is read in some phase, every project is built in some phase, and every
+    skill is named somewhere: a page that only its index links to teaches nobody."""
+    if broken.get("path"):
+        return  # a phase that did not load may be the one that uses them
+    for paper in curriculum.papers.values():
+        if not paper.cited_in:
+            problems.unfinished(paper.source.display, paper.source.line(), "",
+                         "no phase reads this paper; add its id to papers: of the phase where it should be read "
+                         "(or to a track's papers: under options:)")
+    for project in curriculum.projects.values():
+        if not project.used_in:
+            problems.unfinished(project.source.display, project.source.line(), "",
+                         "no phase lists this project; add its id to projects: or optional_projects: of a phase where it fits")
+    if broken.get("project") or broken.get("guide"):
+        return
+    vocabulary = curriculum.vocabulary_files.get("skill", "skills.yml")
+    for skill in curriculum.skills.values():
+        if not (skill.phases or skill.projects or skill.guides or skill.priorities):
+            problems.unfinished(vocabulary, skill.line, skill.id,
+                         "no path, phase, project or guide names this skill; name it where it is taught, or remove it")
+
+
+def check_resources(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """A phase's resource says where to find it: a url, or a paper of ours."""
+    for phase in curriculum.phases.values():
+        for index, resource in enumerate(phase.meta.resources):
+            if not resource.url and not resource.paper:
+                loc = ("resources", index)
+                problems.add(phase.source.display, phase.source.line(loc), field_name(loc),
+                             f"the resource '{resource.title}' has neither a url nor a paper; give one of them "
+                             "(url: https://..., or paper: a paper id from content/papers/)")
+
+
+_LISTED_FREELY = {"authors"}  # two authors may share a name
+
+
+def _lists(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, list]]:
+    """Every list in a front-matter value, with where it is."""
+    if isinstance(value, list):
+        yield loc, value
+        items = enumerate(value)
+    elif isinstance(value, dict):
+        items = value.items()
+    else:
+        return
+    for key, child in items:
+        yield from _lists(child, loc + (key,))
+
+
+def check_listed_once(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """A list names each thing once: a paper read twice in a phase, a practice item given
+    twice (its progress key would be taken twice) are mistakes."""
+    groups = (curriculum.paths, curriculum.phases, curriculum.papers, curriculum.projects, curriculum.guides, curriculum.pages)
+    for entity in (e for group in groups for e in group.values()):
+        source = entity.source
+        for loc, values in _lists(source.meta):
+            if loc and loc[-1] in _LISTED_FREELY:
+                continue
+            first: dict[str, int] = {}
+            for index, value in enumerate(values):
+                if not isinstance(value, str):
+                    continue
+                if value in first:
+                    where = loc + (index,)
+                    problems.add(source.display, source.line(where), field_name(where),
+                                 f"'{value[:60]}' is listed twice (first as {field_name(loc + (first[value],))}); list it once")
+                first.setdefault(value, index)
+
+
+def check_placeholders(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """No placeholder of the scaffolder is left, in any field or body, nor in a vocabulary."""
+    groups = (curriculum.paths, curriculum.phases, curriculum.papers, curriculum.projects, curriculum.guides, curriculum.pages)
+    for entity in (e for group in groups for e in group.values()):
+        source = entity.source
+        for loc, message in placeholders.in_fields(source.meta):
+            problems.unfinished(source.display, source.line(loc), field_name(loc), message)
+        for offset, message in placeholders.in_body(source.body):
+            problems.unfinished(source.display, source.body_line + offset, "body", message)
+    for kind, file in curriculum.vocabulary_files.items():
+        for entry in curriculum.of_kind(kind).values():
+            for loc, message in placeholders.in_fields(entry.meta.model_dump()):
+                problems.unfinished(file, entry.line, field_name((entry.id, *loc)), message)
+
+
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")  # the line under a table's header: |---|:--:|
+
+
+def check_table_headers(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """Every column of a table in a body has a header: screen readers name each cell by it."""
+    for entity in curriculum.by_src.values():
+        source = entity.source
+        if "|" not in source.body:
+            continue
+        lines = mask_code(source.body).split("\n")
+        for offset, (header, rule) in enumerate(itertools.pairwise(lines)):
+            if "|" not in header or "|" not in rule or not _TABLE_RULE.match(rule):  # '---' alone underlines a heading
+                continue
+            cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", header.strip().removeprefix("|").removesuffix("|"))]
+            for number, cell in enumerate(cells, 1):
+                if not cell:
+                    problems.add(source.display, source.body_line + offset, "body",
+                                 f"column {number} of this table has an empty header; screen readers name each cell by its "
+                                 "column's header, so give it one")
+
+
+def _same_title(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _place(entity: Entity, curriculum: Curriculum, loc: tuple[Any, ...]) -> tuple[str, int, str]:
+    """File, line and field name of the value at `loc` of an entity's front-matter (or vocabulary entry)."""
+    if isinstance(entity, Skill):
+        return curriculum.vocabulary_files.get("skill", SKILLS_FILE), entity.line, field_name((entity.id, *loc))
+    return entity.source.display, entity.source.line(loc), field_name(loc)
+
+
+def _page_of(titled: Titled, curriculum: Curriculum) -> str:
+    """A page as a message names it: the file a contributor edits, or the generated page."""
+    entity = titled.entity
+    if isinstance(entity, Skill):
+        file, line, _ = _place(entity, curriculum, ())
+        return f"the page of the skill '{entity.id}' ({file}, line {line})"
+    if entity is not None:
+        return entity.source.display
+    return f"the page the build makes at {titled.src}"
+
+
+def check_unique_titles(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """No two pages have the same title (titles.py, which makes a phase's name its
+    path's too): browser tabs, bookmarks and search results tell pages apart by it."""
+    groups: dict[str, list[Titled]] = {}
+    for titled in page_names(curriculum).values():
+        if titled.name:
+            groups.setdefault(_same_title(titled.name), []).append(titled)
+    twin_paths = {t.entity.id for group in groups.values() if len(group) > 1 for t in group if isinstance(t.entity, LearningPath)}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        if all(isinstance(t.entity, Phase) and t.entity.path.id in twin_paths for t in group):
+            continue  # phases named alike in two paths of the same title: the paths' titles are the cause, reported there
+        for titled in group:
+            if titled.entity is None:
+                continue  # a page the build names: the other side of the pair is told
+            others = " and ".join(_page_of(other, curriculum) for other in group if other is not titled)
+            named = f"'{titled.name}' (the phase's title with its path's)" if isinstance(titled.entity, Phase) else f"'{titled.name}'"
+            problems.add(*_place(titled.entity, curriculum, ("title",)),
+                         f"{named} is also the title of {others}; readers tell pages apart by their titles "
+                         f"(browser tabs, bookmarks, search results), so give each page its own")
+
+
+def check_old_ids(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """An old id is free: a phase's names no other phase of its path, and no page, name
+    the build keeps, or other old address sits where a renamed page's old address
+    (pages.redirects) would. The loader and the vocabularies refuse an old id that is
+    the id or old id of another entity of the same kind; only what they cannot see is here."""
+    for path in curriculum.paths.values():
+        slugs: dict[str, Phase] = {phase.slug: phase for phase in path.phases}
+        for phase in path.phases:
+            for index, old in enumerate(phase.meta.old_ids):
+                other = slugs.setdefault(old, phase)
+                if other is not phase:
+                    taken = "the slug" if other.slug == old else "an old id"
+                    problems.add(*_place(phase, curriculum, ("old_ids", index)),
+                                 f"'{old}' is {taken} of another phase of this path ({other.source.display}); an old id must be free")
+    pages = page_names(curriculum)
+    seen: dict[str, Any] = {}
+    for redirect in redirects(curriculum):
+        kind = redirect.target.kind
+        there = pages.get(redirect.src)
+        before = seen.setdefault(redirect.src, redirect)
+        if there is not None and there.entity is not None and there.entity.kind == kind != "page":
+            continue  # an old id that is another's id: refused where ids are read
+        if there is not None:
+            clash = _page_of(there, curriculum)
+        elif reserved(redirect.src):
+            clash = f"a name the build keeps for its own pages ({redirect.src})"
+        elif before is not redirect and before.target is not redirect.target and kind == "page":
+            clash = f"the old address of {before.target.source.display}"
+        else:
+            continue
+        entity = redirect.declared_by
+        index = entity.meta.old_ids.index(redirect.old_id)
+        problems.add(*_place(entity, curriculum, ("old_ids", index)),
+                     f"'{redirect.old_id}' would give this page the old address {redirect.src}, which is {clash}; "
+                     f"an old id must be free, so remove it")
+
+
+
+CHECKS = (
+    check_papers, check_arxiv_ids, check_lineage, check_weeks, check_project_budgets, check_everything_is_used,
+    check_resources, check_listed_once, check_placeholders, check_links, check_table_headers, check_unique_titles,
+    check_old_ids, check_task_ids, check_stated_lengths, check_summary_lengths,
+)
 
 
 def run_checks(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:

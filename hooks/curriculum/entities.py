@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from . import schema
+from .problems import Problem
 from .schema import slug
 from .source import Source
 
@@ -47,9 +48,14 @@ class Entity:
         return f"{self.kind}:{self.id}"
 
     @property
+    def old_ids(self) -> list[str]:
+        """The ids it had before a rename: its `old_ids` (a phase's combine its path's, see Phase)."""
+        return list(self.meta.old_ids)
+
+    @property
     def old_progress_keys(self) -> list[str]:
-        """The keys it was saved under before a rename (its old ids)."""
-        return [f"{self.kind}:{old}" for old in self.meta.old_ids]
+        """The keys it was saved under before a rename: progress under them moves to `progress_key`."""
+        return [f"{self.kind}:{old}" for old in self.old_ids]
 
 
 @dataclass(eq=False, repr=False)
@@ -66,6 +72,11 @@ class Skill(Entity):
     @property
     def src(self) -> str:
         return f"skills/{self.id}.md"
+
+    @property
+    def group(self) -> str:
+        """The heading it is listed under; `group` is optional."""
+        return self.meta.group or "Other"
 
     @property
     def papers(self) -> list[Paper]:
@@ -207,9 +218,22 @@ class Phase(Entity):
         return self.meta.weeks
 
     @property
-    def old_progress_keys(self) -> list[str]:
-        # A phase's id is "<path-id>/<slug>"; its old ids are slugs within its path.
-        return [f"{self.kind}:{self.path.id}/{old}" for old in self.meta.old_ids]
+    def file_number(self) -> str:
+        """The two digits its file name starts with ('03' for 03-transformers.md)."""
+        return self.src.rpartition("/")[2][:2]
+
+    @property
+    def old_ids(self) -> list[str]:
+        """Every id it had: "<path-id>/<slug>" with each old id of its path and each old
+        slug of its own (`old_ids` in a phase's file are slugs within its path).
+
+        Anything saved under a phase's id moves with it: the phase's own progress
+        (`phase:<id>`), and whatever is keyed by it, such as a task's
+        (`task:<id>:<task-id>`): build those old keys from these ids.
+        """
+        paths = [self.path.id, *self.path.meta.old_ids]
+        slugs = [self.slug, *self.meta.old_ids]
+        return [f"{path}/{slug}" for path in paths for slug in slugs if (path, slug) != (self.path.id, self.slug)]
 
     @property
     def task_scope(self) -> str:
@@ -350,6 +374,9 @@ class Curriculum:
     skills: dict[str, Skill] = field(default_factory=dict)
     guides: dict[str, Guide] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)  # by rel path
+    files: frozenset[str] = frozenset()  # every file of the content folder, relative to it: what a link may lead to
+    vocabulary_files: dict[str, str] = field(default_factory=dict)  # kind -> its vocabulary file, as messages show it
+    warnings: list[Problem] = field(default_factory=list)  # quality warnings of a load that was not strict
 
     def of_kind(self, kind: str) -> dict:
         """The entities of one kind, by id (plain pages by their path)."""

@@ -1,6 +1,8 @@
 """The public data contract `api/curriculum.json`, and the JSON Schema of the front-matter.
 
-Fields may be added, never renamed or removed without a new `version`.
+Fields may be added, never renamed or removed without a new `version`. Every
+entity lists its `old_ids` (the ids it had before a rename; a phase's are full
+phase ids, "<path-id>/<slug>"), so a tool keyed on an old id can follow it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                 "hours_per_week": path.meta.hours_per_week,
                 "weeks": {"start": path.weeks.start, "end": path.weeks.end},
                 "skills": {priority: [s.id for s in skills] for priority, skills in path.skills.items()},
+                "old_ids": path.old_ids,
                 "next_paths": [
                     {"id": n.path.id if n.path else n.meta.id, "title": n.title, "planned": n.path is None}
                     for n in path.next_paths
@@ -45,6 +48,7 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                         "projects": [p.id for p in phase.required_projects],
                         "optional_projects": [p.id for p in phase.optional_projects],
                         "milestone": phase.meta.milestone,
+                        "old_ids": phase.old_ids,
                     }
                     for phase in path.phases
                 ],
@@ -66,6 +70,7 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                 "builds_on": [p.id for p in paper.builds_on],
                 "cited_in": [phase.id for phase in paper.cited_in],
                 "contribution": paper.meta.contribution,
+                "old_ids": paper.old_ids,
             }
             for paper in c.papers.values()
         ],
@@ -78,11 +83,12 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                 "url": url_of(project.src),
                 "weeks": {"start": project.meta.weeks.start, "end": project.meta.weeks.end},
                 "used_in": [phase.id for phase in project.used_in],
+                "old_ids": project.old_ids,
             }
             for project in c.projects.values()
         ],
         "skills": [
-            {"id": skill.id, "title": skill.title, "url": url_of(skill.src), "aliases": list(skill.meta.aliases)}
+            {"id": skill.id, "title": skill.title, "url": url_of(skill.src), "aliases": list(skill.meta.aliases), "old_ids": skill.old_ids}
             for skill in c.skills.values()
         ],
         "guides": [
@@ -92,6 +98,7 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                 "url": url_of(guide.src),
                 "skills": [s.id for s in guide.skills],
                 "levels": list(guide.meta.levels),
+                "old_ids": guide.old_ids,
             }
             for guide in c.guides.values()
         ],

@@ -8,13 +8,24 @@
     skills.yml                     the skill vocabulary (entries of kind "skill")
     anything else .md              a plain page         (kind "page")
 
-Folders and files starting with '.' or '_' are not content.
+Folders and files starting with '.' or '_' are not content. A file of a kind
+anywhere else (a paper in papers/2023/, a phase outside its path's folder) is
+misplaced, and told where its kind lives (`misplaced`).
+
+Odd entries are refused, never followed: content may not contain symlinks (one
+could publish any file of the machine, or loop back into its own folder, and a
+git checkout on another machine keeps the link, not the file), nor anything but
+files and folders (reading a named pipe would wait for ever), and a folder that
+cannot be read is named, not skipped.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SKILLS_FILE = "skills.yml"
@@ -33,15 +44,105 @@ def kind_of(rel: str) -> str:
     return "page"
 
 
+def misplaced(rel: str) -> str | None:
+    """Where the kind of file at `rel` lives, when `rel` is not that place; else None."""
+    parts = rel.split("/")
+    name = parts[-1]
+    if parts[0] in KIND_FOLDERS and len(parts) > 2:
+        kind = KIND_FOLDERS[parts[0]]
+        return (f"{kind}s live in content/{parts[0]}/<id>.md, directly in that folder (no subfolders); "
+                f"move this file to content/{parts[0]}/{name}")
+    if parts[0] == "paths" and len(parts) == 2:
+        if PHASE_FILE.match(name):
+            return ("a phase lives in its path's folder, content/paths/<path-id>/<nn>-<slug>.md; "
+                    f"move this file into the folder of its path, e.g. content/paths/<path-id>/{name}")
+        return ("a path is a folder, content/paths/<path-id>/, with an index.md and its phases beside it "
+                f"(<nn>-<slug>.md); move this file to content/paths/{name.removesuffix('.md')}/index.md")
+    if parts[0] == "paths" and len(parts) > 3:
+        return (f"phases live in content/paths/<path-id>/<nn>-<slug>.md, directly in their path's folder; "
+                f"move this file to content/paths/{parts[1]}/{name}")
+    if parts[0] == "skills":
+        return f"skills are entries of content/{SKILLS_FILE}, not files: each skill's page is made from its entry there"
+    return None
+
+
+@dataclass
+class Walk:
+    """What the content folder holds, relative to it, in a stable order."""
+
+    markdown: list[str] = field(default_factory=list)  # Markdown files that are content
+    files: list[str] = field(default_factory=list)  # every other file the site would copy
+    odd: list[tuple[str, str]] = field(default_factory=list)  # (entry, why it is refused)
+
+
+def _symlink_message(path: Path, root: Path) -> str:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    try:
+        resolved = path.resolve(strict=True)
+        if resolved in path.parent.resolve().parents or resolved == path.parent.resolve():
+            where = "back to a folder that holds it, a loop"
+        elif resolved == root or root in resolved.parents:
+            where = "to another place inside content/"
+        else:
+            where = "outside content/"
+    except RuntimeError:  # Python < 3.13 reports a loop so
+        where = "round in a loop"
+    except OSError as error:
+        where = "round in a loop" if error.errno == errno.ELOOP else "to nothing: its target does not exist"
+    return (f"is a symlink (to '{target}', which leads {where}); content may not contain symlinks. "
+            "Put the file or folder itself here, or remove the link")
+
+
+def unreadable(error: OSError) -> str:
+    """Why a file or folder cannot be read, and what to do about it."""
+    why = "permission denied" if error.errno in (errno.EACCES, errno.EPERM) else (error.strerror or str(error)).lower()
+    return f"cannot be read ({why}); make it readable (chmod u+rw, or u+rwx for a folder) or remove it"
+
+
+def walk(root: Path) -> Walk:
+    """Every entry of the content folder, without following a link. Names starting with
+    '.' are not content (MkDocs skips them too); Markdown in folders starting with '_'
+    is not loaded, but such folders are still searched for odd entries."""
+    found = Walk()
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(root / folder if folder else root) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as error:
+            found.odd.append((folder.rstrip("/") or ".", unreadable(error)))
+            continue
+        below = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = folder + entry.name
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as error:
+                found.odd.append((rel, unreadable(error)))
+                continue
+            if stat.S_ISLNK(mode):
+                found.odd.append((rel, _symlink_message(Path(entry.path), root.resolve())))
+            elif stat.S_ISDIR(mode):
+                below.append(rel + "/")
+            elif not stat.S_ISREG(mode):
+                found.odd.append((rel, "is not a regular file (a pipe, socket or device); content holds only files and folders"))
+            elif entry.name.endswith(".md") and not any(part.startswith("_") for part in folder.split("/")):
+                found.markdown.append(rel)
+            else:
+                found.files.append(rel)
+        folders.extend(reversed(below))  # a folder's files, then each subfolder's, in name order
+    return found
+
+
 def markdown_files(root: Path) -> list[str]:
     """Every Markdown file of the content folder, relative to it, in a stable order."""
-    found = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        found += [prefix + name for name in sorted(names) if name.endswith(".md") and not name.startswith(".")]
-    return found
+    return walk(root).markdown
 
 
 def display_path(content_dir: Path, rel: str = "") -> str:

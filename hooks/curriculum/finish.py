@@ -11,12 +11,22 @@
 
 Material's privacy plugin finishes pages the same way, with a regular
 expression over the page in `on_post_page`.
+
+Before that, the content of each page (the HTML its Markdown becomes, body and
+template alike) is made inert (`make_inert`), as a second line behind the
+validator's checks (content_policy.py): an attribute outside the allow-list,
+or a link that is not https, http or relative, does not reach a page even if a
+check missed it. What the Markdown extensions and our templates write
+themselves (`BUILD_ATTRIBUTES`) is kept.
 """
 
 from __future__ import annotations
 
 import html as _html
 import re
+
+from .content_policy import ALLOWED_ATTRIBUTES, ATTRIBUTE, URL_ATTRIBUTES, url_targets
+from .urls import url_problem
 
 _LINK = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)  # a '>' in a quoted value ends no tag
 _EXTERNAL = re.compile(r"\s*https?:", re.IGNORECASE)
@@ -105,3 +115,58 @@ def table_body(html: str) -> str | None:
     start = html.find("<tbody>", html.find('class="atlas-filters"'))
     end = html.find("</tbody>", start)
     return html[start + len("<tbody>") : end] if start != -1 and end != -1 else None
+
+
+# What the Markdown extensions (tabs, footnotes, code line numbers, aligned table
+# columns) and our templates (forms of the planner and filters, tick boxes,
+# charts) write into the content of a page, beside what content may write.
+BUILD_ATTRIBUTES = frozenset({
+    "type", "name", "value", "checked", "disabled", "for", "hidden", "role", "tabindex", "min", "max", "step",
+    "required", "accept", "placeholder", "autocomplete", "rev", "span",
+    "viewbox", "xmlns", "preserveaspectratio", "x", "y", "x1", "x2", "y1", "y2", "rx", "ry", "cx", "cy", "r", "d",
+    "points", "fill", "stroke", "stroke-width", "transform", "text-anchor", "dominant-baseline", "font-size",
+})
+_ALIGNMENT = re.compile(r"\s*text-align:\s*(?:left|right|center);?\s*", re.IGNORECASE)  # the tables extension's
+_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>""")  # a '>' in a quoted value ends no tag
+
+
+def _kept(name: str, value: str | None) -> bool:
+    """Whether an attribute of content HTML may stay in the built page."""
+    if name.startswith("on"):
+        return False
+    if name.startswith(("aria-", "data-")):
+        return not name.startswith("data-md-")  # the theme's scripts read those; our templates write data-atlas-*
+    if name == "style":
+        return value is not None and _ALIGNMENT.fullmatch(value) is not None
+    if name not in ALLOWED_ATTRIBUTES and name not in BUILD_ATTRIBUTES:
+        return False
+    if value and name in URL_ATTRIBUTES:
+        return all(url_problem(target) is None for target in url_targets(name, value))
+    return True
+
+
+def _inert_tag(tag: re.Match) -> str:
+    text = tag[0]
+    if tag[1].lower().startswith(("http:", "https:", "mailto:")):
+        return text
+    kept, dropped = [], False
+    for attribute in ATTRIBUTE.finditer(tag[2]):
+        name = attribute[1].lower()
+        if name == "/":
+            continue
+        value = next((v for v in attribute.groups()[1:] if v is not None), None)
+        if _kept(name, value):
+            kept.append(attribute[0])
+        else:
+            dropped = True
+    if not dropped:
+        return text  # nearly every tag: left exactly as it was
+    closing = " /" if tag[2].rstrip().endswith("/") else ""
+    return f"<{tag[1]}{''.join(' ' + a for a in kept)}{closing}>"
+
+
+def make_inert(html: str) -> str:
+    """The HTML of a page's content with every attribute that could run code, restyle
+    the page or reach our scripts removed, and every link that is not https, http or
+    relative; everything else exactly as it was."""
+    return _TAG.sub(_inert_tag, html) if "<" in html else html

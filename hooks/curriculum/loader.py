@@ -17,9 +17,10 @@ from . import schema
 from .checks import run_checks
 from .content_policy import check_body_links
 from .entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase, Task
-from .files import PHASE_FILE, VOCABULARIES, display_path, kind_of, markdown_files
+from .files import PHASE_FILE, VOCABULARIES, display_path, kind_of, misplaced, unreadable, walk
 from .pages import reserved
-from .problems import ContentError, Problem, Problems, did_you_mean, field_name
+from .placeholders import PLACEHOLDER_TOPIC
+from .problems import FIELDS, READING, RULES, UNCHECKED, VOCABULARY, ContentError, Problem, Problems, count, did_you_mean, field_name
 from .source import Source, read_markdown
 from .validation import validate_model
 from .vocabulary import read_vocabulary
@@ -28,10 +29,16 @@ _ID = re.compile(schema.ID_PATTERN)
 
 
 class Loader:
-    def __init__(self, content_dir: str | os.PathLike):
+    """One load of a content folder. `strict` refuses quality warnings too (validate
+    --strict, the strict build); `preview` (mkdocs serve) lets placeholders through."""
+
+    def __init__(self, content_dir: str | os.PathLike, *, strict: bool = False, preview: bool = False):
         self.root = Path(content_dir)
-        self.problems = Problems()
+        self.problems = Problems(strict=strict, preview=preview)
         self.curriculum = Curriculum()
+        # Vocabularies that could not be read, and how many references to each were
+        # left unchecked: one problem says so, instead of one per reference.
+        self.unread_vocabularies: dict[str, int] = {}
         self.sources: dict[str, Source] = {}
         # Other ids that mean an entity, by kind: a vocabulary's aliases, a file's old ids.
         self.aliases: dict[str, dict[str, str]] = {kind: {} for kind in ("skill", "paper", "project", "path", "guide")}
@@ -51,14 +58,27 @@ class Loader:
 
     def read_all(self) -> list[tuple[str, Source, Any]]:
         loaded = []
-        for rel in markdown_files(self.root):
+        found = self.found
+        vocabularies = set(VOCABULARIES.values())
+        for rel, why in found.odd:
+            self.problems.add(self.show(rel), None, "", why, stage=VOCABULARY if rel in vocabularies else READING)
+            self.mark_broken(rel)
+        for rel in found.markdown:
             kind = kind_of(rel)
             display = self.show(rel)
-            taken = reserved(rel)
-            if taken is not None:
-                self.problems.add(display, None, "", taken)
+            why = reserved(rel) or misplaced(rel)
+            if why is not None:
+                self.problems.add(display, None, "", why, stage=READING)
                 continue
-            source = read_markdown(rel, display, (self.root / rel).read_bytes(), self.problems, require_front_matter=kind != "page")
+            try:
+                raw = (self.root / rel).read_bytes()
+            except OSError as error:
+                self.problems.add(display, None, "", unreadable(error), stage=READING)
+                self.mark_broken(rel)
+                continue
+            self.problems.stage = READING
+            source = read_markdown(rel, display, raw, self.problems, require_front_matter=kind != "page")
+            self.problems.stage = FIELDS
             self.sources[rel] = source
             meta = None
             if source.ok:
@@ -66,17 +86,42 @@ class Loader:
                 meta = validate_model(schema.KINDS[kind], source.meta, source, self.problems, kind)
             if meta is not None:
                 loaded.append((kind, source, meta))
-            elif kind in ("phase", "path"):
-                self.broken["path"].add(rel.split("/")[1])
-            elif kind in self.broken:
-                self.broken[kind].add(rel.rsplit("/", 1)[-1][:-3])
+            else:
+                self.mark_broken(rel)
         return loaded
 
+    def mark_broken(self, rel: str) -> None:
+        """A file at `rel` exists but did not load: references to it are not reported again."""
+        if not rel.endswith(".md"):
+            return
+        kind = kind_of(rel)
+        if kind in ("phase", "path"):
+            self.broken["path"].add(rel.split("/")[1])
+        elif kind in self.broken:
+            self.broken[kind].add(rel.rsplit("/", 1)[-1][:-3])
+
     def read_vocabularies(self) -> None:
+        self.problems.stage = VOCABULARY
+        odd = {rel for rel, _ in self.found.odd}
         for kind, file in VOCABULARIES.items():
+            self.curriculum.vocabulary_files[kind] = self.show(file)
+            if file in odd:  # a symlink or worse: reported with the other odd entries, never followed
+                self.unread_vocabularies[kind] = 0
+                continue
+            before = len(self.problems.items)
             entries, self.aliases[kind] = read_vocabulary(self.root / file, self.show(file), kind, schema.KINDS[kind], self.problems)
+            if not entries and len(self.problems.items) > before:
+                self.unread_vocabularies[kind] = 0
             entity = ENTITIES[kind]
             self.curriculum.of_kind(kind).update({key: entity(id=key, meta=meta, line=line) for key, (meta, line) in entries.items()})
+        self.problems.stage = FIELDS
+
+    def report_unread_vocabularies(self) -> None:
+        for kind, unchecked in self.unread_vocabularies.items():
+            if unchecked:
+                self.problems.add(self.show(VOCABULARIES[kind]), None, "",
+                                  f"{count(unchecked, 'reference')} to {kind}s could not be checked until this file reads; fix it first",
+                                  stage=UNCHECKED)
 
     # --- building --------------------------------------------------------
 
@@ -131,7 +176,10 @@ class Loader:
             for entity in group.values():
                 for old in entity.meta.old_ids:
                     line = entity.source.line(("old_ids",))
-                    if old in group:
+                    if old == entity.id:
+                        self.problems.add(entity.source.display, line, "old_ids",
+                                          f"'{old}' is this {what}'s own id; old_ids lists only the ids it had before a rename, so remove it")
+                    elif old in group:
                         self.problems.add(entity.source.display, line, "old_ids", f"'{old}' is the id of another {what} ({group[old].source.display}); an old id must be free")
                     elif old in alias and alias[old] != entity.id:
                         self.problems.add(entity.source.display, line, "old_ids", f"'{old}' is already an old id of '{alias[old]}'")
@@ -148,6 +196,11 @@ class Loader:
             return table[alias[value]]
         if value in self.broken.get(kind, ()):
             return None  # the file exists but is broken, and that is reported already
+        if kind in self.unread_vocabularies:
+            self.unread_vocabularies[kind] += 1  # the vocabulary is broken: said once, with the count
+            return None
+        if kind == "topic" and value == PLACEHOLDER_TOPIC:
+            return None  # the scaffolder's placeholder: reported as one (placeholders.py), and a preview shows the page
         hint = did_you_mean(value, list(table) + list(alias))
         if not hint and kind in VOCABULARIES:
             hint = f" Add it to {self.show(VOCABULARIES[kind])} if it is new."
@@ -248,16 +301,21 @@ class Loader:
     def load(self) -> Curriculum:
         if not self.root.is_dir():
             raise ContentError([Problem(str(self.root), None, "", "the content folder does not exist")])
+        self.found = walk(self.root)
+        self.curriculum.files = frozenset(self.found.markdown + self.found.files)
         self.read_vocabularies()
         loaded = self.read_all()
+        self.problems.stage = RULES
         self.build_entities(loaded)
         self.build_aliases()
         self.resolve_references()
-        run_checks(self.curriculum, self.problems, self.broken)
-        if self.problems:
-            raise ContentError(self.problems.items)
+        self.report_unread_vocabularies()
         self.derive()
         self.sort()
+        run_checks(self.curriculum, self.problems, self.broken)
+        if self.problems:
+            raise ContentError(self.problems.errors, self.problems.warnings)
+        self.curriculum.warnings = self.problems.warnings
         return self.curriculum
 
     def sort(self) -> None:
@@ -270,6 +328,9 @@ class Loader:
         c.phases = {p.id: p for path in c.paths.values() for p in path.phases}
 
 
-def load(content_dir: str | os.PathLike) -> Curriculum:
-    """The curriculum in `content_dir`, or ContentError listing every problem of it."""
-    return Loader(content_dir).load()
+def load(content_dir: str | os.PathLike, *, strict: bool = False, preview: bool = False) -> Curriculum:
+    """The curriculum in `content_dir`, or ContentError listing every problem of it.
+
+    Quality warnings are errors when `strict`; otherwise they are left in the
+    curriculum's `warnings`. Placeholders are errors unless `preview`."""
+    return Loader(content_dir, strict=strict, preview=preview).load()

@@ -6,7 +6,10 @@ A content file becomes a page of its own (rendered with `<kind>.md.j2`, see
 - `LISTINGS`: pages made from the whole curriculum (the indexes, the contribute
   page). A listing that is a `table` is split into pages of `page_size` rows;
 - a page per skill, `skills/<id>.md`, from the vocabulary;
-- a page per paper topic, `papers/topics/<topic>.md`, once the paper table is split.
+- a page per paper topic, `papers/topics/<topic>.md`, once the paper table is split;
+- a redirect at each old address of a renamed page (`redirects`): not a page
+  but a small HTML file leading to the new one, kept out of the navigation,
+  the search index and the sitemap.
 
 To add a generated page, add a `Listing` (and its template). From this plan the
 renderer knows what to render, the navigation which tabs to show, the loader
@@ -16,10 +19,15 @@ where a page's data lives (`edit_target`).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .files import SKILLS_FILE
+
+if TYPE_CHECKING:
+    from .entities import Curriculum, Entity
 
 INDEX_PAGE_SIZE = 100  # rows on each page of a split table
 ROWS_SCRIPT = "rows.js"  # beside a split table's pages: every row, for its filter (written from the built pages)
@@ -35,6 +43,7 @@ class Listing:
     """A page generated from the whole curriculum rather than from one content file."""
 
     src: str  # where it sits among the content pages, e.g. 'skills/index.md'
+    title: str  # its name in browser tabs (titles.py); a table's further pages add their number
     template: str
     edit: str  # what a contributor edits to change it, relative to the content folder; a folder ends in '/'
     tab: str | None = None  # its title in the navigation's top level, if it is there
@@ -51,13 +60,14 @@ class Listing:
 # entry of the Paths tab, beside each path). The tabs are a learner's; pages for
 # contributors are linked from every page's footer.
 LISTINGS = (
-    Listing("papers/index.md", "papers_index.md.j2", edit="papers/", tab="Papers", table=True),
-    Listing("projects/index.md", "projects_index.md.j2", edit="projects/", tab="Projects", table=True),
-    Listing("skills/index.md", "skills_index.md.j2", edit=SKILLS_FILE, tab="Skills"),
-    Listing("guides/index.md", "guides_index.md.j2", edit="guides/", tab="Guides"),
-    Listing("paths/index.md", "paths_index.md.j2", edit="paths/"),
-    Listing("contribute.md", "contribute.md.j2", edit="templates/contribute.md.j2", footer="Contribute", edit_outside_content=True),
+    Listing("papers/index.md", "Papers", "papers_index.md.j2", edit="papers/", tab="Papers", table=True),
+    Listing("projects/index.md", "Projects", "projects_index.md.j2", edit="projects/", tab="Projects", table=True),
+    Listing("skills/index.md", "Skills", "skills_index.md.j2", edit=SKILLS_FILE, tab="Skills"),
+    Listing("guides/index.md", "Guides", "guides_index.md.j2", edit="guides/", tab="Guides"),
+    Listing("paths/index.md", "Paths", "paths_index.md.j2", edit="paths/"),
+    Listing("contribute.md", "Contribute", "contribute.md.j2", edit="templates/contribute.md.j2", footer="Contribute", edit_outside_content=True),
 )
+HOME = "index.md"
 PATHS_INDEX = "paths/index.md"
 TABLES = tuple(listing for listing in LISTINGS if listing.table)
 _MORE_TABLE_PAGES = re.compile("|".join(rf"{re.escape(table.folder)}/index-[0-9]+\.md" for table in TABLES))
@@ -130,3 +140,36 @@ def edit_target(src: str, content_root: str = "content") -> str:
             rel = src
     root = content_root.strip("/")
     return f"{root}/{rel}" if root else rel
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An old address of a renamed page: a small page there leads to the page now at `target`."""
+
+    src: str  # the address as the src the page had, e.g. 'papers/chain-of-thought.md'
+    target: Entity  # what is there now
+    declared_by: Entity  # whose `old_ids` made it (a path's, for the old folder of its phases)
+    old_id: str  # the old id, as written in that entity's old_ids
+
+
+def redirects(curriculum: Curriculum) -> list[Redirect]:
+    """Every old address of every renamed page, in a stable order.
+
+    An old id of a paper, project, guide, skill or plain page is its old file
+    name in the same folder. A path's old id is its old folder: its overview and
+    each of its phases answer there too. A phase's old id is its old slug, under
+    its file's current number: the build cannot know a number the file had before.
+    """
+    found: list[Redirect] = []
+    for kind in ("paper", "project", "guide", "skill", "page"):
+        for entity in curriculum.of_kind(kind).values():
+            folder = entity.src.rpartition("/")[0]
+            found += [Redirect(posixpath.join(folder, f"{old}.md"), entity, entity, old) for old in entity.meta.old_ids]
+    for path in curriculum.paths.values():
+        found += [Redirect(f"paths/{old}/index.md", path, path, old) for old in path.meta.old_ids]
+        for phase in path.phases:
+            for old in phase.old_ids:
+                path_id, slug = old.split("/")
+                declared_by, old_id = (phase, slug) if slug != phase.slug else (path, path_id)
+                found.append(Redirect(f"paths/{path_id}/{phase.file_number}-{slug}.md", phase, declared_by, old_id))
+    return found

@@ -23,6 +23,7 @@ from .pages import INDEX_PAGE_SIZE, LISTINGS, OFFLINE_ZIP, TABLES, Listing, Page
 from .progress import path_map_json, work_page
 from .repository import TEMPLATES
 from .schema import DIFFICULTIES, PROJECT_WEEK_HOURS
+from .titles import name_of, tab_title
 
 
 def _relative_from(folder: str, target: str) -> str:
@@ -88,6 +89,12 @@ def environment(templates: str) -> jinja2.Environment:
         work_page=work_page,
     )
     return env
+
+
+def problems_page(problems: list) -> str:
+    """The Markdown of the page listing `problems` (Problem objects) that `mkdocs serve`
+    shows while the content cannot be built."""
+    return environment(str(TEMPLATES)).get_template("problems.md.j2").render(problems=problems)
 
 
 class Linker:
@@ -219,6 +226,13 @@ class Renderer:
             return self.render("home.md.j2", src, page=entity, body=body)
         return self.render(f"{entity.kind}.md.j2", src, entity=entity, **{entity.kind: entity}, body=body)
 
+    def redirect(self, target: Any, href: str, canonical: str, site_name: str) -> str:
+        """The HTML at an old address of `target`, a renamed page now at `href` (relative to it)."""
+        name = name_of(target)
+        return self.env.get_template("redirect.html.j2").render(
+            href=href, canonical=canonical, name=name, title=tab_title(f"Moved: {name}", site_name)
+        )
+
     def generated(self) -> dict[str, str]:
         """The Markdown of every generated page, keyed by its src."""
         pages: dict[str, str] = {}
@@ -233,6 +247,15 @@ class Renderer:
         for skill in self.curriculum.skills.values():
             pages[skill.src] = self.render(f"{skill.kind}.md.j2", skill.src, skill=skill)
         return pages
+
+    def generated_srcs(self) -> list[str]:
+        """The src of every page `generated` renders, without rendering them (what a link may
+        lead to). Kept in step with `generated`: tests/test_golden.py compares the two."""
+        srcs = [src for pages in self.table_pages().values() for src in pages]
+        if self.split_papers:
+            srcs += [topic_src(topic) for topic in self.curriculum.topics]
+        srcs += [listing.src for listing in LISTINGS if not listing.table]
+        return srcs + [skill.src for skill in self.curriculum.skills.values()]
 
     def table_pages(self) -> dict[str, list[str]]:
         """Folder -> the pages of its table, for each table of the plan."""

@@ -7,12 +7,17 @@ and are found from here, once.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO_ROOT / "templates"
 SCHEMAS = REPO_ROOT / "schemas"
 CONTRIBUTING = REPO_ROOT / "CONTRIBUTING.md"
+MKDOCS_YML = REPO_ROOT / "mkdocs.yml"
 NODE_MODULES = REPO_ROOT / "node_modules"
 
 # Browser assets taken from npm packages (pinned in package-lock.json, installed by
@@ -69,3 +74,16 @@ def edit_url(repo_url: str, edit_uri: str, target: str) -> str:
     branch = parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
     action = "tree" if target.endswith("/") else "edit"
     return f"{repo_url.rstrip('/')}/{action}/{branch}/{target}"
+
+
+@functools.cache
+def markdown_extensions(config: Path = MKDOCS_YML) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The Markdown extensions the site is built with, and their settings, as mkdocs.yml
+    lists them: the validator reads pages as the build will (the ids of headings, for one)."""
+    names: list[str] = []
+    settings: dict[str, dict[str, Any]] = {}
+    for entry in yaml.safe_load(config.read_text(encoding="utf-8")).get("markdown_extensions", []):
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        settings[name] = options or {}
+    return names, settings

@@ -1,10 +1,11 @@
 """`python -m curriculum new paper|project|phase`: start a content file that already validates.
 
 Everything that can be derived is filled in (a paper's year from its arXiv id, a
-phase's file number, order and the week it must start at); the rest gets an
-obvious `TODO` value that still passes the validator, so the contributor can
-build and preview at once, and the command prints the list of what to replace.
-Nothing is ever overwritten.
+phase's file number, order and the week it must start at); the rest gets a
+placeholder (`placeholders.py`) of the right type, so the page previews at once
+under `mkdocs serve`, while `validate` and the build refuse it until every
+placeholder is replaced. The command prints each placeholder with its line, and
+what else to do (cite a new paper in a phase...). Nothing is ever overwritten.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ import frontmatter
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from . import schema
+from . import placeholders, schema
 from .files import PHASE_FILE, SKILLS_FILE
-from .problems import did_you_mean
-
-TODO = "TODO"
+from .placeholders import PLACEHOLDER_TOPIC, PLACEHOLDER_URL, TODO
+from .problems import Problems, did_you_mean, field_name
+from .quality import stated_weeks
+from .source import read_markdown
 
 
 class ScaffoldError(Exception):
@@ -32,8 +34,23 @@ class ScaffoldError(Exception):
 @dataclass
 class Created:
     path: Path
-    todo: list[str] = field(default_factory=list)  # what the contributor still has to write
+    todo: list[str] = field(default_factory=list)  # what else the contributor has to do
     notes: list[str] = field(default_factory=list)  # what was derived, worth checking
+
+    @property
+    def placeholders(self) -> list[str]:
+        """'field, line N: value' for each placeholder left in the new file, as the validator finds them."""
+        source = read_markdown(self.path.name, str(self.path), self.path.read_bytes(), Problems(), require_front_matter=True)
+        found = [(source.line(loc), field_name(loc), _value_at(source.meta, loc)) for loc, _ in placeholders.in_fields(source.meta)]
+        lines = source.body.split("\n")
+        found += [(source.body_line + offset, "body", lines[offset].strip()) for offset, _ in placeholders.in_body(source.body)]
+        return [f"{name}, line {line}: {value}" for line, name, value in found]
+
+
+def _value_at(meta: Any, loc: tuple) -> str:
+    for key in loc:
+        meta = meta[key]
+    return str(meta)
 
 
 # --- checking the arguments -------------------------------------------------
@@ -59,8 +76,10 @@ def check_id(value: str, what: str = "id") -> str:
 
 
 def id_from_title(title: str) -> str:
-    """The title as an id of whole words, at most 60 characters."""
-    words = schema.slug(title).split("-")
+    """The title as an id of whole words, at most 60 characters. A title with a colon
+    is named by its part before the colon, as people name the paper ('Mamba: ...')."""
+    name = title.split(":", 1)[0] if ":" in title and schema.slug(title.split(":", 1)[0]) else title
+    words = schema.slug(name).split("-")
     kept = 0
     while kept < len(words) and len("-".join(words[: kept + 1])) <= 60:
         kept += 1
@@ -176,19 +195,6 @@ def _write(kind: str, path: Path, meta: dict[str, Any], body: str) -> None:
         handle.write(_dump(meta) + body)
 
 
-def _todo_fields(meta: dict[str, Any]) -> list[str]:
-    def has_todo(value: Any) -> bool:
-        if isinstance(value, str):
-            return value.startswith(TODO)
-        if isinstance(value, list):
-            return any(has_todo(v) for v in value)
-        if isinstance(value, dict):
-            return any(has_todo(v) for v in value.values())
-        return False
-
-    return [key for key, value in meta.items() if has_todo(value)]
-
-
 PAPER_BODY = f"""## The problem
 
 {TODO}: what was hard or missing before this paper, in a few sentences of your own.
@@ -269,14 +275,15 @@ def new_paper(
         "year": year,
         "arxiv": arxiv,
         "url": url,
-        "topics": ["todo"],
+        "topics": [PLACEHOLDER_TOPIC],
         "builds_on": [],
         "contribution": f"{TODO}: the key contribution in one line",
     }
     meta = {k: v for k, v in meta.items() if v is not None}
     path = root / "papers" / f"{paper_id}.md"
     _write("paper", path, meta, PAPER_BODY)
-    todo = _todo_fields(meta) + ["topics (replace 'todo' with topic ids, e.g. transformers)", "the reading note below the front-matter"]
+    todo = [f"cite it: add '{paper_id}' to papers: of each phase where it should be read, in reading order",
+            "add short_title if people call it by a name, venue if it was published, builds_on with the papers it extends"]
     return Created(path, todo, notes)
 
 
@@ -306,7 +313,7 @@ def new_project(
         # One entry to replace: the validator requires at least one real link to start from.
         "start_here": [{
             "title": f"{TODO}: a data set, environment, starter code or reference implementation, and whose it is",
-            "url": "https://example.org/replace-with-the-real-link",
+            "url": PLACEHOLDER_URL,
             "kind": "data",
             "note": f"{TODO}: how to use it for this project (or delete this line)",
         }],
@@ -315,7 +322,8 @@ def new_project(
     path = root / "projects" / f"{project_id}.md"
     _write("project", path, meta, PROJECT_BODY)
     notes = [f"weeks is {meta['weeks']}: adjust it to the effort you expect"]
-    return Created(path, _todo_fields(meta) + ["the page body below the front-matter"], notes)
+    todo = [f"use it: add '{project_id}' to projects: (or optional_projects:) of each phase where it fits"]
+    return Created(path, todo, notes)
 
 
 def _weeks(weeks: schema.WeekRange) -> str | int:
@@ -389,22 +397,28 @@ def new_phase(
     path = folder / f"{number:02d}-{slug}.md"
     _write("phase", path, meta, PHASE_BODY)
     notes = [f"file number {number:02d} and order {order} follow the path's other phases"]
-    todo = _todo_fields(meta) + ["papers and projects (ids, in reading order)", "the page body below the front-matter"]
-    stated = _front_matter(root, f"paths/{path_id}/index.md").get("weeks")
+    todo = ["papers: and projects: (ids; papers in reading order)"]
+    path_meta = _front_matter(root, f"paths/{path_id}/index.md")
+    stated = path_meta.get("weeks")
     if stated is not None and stated != weeks_range.end:
         if _set_path_weeks(folder / "index.md", weeks_range.end):
             notes.append(f"{folder / 'index.md'}: the path's weeks went from {stated} to {weeks_range.end}, to include the new phase")
         else:
             todo.append(f"weeks in {folder / 'index.md'}: the path now lasts {weeks_range.end} weeks")
+    said = stated_weeks(str(path_meta.get("description", "")))
+    if said is not None and round(said[1]) != weeks_range.end:
+        todo.append(f"description in {folder / 'index.md'}: it says '{said[0]}', but the path now lasts {weeks_range.end} weeks "
+                    "(validate --strict refuses the difference); say the new length, or leave the number out")
     return Created(path, todo, notes)
 
 
-_WEEKS_LINE = re.compile(r"^(weeks:[ \t]*)\d+([ \t]*(?:#.*)?)$", re.MULTILINE)
+_WEEKS_LINE = re.compile(r"^(weeks:[ \t]*)\d+([ \t]*(?:#[^\r\n]*)?)(?=\r?$)", re.MULTILINE)
 
 
 def _set_path_weeks(index: Path, end: int) -> bool:
-    """Change `weeks: N` in a path's front-matter, touching nothing else of the file."""
-    text = index.read_text(encoding="utf-8")
+    """Change `weeks: N` in a path's front-matter, touching nothing else of the file
+    (its line ends included: a CRLF file stays CRLF)."""
+    text = index.read_bytes().decode("utf-8")
     match = re.match(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", text, re.DOTALL)
     if not match:
         return False

@@ -197,9 +197,21 @@ Text = Annotated[str, Field(min_length=1)]
 ShortText = Annotated[str, Field(min_length=1, max_length=120)]
 """A line for a list that readers compare at a glance, such as a path's prerequisites."""
 
+# "et al.", "others", "..." in place of the rest of a long author list.
+_NOT_AN_AUTHOR = re.compile(r"\bet\.?\s*al\b|^(?:and\s+)?others$|^(?:\.\.\.|…|etc\.?)$", re.IGNORECASE)
+
+
+def _check_author(value: str) -> str:
+    if _NOT_AN_AUTHOR.search(value.strip()):
+        raise ValueError("is not an author's name; list the first authors by name and set et_al: true for the rest")
+    return value
+
+
+Author = Annotated[str, Field(min_length=1), AfterValidator(_check_author)]
+
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
 
 
 # --- vocabularies ---------------------------------------------------------
@@ -214,6 +226,9 @@ class Skill(Strict):
         default=[], description="Other ids that mean this skill (e.g. `math` for `mathematics`)."
     )
     group: Text | None = Field(default=None, description="A heading to group skills under, e.g. 'Foundations'.")
+    old_ids: list[Id] = Field(
+        default=[], description="Ids this skill had before a rename: references to them still resolve, and its old page leads to the new one."
+    )
 
 
 # --- paths and phases -----------------------------------------------------
@@ -251,10 +266,10 @@ class LearningPath(Strict):
     outcomes: list[ShortText] = Field(min_length=1, description="What you will be able to do at the end, one short item each.")
     skills: PathSkills = Field(description="Skills by priority: must, important, nice.")
     hours_per_week: int = Field(
-        default=10, ge=1, le=80, description="The study pace the week ranges assume; the planner scales from it."
+        default=10, ge=1, le=80, examples=[10], description="The study pace the week ranges assume; the planner scales from it."
     )
     weeks: int | None = Field(
-        default=None, ge=1, description="The path's stated length in weeks; when given, its phases must cover exactly weeks 1 to this."
+        default=None, ge=1, examples=[24], description="The path's stated length in weeks; when given, its phases must cover exactly weeks 1 to this."
     )
     next_paths: list[NextPath] = Field(default=[], description="Where to go after this path.")
     tools: list[ToolGroup] = Field(default=[], description="Key tools by category.")
@@ -331,7 +346,7 @@ class Phase(Strict):
     """A phase of a path: `content/paths/<path-id>/<nn>-<slug>.md`."""
 
     title: Text = Field(description="The phase's name, e.g. 'Mathematical Foundations'.")
-    order: int = Field(ge=0, description="Position in the path, starting at 0 or 1.")
+    order: int = Field(ge=0, examples=[1], description="Position in the path, starting at 0 or 1.")
     weeks: Weeks = Field(description="Inclusive week range, e.g. '3-10'. Phases start at week 1, no gaps, no overlaps.")
     description: Text = Field(description="One or two sentences: what this phase is for.")
     skills: list[Id] = Field(min_length=1, description="Skills this phase teaches.")
@@ -362,9 +377,9 @@ class Paper(Strict):
 
     title: Text = Field(description="The paper's full title.")
     short_title: Text | None = Field(default=None, description="The name people use, e.g. 'BERT'.")
-    authors: list[Text] = Field(min_length=1, description="Authors in paper order; 'et al.' is not an author.")
+    authors: list[Author] = Field(min_length=1, description="Authors in paper order; 'et al.' is not an author.")
     et_al: bool = Field(default=False, description="True when `authors` lists only the first authors of a long list.")
-    year: int = Field(ge=1900, le=2100, description="Year of the first arXiv version (or of publication without one).")
+    year: int = Field(ge=1900, le=2100, examples=[2017], description="Year of the first arXiv version (or of publication without one).")
     arxiv: ArxivId | None = Field(default=None, description="arXiv id without version, e.g. '1706.03762'.")
     url: SafeUrl | None = Field(default=None, description="Link to the paper; required when there is no arXiv id.")
     venue: Text | None = Field(default=None, description="Where it was published, e.g. 'NeurIPS 2017'.")

@@ -11,25 +11,48 @@ from __future__ import annotations
 import functools
 import html
 import json
-from collections.abc import Callable
+import posixpath
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from . import export, schema
 from .entities import Curriculum
-from .finish import finish_page, table_body
+from .finish import finish_page, make_inert, table_body
 from .loader import load
 from .nav import footer_pages, navigation, neighbours
-from .pages import INDEX_PAGE_SIZE, ROWS_SCRIPT, edit_target
-from .render import Renderer
+from .pages import HOME, INDEX_PAGE_SIZE, LISTINGS, ROWS_SCRIPT, edit_target, redirects
+from .problems import ContentError
+from .render import Renderer, problems_page
 from .repository import content_root, edit_url, schema_files, vendored_assets
+from .titles import Titled, page_names, tab_title
 
 
 def site_root_path(site_url: str) -> str:
     """'/atlas/' for 'https://example.org/atlas/': where the site lives on its host (for the 404 page)."""
     path = urlsplit(site_url or "/").path or "/"
     return path if path.endswith("/") else path + "/"
+
+
+def site_assets() -> dict[str, Path]:
+    """Site path -> file shipped as it is: browser assets from npm, the committed JSON Schemas.
+    Raises repository.MissingAsset, saying which command writes a missing one."""
+    return vendored_assets() | schema_files(list(schema.KINDS))
+
+
+def problems_preview(error: ContentError, pages: Iterable[str]) -> dict[str, str]:
+    """src -> Markdown of a site whose every page lists the problems of `error`: each of
+    `pages`, the home page and the indexes of the plan.
+
+    While the content has problems, `mkdocs serve` builds this instead of stopping:
+    MkDocs' server holds every request until a build succeeds, so a contributor's
+    browser would wait with no word of what is wrong. Given the pages of the last
+    build that worked, the page the browser has open shows the problems, and its
+    live reload brings the page back once they are fixed.
+    """
+    markdown = problems_page(error.problems)
+    return {src: markdown for src in sorted({HOME, *(listing.src for listing in LISTINGS), *pages})}
 
 
 @dataclass
@@ -45,9 +68,12 @@ class Site:
         self.renderer = Renderer(self.curriculum, page_size=self.page_size)
 
     @classmethod
-    def load(cls, content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE) -> Site:
-        """The site of the content in `content_dir`; ContentError lists every problem of it."""
-        return cls(load(content_dir), content_root(content_dir), page_size)
+    def load(cls, content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE, *, strict: bool = False, preview: bool = False) -> Site:
+        """The site of the content in `content_dir`; ContentError lists every problem of it.
+
+        `strict` (the strict build) refuses quality warnings too; a `preview` (mkdocs
+        serve) lets unfinished work through, left in `curriculum.warnings`."""
+        return cls(load(content_dir, strict=strict, preview=preview), content_root(content_dir), page_size)
 
     def navigation(self) -> list:
         return navigation(self.curriculum)
@@ -82,10 +108,26 @@ class Site:
         """api/curriculum.json, keyed by its path in the site; `url_of` maps a src to its URL."""
         return {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, url_of))}
 
-    def assets(self) -> dict[str, Path]:
-        """Site path -> file shipped as it is: browser assets from npm, the committed JSON Schemas.
-        Raises repository.MissingAsset, saying which command writes a missing one."""
-        return vendored_assets() | schema_files(list(schema.KINDS))
+    def redirect_pages(self, url_of: Callable[[str], str], dest_of: Callable[[str], str], site_url: str, site_name: str) -> dict[str, str]:
+        """Site path -> the small page at each old address of a renamed page (pages.redirects).
+
+        `url_of(src)` is a page's URL, `dest_of(src)` the file a src is built into.
+        Written here rather than with the mkdocs-redirects plugin: the plugin takes a
+        fixed map from mkdocs.yml, while these follow from the content's `old_ids` on
+        every build (we would have to write into another plugin's settings from our
+        hook), and its page (1.2) is titled "Redirecting...", does not name where it
+        leads, asks no search engine to leave it out (no noindex) and flashes white
+        in a dark scheme. The page itself is one template, redirect.html.j2.
+        """
+        pages = {}
+        for redirect in redirects(self.curriculum):
+            dest = dest_of(redirect.src)
+            url = url_of(redirect.target.src)
+            href = posixpath.relpath(url, posixpath.dirname(dest) or ".")
+            canonical = urljoin(site_url, url) if site_url else href
+            pages[dest] = self.renderer.redirect(redirect.target, href, canonical, site_name)
+        return pages
+
 
     # --- while MkDocs builds each page ---------------------------------------------
 
@@ -110,9 +152,23 @@ class Site:
             if isinstance(meta.get(key), str):
                 meta[key] = html.escape(meta[key], quote=True)
 
+    @functools.cached_property
+    def titles(self) -> dict[str, Titled]:
+        """Every page's name, keyed by its src (titles.py)."""
+        return page_names(self.curriculum, self.page_size)
+
+    def tab_title(self, src: str, site_name: str) -> str | None:
+        """The <title> of the page built from `src`; None for a page the plan does not know."""
+        titled = self.titles.get(src)
+        return tab_title(titled.name, site_name) if titled else None
+
     def edit_link(self, src: str, repo_url: str, edit_uri: str) -> str:
         """Where "Edit this page" leads for the page built from `src`."""
         return edit_url(repo_url, edit_uri, edit_target(src, self.content_root))
+
+    def finish_content(self, html: str) -> str:
+        """The HTML of a page's content (its Markdown, converted), made inert: see finish.py."""
+        return make_inert(html)
 
     def finish_page(self, src: str, built: str) -> str:
         """The page MkDocs built from `src`, finished (finish.py); a page of a split

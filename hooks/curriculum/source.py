@@ -7,6 +7,7 @@ the line of every key, so a problem can point at the line to fix.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -63,7 +64,9 @@ class Source:
     ok: bool = True
 
     def line(self, loc: tuple[Any, ...] = ()) -> int:
-        """The line of the value at `loc` (keys and list indices) in the front-matter."""
+        """The line of the value at `loc` (keys and list indices) in the front-matter.
+
+        A key given twice is found where it is given last: YAML keeps that value."""
         node = self.node
         if node is None:
             return 0
@@ -75,7 +78,6 @@ class Source:
                     if key_node.value == key:
                         best = key_node.start_mark.line + 1
                         child = value_node
-                        break
             elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
                 child = node.value[key]
                 best = child.start_mark.line + 1
@@ -158,6 +160,68 @@ def yaml_hazard(text: str) -> tuple[int, str] | None:
     return None
 
 
+# Python refuses to read an integer of more than this many digits (sys.int_info).
+_LONG_NUMBER = re.compile(r"\d{4301,}")
+
+
+def _open_quote(text: str, before: int) -> yaml.Mark | None:
+    """Where a quoted value that runs over several lines starts, when one ends before
+    line `before` (0-based): a quote left open swallows the next lines, and YAML only
+    notices at the first line that no longer fits, after the mistake."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.line > before:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"') and token.end_mark.line > token.start_mark.line:
+                found = token.start_mark
+    except yaml.YAMLError:
+        pass
+    return found
+
+
+# PyYAML's words for the common mistakes, and ours: (words in its message, what we say).
+_YAML_MISTAKES = (
+    ("found unexpected end of stream", "a quote opened here is never closed"),
+    ("found character '\\t' that cannot start any token", "a tab; indent with spaces only"),
+    ("mapping values are not allowed here",
+     ("a ':' where no field can start: this line is indented differently from the fields around it, or holds a value with ': ' "
+      "that needs quotes")),
+    ("expected <block end>, but found '<block mapping start>'", "this line is indented more than the field above it; line it up with the other fields"),
+    ("expected <block end>, but found", "this line does not fit the indentation of the lines above it"),
+    ("expected ',' or ']'", "a '[' list opened here is not closed with ']'"),
+    ("expected ',' or '}'", "a '{' mapping opened here is not closed with '}'"),
+    ("could not find expected ':'", "a line that is not 'field: value'"),
+)
+
+
+def _yaml_error(err: yaml.YAMLError, text: str) -> tuple[int, str]:
+    """(line, what is wrong) for a YAML error: the line of the mistake, which is not
+    always where YAML noticed it."""
+    if isinstance(err, yaml.reader.ReaderError):  # a control character: it has an offset, not a mark
+        return text.count("\n", 0, err.position) + 1, str(err).splitlines()[0]
+    problem_mark = getattr(err, "problem_mark", None)
+    context_mark = getattr(err, "context_mark", None)
+    context = getattr(err, "context", None) or ""
+    what = getattr(err, "problem", None) or str(err).splitlines()[0]
+    detail = f"{context}, {what}" if context else what
+    detail = next((ours for words, ours in _YAML_MISTAKES if words in detail), detail)
+    # An unclosed quote, bracket or brace: the line to fix is where it opened. Any
+    # other error (a bad indent, a stray colon) is on the line YAML stopped at.
+    opened = context.startswith(("while scanning a quoted", "while scanning a double-quoted", "while parsing a flow"))
+    mark = context_mark if opened and context_mark is not None else (problem_mark or context_mark)
+    if not opened and problem_mark is not None:
+        quote = _open_quote(text, problem_mark.line)
+        if quote is not None and quote.line < problem_mark.line:
+            mark = quote
+            detail = (f"the quoted value that starts on line {quote.line + 1} runs on over the next lines, "
+                      "so a quote is probably not closed")
+    line = mark.line + 1 if mark else 1
+    if problem_mark is not None and problem_mark.line + 1 != line:
+        detail += f" (noticed on line {problem_mark.line + 1})"
+    return line, detail
+
+
 def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
     """Load YAML text that starts on the first line of its file; report errors with file lines."""
     try:
@@ -171,25 +235,16 @@ def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
         except (yaml.YAMLError, UnicodeError):
             source.node, data = _compose_load(text, _Loader)
     except yaml.YAMLError as err:
-        # The context mark is where the broken construct opened (an unclosed '[' or
-        # quote), usually the line to fix; the problem mark is where YAML noticed.
-        problem_mark = getattr(err, "problem_mark", None)
-        mark = getattr(err, "context_mark", None) or problem_mark
-        line = mark.line + 1 if mark else 1
-        if isinstance(err, yaml.reader.ReaderError):  # a control character: it has an offset, not a mark
-            line = text.count("\n", 0, err.position) + 1
-        what = getattr(err, "problem", None) or str(err).splitlines()[0]
-        context = getattr(err, "context", None)
-        detail = f"{context}, {what}" if context else what
-        if problem_mark is not None and problem_mark.line + 1 != line:
-            detail += f" (noticed on line {problem_mark.line + 1})"
+        line, detail = _yaml_error(err, text)
         problems.add(source.display, line, "", f"the YAML cannot be read: {detail}. Check indentation, quotes, brackets and colons")
         source.ok = False
         return None
     except (ValueError, OverflowError, RecursionError) as err:
         # Not YAML errors but limits of Python, such as an integer of 5000 digits.
+        digits = _LONG_NUMBER.search(text) if "digits" in str(err) else None
+        line = text.count("\n", 0, digits.start()) + 1 if digits else 1
         why = "a number has too many digits" if "digits" in str(err) else str(err)[:200]
-        problems.add(source.display, 1, "", f"the YAML cannot be read: {why}")
+        problems.add(source.display, line, "", f"the YAML cannot be read: {why}")
         source.ok = False
         return None
     _duplicate_keys(source.node, source, problems)

@@ -19,9 +19,14 @@ _DROPPED = re.compile(r"[\x00-\x20\x7f]")
 _PROTOCOL_RELATIVE = ("//", "\\\\", "/\\", "\\/")  # browsers read a backslash as a slash here
 
 
+def browser_reading(target: str) -> str:
+    """A link target as a browser reads it: character references decoded, controls dropped."""
+    return _DROPPED.sub("", html.unescape(target))
+
+
 def url_problem(target: str) -> str | None:
     """Why a link target is refused, or None when it is allowed."""
-    read = _DROPPED.sub("", html.unescape(target))
+    read = browser_reading(target)
     scheme = _SCHEME.match(read)
     if scheme is None:
         if read.startswith(_PROTOCOL_RELATIVE):

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .files import unreadable
 from .problems import Problems
 from .schema import ID_PATTERN
 from .source import Source, decode, parse_yaml
@@ -32,7 +33,12 @@ def read_vocabulary(
     if not path.exists():
         problems.add(display, None, "", f"the {kind} vocabulary is missing; create it as {shape}")
         return {}, {}
-    text = decode(path.read_bytes(), display, problems)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.add(display, None, "", unreadable(error))
+        return {}, {}
+    text = decode(raw, display, problems)
     if text is None:
         return {}, {}
     source = Source(rel=path.name, display=display)
@@ -51,14 +57,17 @@ def read_vocabulary(
         meta = validate_model(model, entry, source, problems, kind, prefix=(entry_id,))
         if meta is not None:
             entries[entry_id] = (meta, line)
+    # Old ids name an entry as aliases do (its page also moved: pages.redirects).
     aliases: dict[str, str] = {}
     for entry_id, (meta, _) in entries.items():
-        for alias in meta.aliases:
-            line = source.line((entry_id, "aliases"))
-            if alias in entries:
-                problems.add(display, line, f"{entry_id}.aliases", f"'{alias}' is already a {kind} id of its own; an alias must not be one")
-            elif alias in aliases and aliases[alias] != entry_id:
-                problems.add(display, line, f"{entry_id}.aliases", f"'{alias}' is already an alias of '{aliases[alias]}'")
-            else:
-                aliases[alias] = entry_id
+        for name in ("aliases", "old_ids"):
+            what = "an alias" if name == "aliases" else "an old id"
+            for alias in getattr(meta, name, ()):
+                line = source.line((entry_id, name))
+                if alias in entries:
+                    problems.add(display, line, f"{entry_id}.{name}", f"'{alias}' is already a {kind} id of its own; {what} must not be one")
+                elif alias in aliases and aliases[alias] != entry_id:
+                    problems.add(display, line, f"{entry_id}.{name}", f"'{alias}' already means '{aliases[alias]}'")
+                else:
+                    aliases[alias] = entry_id
     return entries, aliases
