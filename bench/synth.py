@@ -249,6 +249,9 @@ def generate(
             f"title: {q(text.title(3) + f' {i}')}",
             f"description: {q(text.sentence(18, 30))}",
             f"levels: {ylist(rng.sample(LEVELS, 2))}",
+            # Fixed lines, so that the random draws (and all that follows them) stay as they were.
+            f"prerequisites: {ylist(q(f'What to know before path {i}, item {k}') for k in range(3))}",
+            f"outcomes: {ylist(q(f'What path {i} teaches, item {k}') for k in range(4))}",
             "skills:",
             f"  must: {ylist(some_skills(8))}",
             f"  important: {ylist(some_skills(8))}",
@@ -299,9 +302,9 @@ def generate(
                 "learn:",
                 *(f"  - {q(text.sentence(10, 22))}" for _ in range(5)),
                 "practice:",
-                *(f"  - {q(text.sentence(10, 22))}" for _ in range(5)),
+                *(f"  - {{id: practice-{k}, text: {q(text.sentence(10, 22))}}}" for k in range(5)),
                 "build:",
-                *(f"  - {q(text.sentence(10, 22))}" for _ in range(3)),
+                *(f"  - {{id: build-{k}, text: {q(text.sentence(10, 22))}}}" for k in range(3)),
                 "resources:",
                 *(
                     f'  - {{title: {q(text.title(4))}, type: {rng.choice(RESOURCE_TYPES)}, url: "https://example.org/r/{path_id}/{n}/{k}",'

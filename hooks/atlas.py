@@ -100,6 +100,15 @@ def _with_assets(files: Files, config) -> Files:
     return files
 
 
+def on_nav(nav, config, files):
+    pages = {page.file.src_uri: page for page in nav.pages}
+    for src, (before, after) in _site.neighbours().items():
+        if src in pages:
+            pages[src].previous_page = pages.get(before) if before else None
+            pages[src].next_page = pages.get(after) if after else None
+    return nav
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if _site is not None:
         _site.page_meta(page.file.src_uri, page.meta)
@@ -121,6 +130,12 @@ def on_page_context(context, page, config, nav):
 
 def on_env(env, config, files):
     env.filters["urlsplit_path"] = site_root_path  # for templates/theme/404.html
+
+    def url_of(src: str) -> str:
+        file = files.get_file_from_path(src)
+        return file.url if file else src
+
+    env.globals["atlas_footer_links"] = _site.footer_links(url_of)  # for templates/theme/partials/copyright.html
     return env
 
 

@@ -136,6 +136,7 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
         folder.mkdir()
         (folder / "index.md").write_text(
             "---\ntitle: Extra Path\ndescription: Phases that read the extra papers.\nlevels: [mid]\n"
+            "prerequisites: [Some Python]\noutcomes: [Read papers]\n"
             "skills: {must: [pytorch], important: [mathematics], nice: []}\n---\nBody.\n",
             encoding="utf-8",
         )

@@ -187,7 +187,7 @@ def test_every_edit_link_leads_to_a_file_or_folder_of_the_repository(mini_site: 
 # --- the Contribute page --------------------------------------------------------------------
 
 
-def test_contribute_page_is_built_and_in_the_navigation(mini_site: Path) -> None:
+def test_contribute_page_is_built_and_linked_from_every_footer(mini_site: Path) -> None:
     page = mini_site / "contribute.html"
     html = page.read_text(encoding="utf-8")
     assert re.search(r"<h1[^>]*>Contribute", html)
@@ -198,8 +198,12 @@ def test_contribute_page_is_built_and_in_the_navigation(mini_site: Path) -> None
         assert f'href="api/schema/{kind}.schema.json"' in html
         shipped = (mini_site / "api" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
         assert shipped == export.dumps(export.json_schema(kind)), f"the site's {kind} schema is not the models' schema"
-    home = (mini_site / "index.html").read_text(encoding="utf-8")
-    assert 'href="contribute.html"' in home.split("<article")[0], "Contribute is not in the navigation"
+    # A contributor finds it at the foot of every page; a learner's tabs do not carry it.
+    for rel, href in (("index.html", "contribute.html"), ("papers/transformer.html", "../contribute.html")):
+        page = (mini_site / rel).read_text(encoding="utf-8")
+        footer = page.split('<footer class="md-footer">', 1)[1]
+        assert f'<a href="{href}">Contribute</a>' in footer, f"{rel}: no link to Contribute in the footer"
+        assert 'href="contribute.html"' not in page.split("<article")[0].split('class="md-tabs"', 1)[-1].split("</nav>", 1)[0]
 
 
 def test_the_docs_give_the_hours_a_project_week_assumes() -> None:

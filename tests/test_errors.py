@@ -213,6 +213,29 @@ CASES = [
      "index.md", 5, "milestones[0].date", ["must be YYYY, YYYY-MM or YYYY-MM-DD, got '2024/01'"]),
 ]
 
+GUIDE = "guides/seed-guide.md"
+TASK = '{id: backprop, text: "Derive backpropagation"}'
+
+# Tasks and the facts of a path that learners compare paths by.
+CASES += [
+    ("task-without-id", lambda c: edit(c, PHASE1, TASK, '"Derive backpropagation"'), PHASE1, 10, "practice[0]",
+     ["needs an id of its own", "{id: derive-backpropagation, text:"]),
+    ("task-id-twice", lambda c: edit(c, PHASE1, TASK, TASK + ', {id: backprop, text: "Derive it again"}'), PHASE1, 10, "practice[1].id",
+     ["'backprop' is already taken by practice item 1 (line 10)", "own id"]),
+    ("task-id-across-lists", lambda c: edit(c, PHASE2, "build: [", "practice: [{id: reproduction, text: Read}]\nbuild: ["), PHASE2, 14, "build[0].id",
+     ["'reproduction' is already taken by practice item 1 (line 13)"]),
+    ("task-old-id-taken", lambda c: edit(c, PHASE1, TASK, TASK + ", {id: chain-rule, text: Use the chain rule, old_ids: [backprop]}"), PHASE1, 10,
+     "practice[1].old_ids[0]", ["'backprop' is already taken"]),
+    ("task-id-malformed", lambda c: edit(c, PHASE1, "{id: backprop,", "{id: Back_Prop,"), PHASE1, 10, "practice[0].id", ["lower-case letters"]),
+    ("task-text-missing", lambda c: edit(c, PHASE1, TASK, "{id: backprop}"), PHASE1, 10, "practice[0].text", ["required", "label of its tick box"]),
+    ("guide-task-id-twice", lambda c: edit(c, GUIDE, "links:", "tasks: [{id: start, text: Begin}, {id: start, text: Again}]\nlinks:"), GUIDE, 6, "tasks[1].id",
+     ["'start' is already taken by tasks item 1", "guide"]),
+    ("path-without-prerequisites", lambda c: edit(c, "paths/demo-path/index.md", "prerequisites: [Some Python]\n", ""), "paths/demo-path/index.md", 1, "prerequisites",
+     ["required", "before you start"]),
+    ("path-outcome-too-long", lambda c: edit(c, "paths/demo-path/index.md", "outcomes: [Reproduce a paper]", f"outcomes: [{'very ' * 30}long]"), "paths/demo-path/index.md", 14, "outcomes[0]",
+     ["at most 120 characters"]),
+]
+
 
 @pytest.mark.parametrize("case", CASES, ids=[case[0] for case in CASES])
 def test_loader_reports_the_problem(mini: Path, case) -> None:

@@ -285,11 +285,13 @@ def hostile_site(tmp_path_factory) -> Path:
                          contribution=hostile_plain("paper-contribution"), venue=hostile_plain("paper-venue"),
                          old_ids=["renamed-paper"])  # its old address shows its title too
     replace_front_matter(content, "paths/demo-path/index.md", title=hostile_plain("path-title"), description=hostile_plain("path-description"),
+                         prerequisites=[hostile("path-pre")], outcomes=[hostile("path-out")],
                          next_paths=[{"id": "llm-engineer", "title": hostile_plain("next-title"), "planned": True, "why": hostile("next-why")}],
                          tools=[{"category": hostile_plain("tool-category"), "tools": [hostile_plain("tool-name")]}])
     replace_front_matter(content, "paths/demo-path/01-basics.md", title=hostile_plain("phase-title"),
                          description=hostile_plain("phase-description"), milestone=hostile("phase-milestone"),
-                         learn=[hostile("phase-learn")], practice=[hostile("phase-practice")], build=[hostile("phase-build")],
+                         learn=[hostile("phase-learn")], practice=[{"id": "practise", "text": hostile("phase-practice")}],
+                         build=[{"id": "build", "text": hostile("phase-build")}],
                          questions=[{"question": hostile_plain("phase-question"), "answer": hostile("phase-answer")}],
                          resources=[{"title": hostile_plain("resource-title"), "type": "article", "url": "https://example.org/r",
                                      "topic": hostile_plain("resource-topic"), "note": hostile("resource-note")}])
@@ -300,7 +302,8 @@ def hostile_site(tmp_path_factory) -> Path:
                          deliverables=[hostile("project-deliverable")], good_looks_like=[hostile("project-good")],
                          start_here=[{"title": hostile_plain("start-title"), "url": "https://example.org/s", "kind": "data", "note": hostile("start-note")}])
     replace_front_matter(content, "guides/seed-guide.md", title=hostile_plain("guide-title"), description=hostile_plain("guide-description"),
-                         links=[{"title": hostile_plain("guide-link"), "url": "https://example.org/g"}, "https://example.org/bare"])
+                         links=[{"title": hostile_plain("guide-link"), "url": "https://example.org/g"}, "https://example.org/bare"],
+                         tasks=[{"id": "first", "text": hostile("guide-task"), "when": hostile_plain("guide-when"), "outcome": hostile("guide-outcome")}])
     skills = yaml.safe_load((content / "skills.yml").read_text(encoding="utf-8"))
     skills["mathematics"].update(title=hostile_plain("skill-title"), description=hostile_plain("skill-description"), group=hostile_plain("skill-group"))
     (content / "skills.yml").write_text(yaml.safe_dump(skills, allow_unicode=True), encoding="utf-8")
@@ -395,6 +398,7 @@ def page_text(page: Path) -> str:
 
 # Fields that allow Markdown: their *em* and `c` render as emphasis and code.
 MARKDOWN_FIELDS = {"phase-milestone", "phase-learn", "phase-practice", "phase-build", "phase-answer", "resource-note",
+                   "path-pre", "path-out", "guide-task", "guide-outcome",
                    "option-summary", "next-why", "project-deliverable", "project-good", "start-note"}
 
 
@@ -413,16 +417,16 @@ def shown(marker: str) -> str:
                                         "phase-learn", "phase-practice", "phase-build", "phase-question", "phase-answer",
                                         "resource-title", "resource-topic", "resource-note", "skill-title", "path-title"]),
     ("paths/demo-path/02-advanced.html", ["option-title", "option-summary", "option-topic", "paper-title", "project-title", "phase-title"]),
-    ("paths/demo-path/index.html", ["path-title", "path-description", "phase-title", "phase-milestone", "next-title", "next-why",
+    ("paths/demo-path/index.html", ["path-title", "path-description", "path-pre", "path-out", "phase-title", "phase-milestone", "next-title", "next-why",
                                     "tool-category", "tool-name", "project-title", "skill-title"]),
     ("skills/mathematics.html", ["skill-title", "skill-description", "phase-title", "path-title"]),
     ("skills/pytorch.html", ["paper-title", "project-title", "path-title"]),
     ("skills/index.html", ["skill-title", "skill-description", "skill-group", "path-title"]),
     ("projects/toy-project.html", ["project-title", "project-description", "project-deliverable", "project-good", "start-title", "start-note", "phase-title"]),
     ("projects/index.html", ["project-title", "project-description", "path-title"]),
-    ("guides/seed-guide.html", ["guide-title", "guide-description", "guide-link", "skill-title"]),
+    ("guides/seed-guide.html", ["guide-title", "guide-description", "guide-link", "skill-title", "guide-task", "guide-when", "guide-outcome"]),
     ("index.html", ["home-title", "home-description", "path-title", "path-description"]),
-    ("paths/index.html", ["path-title", "path-description", "phase-title"]),
+    ("paths/index.html", ["path-title", "path-description", "phase-title", "path-pre", "path-out"]),
 ])
 def test_each_value_shows_as_text_where_it_is_used(hostile_site: Path, rel: str, markers: list[str]) -> None:
     text = page_text(hostile_site / rel)

@@ -39,6 +39,19 @@ def test_real_site_has_no_broken_link(real_site: Path) -> None:
     assert not report.broken, "\n".join(report.broken)
 
 
+def test_the_offline_zip_the_home_page_links_is_the_one_the_deploy_publishes(real_site: Path) -> None:
+    """The zip is not in a build (`make pages` adds it), so the link checker knows its
+    name; the home page, the checker and the Makefile must all say the same one."""
+    from curriculum.pages import OFFLINE_ZIP
+
+    home = (real_site / "index.html").read_text(encoding="utf-8")
+    assert f'href="{OFFLINE_ZIP}" download' in home
+    assert not (real_site / OFFLINE_ZIP).exists()
+    assert linkcheck.PUBLISHED_BESIDE == (OFFLINE_ZIP,)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert f"cp site.zip site/{OFFLINE_ZIP}" in makefile
+
+
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

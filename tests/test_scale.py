@@ -131,7 +131,7 @@ def add_paths(content: Path, n: int) -> None:
         folder = content / "paths" / f"more-path-{i:02d}"
         folder.mkdir()
         (folder / "index.md").write_text(
-            f"---\ntitle: More Path {i}\ndescription: Another path.\nlevels: [mid]\n"
+            f"---\ntitle: More Path {i}\ndescription: Another path.\nlevels: [mid]\nprerequisites: [Some Python]\noutcomes: [A model]\n"
             "skills: {must: [pytorch], important: [], nice: []}\n---\nBody.\n",
             encoding="utf-8",
         )
@@ -164,13 +164,13 @@ def test_guides_are_reached_from_their_index_not_from_the_navigation(mini: Path)
 def test_skills_matrix_gives_way_to_per_skill_counts_when_paths_outgrow_a_screen(mini: Path) -> None:
     content = mini
     small = Site.load(content).generated_pages()["skills/index.md"]
-    assert 'id="skills-heatmap-t"' in small and "| Skill |" in small  # the fixture's one path: a matrix
+    assert 'id="skills-heatmap-wide-t"' in small and "| Skill |" in small  # the fixture's one path: a matrix
 
     add_paths(content, 9)
     site = Site.load(content)
     assert len(site.curriculum.paths) == 10
     page = site.generated_pages()["skills/index.md"]
-    assert 'id="skills-heatmap-t"' not in page and "| Skill |" not in page
+    assert 'id="skills-heatmap-wide-t"' not in page and "| Skill |" not in page
     # The list now says, per skill, how widely it is taught: PyTorch is in every path.
     pytorch = next(line for line in page.splitlines() if line.startswith("- [PyTorch]"))
     assert pytorch.endswith("(10 phases in 10 paths)"), pytorch

@@ -47,6 +47,10 @@ LINK_ATTRS = {
     "use": ("href", "xlink:href"),
     "image": ("href", "xlink:href"),
 }
+# Files the deploy publishes at the site's root beside the built pages (`make pages`
+# copies the offline zip there): a build alone does not have them, so a link to one
+# is checked against this list instead. hooks/curriculum/pages.py names the zip too.
+PUBLISHED_BESIDE = ("ai-engineering-atlas.zip",)
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""")
 _HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
@@ -215,7 +219,7 @@ class SiteChecker:
         if full.is_dir() or path.endswith("/"):
             rel = (rel + "/index.html").lstrip("/")
             full = self.site / rel
-        if not full.is_file():
+        if not full.is_file() and rel not in PUBLISHED_BESIDE:
             return f"there is no file {rel or 'index.html'} in the site"
         return rel, unquote(parts.fragment)
 

@@ -140,6 +140,28 @@ def check_weeks(curriculum: Curriculum, problems: Problems, broken: Broken) -> N
             problems.add(after.source.display, line, "weeks", f"'{written_range(after.weeks)}' {why}; this phase should start at week {expected}")
 
 
+def check_task_ids(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """A task's id, and each of its old ids, is used once among the tasks of its phase or
+    guide: a learner's tick is saved under it."""
+    for owner in (*curriculum.phases.values(), *curriculum.guides.values()):
+        source = owner.source
+        seen: dict[str, str] = {}  # an id or old id -> the task that has it, as a reader finds it
+        counts: dict[str, int] = {}
+        for task in owner.tasks:
+            index = counts.get(task.list_name, 0)
+            counts[task.list_name] = index + 1
+            names = [(task.id, (task.list_name, index, "id"))]
+            names += [(old, (task.list_name, index, "old_ids", j)) for j, old in enumerate(task.meta.old_ids)]
+            for name, loc in names:
+                line = source.line(loc)
+                if name in seen:
+                    problems.add(source.display, line, field_name(loc),
+                                 f"'{name}' is already taken by {seen[name]}; each task of a {owner.kind} needs its own id and old ids, "
+                                 f"because learners' ticks are saved under them")
+                else:
+                    seen[name] = f"{task.list_name} item {index + 1} (line {line})"
+
+
 def _hours(projects: list[Project]) -> int:
     """The least work a set of projects takes: each one's minimum weeks, in hours."""
     return sum(project.meta.weeks.start for project in projects) * PROJECT_WEEK_HOURS
@@ -387,11 +409,10 @@ def check_old_ids(curriculum: Curriculum, problems: Problems, broken: Broken) ->
 
 
 
-
 CHECKS = (
     check_papers, check_arxiv_ids, check_lineage, check_weeks, check_project_budgets, check_everything_is_used,
     check_resources, check_listed_once, check_placeholders, check_links, check_table_headers, check_unique_titles,
-    check_old_ids, check_stated_lengths, check_summary_lengths,
+    check_old_ids, check_task_ids, check_stated_lengths, check_summary_lengths,
 )
 
 

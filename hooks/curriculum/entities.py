@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from . import schema
 from .problems import Problem
+from .schema import slug
 from .source import Source
 
 PRIORITIES = ("must", "important", "nice")
@@ -156,6 +157,53 @@ class Project(Entity):
         return sorted(seen.values(), key=lambda p: (p.meta.order, p.id))
 
 
+def legacy_task_slug(text: str) -> str:
+    """How a task's key ended before tasks had ids: its wording as a slug of at most
+    60 characters. Ticks saved under such keys move to the task's id (see Task)."""
+    return slug(text)[:60] or "item"
+
+
+@dataclass(eq=False, repr=False)
+class Task:
+    """A practice or build item of a phase, or a step of a guide's checklist.
+
+    A learner's tick is saved under `task:<scope>:<id>`, the scope being the phase's
+    id (`<path-id>/<slug>`) or `guide/<guide-id>`. Its old keys are those of its old
+    ids, under the scope and every old scope of its phase or guide (a renamed path,
+    phase or guide), and, for a phase's task, the key it had before tasks had ids:
+    the list's name and a slug of the current wording.
+    """
+
+    meta: schema.Task
+    owner: Phase | Guide
+    list_name: str  # "practice", "build" (a phase's) or "tasks" (a guide's)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.text
+
+    @property
+    def progress_key(self) -> str:
+        return f"task:{self.owner.task_scope}:{self.id}"
+
+    @property
+    def old_progress_keys(self) -> list[str]:
+        names = [self.id, *self.meta.old_ids]
+        if isinstance(self.owner, Phase):
+            names.append(f"{self.list_name}-{legacy_task_slug(self.meta.text)}")
+        keys = [f"task:{scope}:{name}" for scope in (self.owner.task_scope, *self.owner.old_task_scopes) for name in names]
+        return [key for key in dict.fromkeys(keys) if key != self.progress_key]
+
+    @property
+    def anchor(self) -> str:
+        """The id of its tick box's label on the page, for links to it."""
+        return f"task-{self.id}"
+
+
 @dataclass(eq=False)
 class Option:
     meta: schema.Option
@@ -177,6 +225,7 @@ class Phase(Entity):
     optional_projects: list[Project] = field(default_factory=list)  # alternatives and stretch builds
     options: list[Option] = field(default_factory=list)
     resource_papers: dict[int, Paper] = field(default_factory=dict)
+    tasks: list[Task] = field(default_factory=list)  # practice, then build, in order
     previous: Phase | None = None
     next: Phase | None = None
 
@@ -185,7 +234,7 @@ class Phase(Entity):
         return self.meta.weeks
 
     @property
-    def number(self) -> str:
+    def file_number(self) -> str:
         """The two digits its file name starts with ('03' for 03-transformers.md)."""
         return self.src.rpartition("/")[2][:2]
 
@@ -201,6 +250,30 @@ class Phase(Entity):
         paths = [self.path.id, *self.path.meta.old_ids]
         slugs = [self.slug, *self.meta.old_ids]
         return [f"{path}/{slug}" for path in paths for slug in slugs if (path, slug) != (self.path.id, self.slug)]
+
+    @property
+    def task_scope(self) -> str:
+        return self.id
+
+    @property
+    def old_task_scopes(self) -> list[str]:
+        """The ids this phase had, each a scope its tasks' ticks may be saved under:
+        taken from its old progress keys, so that a rename they follow (of the phase,
+        or of its path) carries its tasks' ticks too."""
+        return [key.removeprefix(f"{self.kind}:") for key in self.old_progress_keys]
+
+    @property
+    def practice(self) -> list[Task]:
+        return [task for task in self.tasks if task.list_name == "practice"]
+
+    @property
+    def build(self) -> list[Task]:
+        return [task for task in self.tasks if task.list_name == "build"]
+
+    @property
+    def number(self) -> int:
+        """Its number wherever phases are numbered (navigation, timeline, pages): its `order`."""
+        return self.meta.order
 
     @property
     def all_papers(self) -> list[Paper]:
@@ -258,6 +331,15 @@ class LearningPath(Entity):
         return schema.WeekRange(start=self.phases[0].weeks.start, end=self.phases[-1].weeks.end)
 
     @property
+    def hours(self) -> int:
+        """The hours of study the path asks for: its weeks at its pace."""
+        return (self.weeks.end if self.weeks else 0) * self.meta.hours_per_week
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [task for phase in self.phases for task in phase.tasks]
+
+    @property
     def papers(self) -> list[Paper]:
         seen: dict[str, Paper] = {}
         for phase in self.phases:
@@ -281,6 +363,15 @@ class Guide(Entity):
     meta: schema.Guide
     source: Source
     skills: list[Skill] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+    @property
+    def task_scope(self) -> str:
+        return f"guide/{self.id}"
+
+    @property
+    def old_task_scopes(self) -> list[str]:
+        return [f"guide/{old}" for old in self.meta.old_ids]
 
 
 @dataclass(eq=False, repr=False)

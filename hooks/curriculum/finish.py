@@ -5,9 +5,9 @@
   link already has, from the <article> on: the content and the theme's buttons
   in it. The theme writes rel="noopener" itself on its own links around it.
 - a name for each navigation section, before the article (see `_NAV_SECTION`).
-- on an index page (papers, projects), each cell of the table below its filter
-  labelled by its column (`label_index_cells`), so that the rows can become cards
-  on a phone.
+- on a phone, tables inside `<div class="atlas-cards">` become cards; each cell
+  gets its column's heading as `data-label`, which the card shows before its
+  value (see `label_card_cells`).
 
 Material's privacy plugin finishes pages the same way, with a regular
 expression over the page in `on_post_page`.
@@ -22,7 +22,7 @@ themselves (`BUILD_ATTRIBUTES`) is kept.
 
 from __future__ import annotations
 
-import html as html_text
+import html as _html
 import re
 
 from .content_policy import ALLOWED_ATTRIBUTES, ATTRIBUTE, URL_ATTRIBUTES, url_targets
@@ -40,6 +40,36 @@ _REL = re.compile(_ATTRIBUTE % "rel", re.IGNORECASE)
 # label just inside each section's <nav> holds its name: name the <nav> by it.
 _NAV_SECTION = re.compile(r'aria-labelledby="(__nav[0-9_]*)_label"([^>]*>\s*<label class="md-nav__title" for=")\1"')
 _NAV_SECTION_NAMED = r'aria-labelledby="\1_title"\2\1" id="\1_title"'
+
+
+# A table inside a cards block: Python-Markdown writes it plainly, one tag per line.
+_CARDS = re.compile(r'(<div class="(?:[^"]*\s)?atlas-cards(?:\s[^"]*)?">\s*<table>)(.*?)(</table>)', re.DOTALL)
+_HEAD_CELL = re.compile(r"<th(?:\s[^>]*)?>(.*?)</th>", re.DOTALL)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
+_DATA_CELL = re.compile(r"<td(?=[\s>])")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _label_table(match: re.Match) -> str:
+    head, end_of_head, body = match[2].partition("</thead>")
+    labels = [_html.escape(_html.unescape(_TAG.sub("", cell)).strip(), quote=True) for cell in _HEAD_CELL.findall(head)]
+
+    def label_row(row: re.Match) -> str:
+        cells = iter(labels)
+
+        def labelled(_: re.Match) -> str:
+            label = next(cells, "")
+            return f'<td data-label="{label}"' if label else "<td"
+
+        return "<tr>" + _DATA_CELL.sub(labelled, row[1]) + "</tr>"
+
+    return match[1] + head + end_of_head + _ROW.sub(label_row, body) + match[3]
+
+
+def label_card_cells(html: str) -> str:
+    """`html` with each data cell of a cards table labelled by its column's heading
+    (`data-label`), so that a card on a phone can say what each value is."""
+    return _CARDS.sub(_label_table, html) if "atlas-cards" in html else html
 
 
 def _value(match: re.Match) -> str:
@@ -77,7 +107,7 @@ def finish_page(html: str) -> str:
     start = html.find("<article")
     if start == -1:
         return add_noopener(name_nav_sections(html))
-    return name_nav_sections(html[:start]) + add_noopener(html[start:])
+    return name_nav_sections(html[:start]) + label_card_cells(add_noopener(html[start:]))
 
 
 def table_body(html: str) -> str | None:
@@ -86,39 +116,6 @@ def table_body(html: str) -> str | None:
     end = html.find("</tbody>", start)
     return html[start + len("<tbody>") : end] if start != -1 and end != -1 else None
 
-
-_HEADER = re.compile(r"<th[^>]*>(.*?)</th>", re.DOTALL)
-_ANY_TAG = re.compile(r"<[^>]*>")
-_ROW_OR_CELL = re.compile(r"<tr>|<td(?=[\s>])")
-
-
-def label_index_cells(html: str) -> str:
-    """`html` with the table below its filter (`atlas-filters`) marked `data-atlas-cards`
-    and each of its data cells given its column's header as `data-label`: on a phone
-    atlas.css shows each row as a card whose cells name themselves. Done here rather
-    than in the template because a Markdown table cannot give a cell an attribute."""
-    start = html.find("<table", html.find('class="atlas-filters"'))
-    end = html.find("</table>", start)
-    if start == -1 or end == -1 or html.find('class="atlas-filters"') == -1:
-        return html
-    table = html[start:end]
-    labels = [html_text.escape(html_text.unescape(_ANY_TAG.sub("", header)).strip(), quote=True) for header in _HEADER.findall(table)]
-    column = 0
-
-    def label(match: re.Match) -> str:
-        nonlocal column
-        if match[0] == "<tr>":
-            column = 0
-            return match[0]
-        text = labels[column] if column < len(labels) else ""
-        column += 1
-        return f'<td data-label="{text}"'
-
-    body = table.find("<tbody>")
-    if body == -1:
-        return html
-    labelled = "<table data-atlas-cards" + table[len("<table") : body] + _ROW_OR_CELL.sub(label, table[body:])
-    return html[:start] + labelled + html[end:]
 
 # What the Markdown extensions (tabs, footnotes, code line numbers, aligned table
 # columns) and our templates (forms of the planner and filters, tick boxes,

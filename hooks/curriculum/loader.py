@@ -16,7 +16,7 @@ from typing import Any
 from . import schema
 from .checks import run_checks
 from .content_policy import check_body_links
-from .entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase
+from .entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase, Task
 from .files import PHASE_FILE, VOCABULARIES, display_path, kind_of, misplaced, unreadable, walk
 from .pages import reserved
 from .placeholders import PLACEHOLDER_TOPIC
@@ -162,10 +162,13 @@ class Loader:
                 self.problems.add(source.display, None, "", f"another phase of this path is also called '{match['slug']}' ({c.phases[phase_id].source.display}); phase slugs must differ")
                 continue
             phase = Phase(id=phase_id, slug=match["slug"], path=path, meta=meta, source=source)
+            phase.tasks = [Task(meta=task, owner=phase, list_name=name) for name in ("practice", "build") for task in getattr(meta, name)]
             c.phases[phase_id] = phase
             path.phases.append(phase)
         for path in c.paths.values():
             path.phases.sort(key=lambda p: (p.meta.order, p.src))
+        for guide in c.guides.values():
+            guide.tasks = [Task(meta=task, owner=guide, list_name="tasks") for task in guide.meta.tasks]
 
     def build_aliases(self) -> None:
         for what in ("paper", "project", "path", "guide"):

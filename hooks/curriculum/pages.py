@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 INDEX_PAGE_SIZE = 100  # rows on each page of a split table
 ROWS_SCRIPT = "rows.js"  # beside a split table's pages: every row, for its filter (written from the built pages)
+# The offline copy of the whole site, which the deploy publishes at the site's root
+# (`make pages`); the home page links to it. Not part of a build's own output.
+OFFLINE_ZIP = "ai-engineering-atlas.zip"
 TOPICS = "papers/topics/"
 SKILLS = "skills/"
 
@@ -44,6 +47,7 @@ class Listing:
     template: str
     edit: str  # what a contributor edits to change it, relative to the content folder; a folder ends in '/'
     tab: str | None = None  # its title in the navigation's top level, if it is there
+    footer: str | None = None  # its title among the footer's links, if it is there
     table: bool = False  # a table of every item of its folder, split into pages when long
     edit_outside_content: bool = False  # `edit` is relative to the repository instead
 
@@ -53,14 +57,15 @@ class Listing:
 
 
 # In the order the navigation shows their tabs (the paths index is the first
-# entry of the Paths tab, beside each path).
+# entry of the Paths tab, beside each path). The tabs are a learner's; pages for
+# contributors are linked from every page's footer.
 LISTINGS = (
     Listing("papers/index.md", "Papers", "papers_index.md.j2", edit="papers/", tab="Papers", table=True),
     Listing("projects/index.md", "Projects", "projects_index.md.j2", edit="projects/", tab="Projects", table=True),
     Listing("skills/index.md", "Skills", "skills_index.md.j2", edit=SKILLS_FILE, tab="Skills"),
     Listing("guides/index.md", "Guides", "guides_index.md.j2", edit="guides/", tab="Guides"),
     Listing("paths/index.md", "Paths", "paths_index.md.j2", edit="paths/"),
-    Listing("contribute.md", "Contribute", "contribute.md.j2", edit="templates/contribute.md.j2", tab="Contribute", edit_outside_content=True),
+    Listing("contribute.md", "Contribute", "contribute.md.j2", edit="templates/contribute.md.j2", footer="Contribute", edit_outside_content=True),
 )
 HOME = "index.md"
 PATHS_INDEX = "paths/index.md"
@@ -162,5 +167,5 @@ def redirects(curriculum: Curriculum) -> list[Redirect]:
             for old in phase.old_ids:
                 path_id, slug = old.split("/")
                 declared_by, old_id = (phase, slug) if slug != phase.slug else (path, path_id)
-                found.append(Redirect(f"paths/{path_id}/{phase.number}-{slug}.md", phase, declared_by, old_id))
+                found.append(Redirect(f"paths/{path_id}/{phase.file_number}-{slug}.md", phase, declared_by, old_id))
     return found

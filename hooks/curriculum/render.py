@@ -19,16 +19,11 @@ from . import bibtex, reference, svg
 from .entities import PRIORITIES, PRIORITY_TITLES, Curriculum
 from .escape import escape_html, escape_md, markdown_text, safe_url
 from .hosting import UNHOSTED, Hosting
-from .pages import INDEX_PAGE_SIZE, LISTINGS, TABLES, Listing, Pager, index_pages
+from .pages import INDEX_PAGE_SIZE, LISTINGS, OFFLINE_ZIP, TABLES, Listing, Pager, index_pages
+from .progress import path_map_json, work_page
 from .repository import TEMPLATES
-from .schema import DIFFICULTIES, PROJECT_WEEK_HOURS, slug
+from .schema import DIFFICULTIES, PROJECT_WEEK_HOURS
 from .titles import name_of, tab_title
-
-
-def task_slug(text: str) -> str:
-    """A practice or build item's wording as the end of its progress key (which is
-    saved in learners' browsers, so this must not change)."""
-    return slug(text)[:60] or "item"
 
 
 def _relative_from(folder: str, target: str) -> str:
@@ -78,9 +73,9 @@ def environment(templates: str) -> jinja2.Environment:
         lstrip_blocks=True,
         auto_reload=True,
     )
-    env.filters.update(url=safe_url, h=escape_html, md=markdown_text, slug=task_slug, md_escape=escape_md)
+    env.filters.update(url=safe_url, h=escape_html, md=markdown_text, md_escape=escape_md, thousands="{:,}".format)
     env.filters.update(link=_link_filter, links=_links_filter, in_path=_in_path_filter, href=_href_filter, progress=progress_checkbox,
-                       cell_attribute=cell_attribute)
+                       cell_attribute=cell_attribute, task_box=task_box, split_at_first_section=split_at_first_section)
     env.globals.update(
         reading_list=bibtex.file_of,
         field_reference=lambda: Markup(reference.committed()),
@@ -89,6 +84,9 @@ def environment(templates: str) -> jinja2.Environment:
         DIFFICULTIES=DIFFICULTIES,
         PROJECT_WEEK_HOURS=PROJECT_WEEK_HOURS,
         svg=svg,
+        progress_map=path_map_json,
+        OFFLINE_ZIP=OFFLINE_ZIP,
+        work_page=work_page,
     )
     return env
 
@@ -158,13 +156,49 @@ def cell_attribute(value: Any) -> Markup:
     return Markup(str(escape_html(value)).replace("|", "&#124;"))
 
 
-def progress_checkbox(entity: Any, label: str) -> Markup:
-    """A 'done' checkbox; hidden until the progress script shows it (useless without JS)."""
+def split_at_first_section(body: Markup) -> tuple[Markup, Markup]:
+    """A page body cut before its first '## ' heading (outside code fences): its
+    introduction, and the rest. A guide's checklist goes between the two."""
+    in_fence = None
+    offset = 0
+    for line in str(body).splitlines(keepends=True):
+        stripped = line.lstrip()
+        fence = stripped[:3]
+        if fence in ("```", "~~~"):
+            in_fence = None if in_fence == fence else (in_fence or fence)
+        elif in_fence is None and line.startswith("## "):
+            return Markup(body[:offset]), Markup(body[offset:])
+        offset += len(line)
+    return body, Markup("")
+
+
+def _old_keys(entity: Any) -> str:
     old = entity.old_progress_keys
-    old_attr = f' data-atlas-old="{escape_html(" ".join(old))}"' if old else ""
+    return f' data-atlas-old="{escape_html(" ".join(old))}"' if old else ""
+
+
+def progress_checkbox(entity: Any, label: str, name: str | None = None) -> Markup:
+    """A 'done' checkbox; hidden until the progress script shows it (useless without JS).
+    `name` says, to a screen reader, what a short label such as 'Read' is about: the
+    box is named 'Read: BERT', which starts with the words a reader sees."""
+    named = f' aria-label="{escape_html(label)}: {escape_html(name)}"' if name else ""
     return Markup(
-        f'<label class="atlas-done" hidden><input type="checkbox" data-atlas-id="{escape_html(entity.progress_key)}"{old_attr}>'
+        f'<label class="atlas-done" hidden><input type="checkbox" data-atlas-id="{escape_html(entity.progress_key)}"{_old_keys(entity)}{named}>'
         f"<span>{escape_html(label)}</span></label>"
+    )
+
+
+def task_box(task: Any) -> Markup:
+    """A task as the label of its tick box (tapping the words ticks it). The box is hidden
+    until the progress script shows it; the words show either way. The label's id is
+    the task's anchor, which "Continue" on the home page links to."""
+    return (
+        Markup(
+            f'<label class="atlas-task-label" id="{escape_html(task.anchor)}"><input type="checkbox" class="atlas-task" '
+            f'data-atlas-id="{escape_html(task.progress_key)}"{_old_keys(task)} hidden> <span class="atlas-task-text">'
+        )
+        + markdown_text(task.meta.text)
+        + Markup("</span></label>")
     )
 
 

@@ -399,8 +399,8 @@ def new_phase(
         "projects": [],
         "milestone": f"{TODO}: what the learner can do when the phase is done",
         "learn": [f"{TODO}: a topic to learn"],
-        "practice": [f"{TODO}: an exercise"],
-        "build": [f"{TODO}: something to build"],
+        "practice": [{"id": "first-exercise", "text": f"{TODO}: an exercise"}],
+        "build": [{"id": "first-build", "text": f"{TODO}: something to build"}],
     }
     path = folder / f"{number:02d}-{slug}.md"
     _write("phase", path, meta, PHASE_BODY)

@@ -194,6 +194,8 @@ Weeks = Annotated[
 ]
 
 Text = Annotated[str, Field(min_length=1)]
+ShortText = Annotated[str, Field(min_length=1, max_length=120)]
+"""A line for a list that readers compare at a glance, such as a path's prerequisites."""
 
 # "et al.", "others", "..." in place of the rest of a long author list.
 _NOT_AN_AUTHOR = re.compile(r"\bet\.?\s*al\b|^(?:and\s+)?others$|^(?:\.\.\.|…|etc\.?)$", re.IGNORECASE)
@@ -266,6 +268,10 @@ class LearningPath(Strict):
     title: Text = Field(description="The path's name, e.g. 'AI Research Engineer'.")
     description: Text = Field(description="One or two sentences for cards, search results and the meta description.")
     levels: list[AudienceLevel] = Field(min_length=1, description="Who the path is for.")
+    prerequisites: list[ShortText] = Field(
+        min_length=1, description="What you should know or be able to do before you start, one short item each."
+    )
+    outcomes: list[ShortText] = Field(min_length=1, description="What you will be able to do at the end, one short item each.")
     skills: PathSkills = Field(description="Skills by priority: must, important, nice.")
     hours_per_week: int = Field(
         default=10, ge=1, le=80, examples=[10], description="The study pace the week ranges assume; the planner scales from it."
@@ -278,6 +284,47 @@ class LearningPath(Strict):
     old_ids: list[Id] = Field(default=[], description="Ids this path had before a rename.")
     order: int = Field(default=100, description="Position among paths on the home page.")
 
+
+# --- tasks -----------------------------------------------------------------
+
+
+class Task(Strict):
+    """A practice or build item of a phase: a tick box with an id of its own, so that
+    its wording can change without losing the ticks saved under it."""
+
+    id: Id = Field(
+        description="Unique among the tasks of its phase (practice and build together). Ticks are saved under it: "
+        "to rename it, list the former id under old_ids."
+    )
+    text: Text = Field(description="What to do (Markdown); the label of its tick box.")
+    old_ids: list[Id] = Field(default=[], description="Ids this task had before a rename.")
+
+
+class GuideTask(Task):
+    """A step of a guide's checklist, such as one line of a 30-day plan."""
+
+    when: Text | None = Field(default=None, description="When to do it, e.g. 'Week 1' or 'Days 1-7'.")
+    outcome: Text | None = Field(default=None, description="What you have when it is done.")
+
+
+def _task_suggestion(text: str) -> str:
+    """An id to offer for a task written as a bare string: its first few words."""
+    return "-".join(slug(text).split("-")[:4]) or "my-task"
+
+
+def _not_bare_text(value: object) -> object:
+    # Tasks were once plain strings, and a learner's ticks were lost whenever one was
+    # reworded; a bare string is refused with the mapping to write instead.
+    if isinstance(value, str):
+        raise ValueError(
+            "a task needs an id of its own, so that learners keep their ticks when its wording changes: "
+            f'write {{id: {_task_suggestion(value)}, text: "..."}} with an id unique in its phase'
+        )
+    return value
+
+
+PhaseTask = Annotated[Task, BeforeValidator(_not_bare_text)]
+ChecklistTask = Annotated[GuideTask, BeforeValidator(_not_bare_text)]
 
 class Resource(Strict):
     title: Text = Field(description="The resource's name, with its author or publisher.")
@@ -322,8 +369,8 @@ class Phase(Strict):
     )
     milestone: Text = Field(description="What you can do when the phase is done.")
     learn: list[Text] = Field(default=[], description="Topics to learn.")
-    practice: list[Text] = Field(default=[], description="Exercises; shown as a checklist.")
-    build: list[Text] = Field(default=[], description="Things to build; shown as a checklist.")
+    practice: list[PhaseTask] = Field(default=[], description="Exercises, each {id, text}; shown as a checklist.")
+    build: list[PhaseTask] = Field(default=[], description="Things to build, each {id, text}; shown as a checklist.")
     resources: list[Resource] = Field(default=[], description="Videos, articles, courses, books, code ...")
     options: list[Option] = Field(default=[], description="Alternative tracks inside the phase (pick one).")
     questions: list[Question] = Field(default=[], description="Self-check questions with model answers.")
@@ -421,6 +468,11 @@ class Guide(Strict):
         description="Further reading, each as {title, url}. A bare URL is accepted too, but readers then see the address itself.",
     )
     order: int = Field(default=100, description="Position in the guides list.")
+    tasks: list[ChecklistTask] = Field(
+        default=[],
+        description="A checklist of steps, each {id, text, when, outcome}, shown as tick boxes after the body's introduction "
+        "(before its first '## ' heading).",
+    )
     old_ids: list[Id] = Field(default=[], description="Ids this guide had before a rename.")
 
 

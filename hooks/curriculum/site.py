@@ -19,10 +19,10 @@ from urllib.parse import urljoin, urlsplit
 
 from . import bibtex, export, schema, search
 from .entities import Curriculum
-from .finish import finish_page, label_index_cells, make_inert, table_body
+from .finish import finish_page, make_inert, table_body
 from .hosting import UNHOSTED, Hosting
 from .loader import load
-from .nav import navigation
+from .nav import footer_pages, navigation, neighbours
 from .pages import HOME, INDEX_PAGE_SIZE, LISTINGS, ROWS_SCRIPT, edit_target, redirects
 from .problems import ContentError
 from .render import Renderer, problems_page
@@ -82,6 +82,15 @@ class Site:
 
     def navigation(self) -> list:
         return navigation(self.curriculum)
+
+    def footer_links(self, url_of: Callable[[str], str]) -> list[tuple[str, str]]:
+        """(title, site URL) of the pages every page's footer links to; `url_of` maps a src to its URL."""
+        return [(title, url_of(src)) for title, src in footer_pages(self.curriculum)]
+
+    def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
+        """src -> (previous, next) for the footer of the pages whose neighbours are not
+        those of the navigation's order (a path's overview and phases: see nav.py)."""
+        return neighbours(self.curriculum)
 
     # --- before the build: what MkDocs reads ---------------------------------------
 
@@ -177,8 +186,6 @@ class Site:
         table also gives its rows to the table's rows script."""
         finished = finish_page(built)
         folder = src.split("/", 1)[0]
-        if src in self.table_pages.get(folder, ()):
-            finished = label_index_cells(finished)
         if src in self.split_tables.get(folder, ()):
             rows = table_body(finished)
             if rows is not None:

@@ -26,11 +26,24 @@
     }
   };
 
+  // The home page offers the offline copy; opened from disk, this is that copy, and
+  // the zip beside the hosted pages is not here: say so instead of a dead link.
+  const offlineCopy = () => {
+    const here = document.querySelector(".atlas-offline-here");
+    if (!here || window.location.protocol !== "file:") return;
+    here.hidden = false;
+    const link = document.querySelector(".atlas-offline-link");
+    if (link) link.hidden = true;
+  };
+
   let resizing = null;
   window.addEventListener("load", markScrollable);
   window.addEventListener("resize", () => {
     clearTimeout(resizing);
     resizing = setTimeout(markScrollable, 150);
   });
-  window.atlas.whenReady(markScrollable);
+  window.atlas.whenReady(() => {
+    markScrollable();
+    offlineCopy();
+  });
 })();
