@@ -12,7 +12,7 @@ import functools
 import html
 import json
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -23,9 +23,8 @@ from .finish import finish_page, make_inert, table_body
 from .hosting import UNHOSTED, Hosting
 from .loader import load
 from .nav import footer_pages, navigation, neighbours
-from .pages import HOME, INDEX_PAGE_SIZE, LISTINGS, ROWS_SCRIPT, edit_target, redirects
-from .problems import ContentError
-from .render import Renderer, problems_page
+from .pages import INDEX_PAGE_SIZE, ROWS_SCRIPT, edit_target, redirects
+from .render import Renderer
 from .repository import content_root, edit_url, schema_files, vendored_assets
 from .titles import Titled, page_names, tab_title
 
@@ -40,20 +39,6 @@ def site_assets() -> dict[str, Path]:
     """Site path -> file shipped as it is: browser assets from npm, the committed JSON Schemas.
     Raises repository.MissingAsset, saying which command writes a missing one."""
     return vendored_assets() | schema_files(list(schema.KINDS))
-
-
-def problems_preview(error: ContentError, pages: Iterable[str]) -> dict[str, str]:
-    """src -> Markdown of a site whose every page lists the problems of `error`: each of
-    `pages`, the home page and the indexes of the plan.
-
-    While the content has problems, `mkdocs serve` builds this instead of stopping:
-    MkDocs' server holds every request until a build succeeds, so a contributor's
-    browser would wait with no word of what is wrong. Given the pages of the last
-    build that worked, the page the browser has open shows the problems, and its
-    live reload brings the page back once they are fixed.
-    """
-    markdown = problems_page(error.problems)
-    return {src: markdown for src in sorted({HOME, *(listing.src for listing in LISTINGS), *pages})}
 
 
 @dataclass
