@@ -31,7 +31,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from curriculum.schema import PROJECT_WEEK_HOURS
+from curriculum.field_types import PROJECT_WEEK_HOURS
 
 # Scale-1 counts, taken from content/ when this was written.
 BASE = {"paths": 4, "papers": 50, "projects": 25, "guides": 8, "skills": 48, "topics": 24}

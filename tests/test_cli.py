@@ -19,7 +19,7 @@ import pytest
 
 from curriculum import load
 from curriculum.__main__ import main
-from curriculum.schema import arxiv_year
+from curriculum.field_types import arxiv_year
 
 
 @dataclass
@@ -373,7 +373,8 @@ def test_schema_command_writes_and_checks(tmp_path: Path) -> None:
 
 
 def test_a_title_with_a_colon_is_named_by_its_part_before_the_colon(mini: Path) -> None:
-    result = cli(mini.parent, "new", "paper", "--arxiv", "2312.00752", "--title", "Mamba: Linear-Time Sequence Modeling with Selective State Spaces")
+    result = cli(mini.parent, "new", "paper", "--arxiv", "2312.00752", "--topics", "pretraining",
+                 "--title", "Mamba: Linear-Time Sequence Modeling with Selective State Spaces")
     assert result.returncode == 0, result.stderr
     assert "created content/papers/mamba.md" in result.stdout
 

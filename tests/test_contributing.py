@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import Field
 
-from curriculum import export, reference, schema
+from curriculum import export, field_types, reference, schema
 from curriculum.pages import edit_target
 from curriculum.repository import MissingAsset, content_root, edit_url, schema_files
 from sitebuild import ROOT
@@ -80,7 +80,7 @@ def test_reference_says_what_a_contributor_needs_to_know() -> None:
     assert paper["url"][1] == "link"
     assert "first arXiv version" in paper["year"][4]
     resources = table_rows(text, "#### Phase: each entry of `resources`")
-    assert resources["type"][5].split(", ") == [f"`{t}`" for t in schema.RESOURCE_TYPES]
+    assert resources["type"][5].split(", ") == [f"`{t}`" for t in field_types.RESOURCE_TYPES]
     next_paths = table_rows(text, "#### Path: each entry of `next_paths`")
     assert next_paths["planned"][1] == "true or false" and next_paths["planned"][3] == "`false`"
 
@@ -209,4 +209,4 @@ def test_contribute_page_is_built_and_linked_from_every_footer(mini_site: Path) 
 def test_the_docs_give_the_hours_a_project_week_assumes() -> None:
     """The budget check and CONTRIBUTING.md's 'what weeks means' state the same number of hours."""
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    assert f"**{schema.PROJECT_WEEK_HOURS} hours of work**" in text
+    assert f"**{field_types.PROJECT_WEEK_HOURS} hours of work**" in text

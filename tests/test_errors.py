@@ -159,7 +159,7 @@ CASES = [
     # --- the scaffolder's placeholders (placeholders.py), in any case -----------------------------
     ("placeholder-todo", lambda c: edit(c, PAPER, "contribution: Attention alone, no recurrence.", "contribution: \"TODO: the key contribution\""),
      PAPER, 9, "contribution", ["is a placeholder"]),
-    ("placeholder-todo-lower", lambda c: edit(c, PHASE1, 'practice: ["Derive backpropagation"]', 'practice: ["todo"]'), PHASE1, 10, "practice[0]",
+    ("placeholder-todo-lower", lambda c: edit(c, PHASE1, 'text: "Derive backpropagation"', 'text: "todo"'), PHASE1, 10, "practice[0].text",
      ["'todo' is a placeholder"]),
     ("placeholder-todo-mixed", lambda c: edit(c, PHASE1, "milestone: You can multiply matrices.", "milestone: \"ToDo: say what\""), PHASE1, 9, "milestone",
      ["'ToDo: say what' is a placeholder"]),

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from curriculum import schema
+from curriculum import field_types
 from sitebuild import ROOT
 
 GITHUB = ROOT / ".github"
@@ -232,7 +232,7 @@ def test_issue_form_is_well_formed(name: str) -> None:
 def test_resource_form_offers_exactly_the_resource_types() -> None:
     form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "add-resource.yml").read_text(encoding="utf-8"))
     dropdown = next(e for e in form["body"] if e.get("id") == "type")
-    assert tuple(dropdown["attributes"]["options"]) == schema.RESOURCE_TYPES
+    assert tuple(dropdown["attributes"]["options"]) == field_types.RESOURCE_TYPES
 
 
 def test_issue_template_config() -> None:

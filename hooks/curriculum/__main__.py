@@ -23,7 +23,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import export, reference, report, scaffold, schema
+from . import export, field_types, reference, report, scaffold
 from .loader import load
 from .problems import ContentError, Problem, count
 from .repository import CONTRIBUTING, SCHEMAS
@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     paper.add_argument("--topics", action="append", help="comma-separated topic ids from content/topics.yml")
     project = kinds.add_parser("project", help="content/projects/<id>.md")
     project.add_argument("id", help="the project id, e.g. rag-chatbot")
-    project.add_argument("--difficulty", required=True, choices=schema.DIFFICULTIES)
+    project.add_argument("--difficulty", required=True, choices=field_types.DIFFICULTIES)
     project.add_argument("--skills", action="append", help="comma-separated skill ids from content/skills.yml")
     project.add_argument("--title")
     project.add_argument("--weeks", default="1-2", help="estimated effort, e.g. 2-3 (default: 1-2)")

@@ -13,9 +13,9 @@ import functools
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from . import schema
+from . import field_types, schema
+from .field_types import slug
 from .problems import Problem
-from .schema import slug
 from .source import Source
 
 PRIORITIES = ("must", "important", "nice")
@@ -230,7 +230,7 @@ class Phase(Entity):
     next: Phase | None = None
 
     @property
-    def weeks(self) -> schema.WeekRange:
+    def weeks(self) -> field_types.WeekRange:
         return self.meta.weeks
 
     @property
@@ -325,10 +325,10 @@ class LearningPath(Entity):
     next_paths: list[NextPath] = field(default_factory=list)
 
     @property
-    def weeks(self) -> schema.WeekRange | None:
+    def weeks(self) -> field_types.WeekRange | None:
         if not self.phases:
             return None
-        return schema.WeekRange(start=self.phases[0].weeks.start, end=self.phases[-1].weeks.end)
+        return field_types.WeekRange(start=self.phases[0].weeks.start, end=self.phases[-1].weeks.end)
 
     @property
     def hours(self) -> int:

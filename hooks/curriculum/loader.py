@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import field_types, schema
 from .checks import run_checks
 from .content_policy import check_body_links
 from .entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase, Task
@@ -25,7 +25,7 @@ from .source import Source, read_markdown
 from .validation import validate_model
 from .vocabulary import read_vocabulary
 
-_ID = re.compile(schema.ID_PATTERN)
+_ID = re.compile(field_types.ID_PATTERN)
 
 
 class Loader:

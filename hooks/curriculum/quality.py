@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from .entities import Curriculum
+from .field_types import WeekRange
 from .problems import Problems
-from .schema import WeekRange
 
 Broken = dict[str, set[str]]
 

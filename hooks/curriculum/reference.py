@@ -20,7 +20,7 @@ import jinja2
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from . import schema
+from . import field_types, schema
 from .repository import CONTRIBUTING, TEMPLATES
 
 START = "<!-- reference:start -->"
@@ -28,10 +28,10 @@ END = "<!-- reference:end -->"
 
 # Validators that give a plain `str` its meaning for a contributor.
 _VALIDATED = {
-    schema._check_id: "id",
-    schema._check_url: "link",
-    schema._check_arxiv: "arXiv id",
-    schema._parse_weeks: "week range",
+    field_types._check_id: "id",
+    field_types._check_url: "link",
+    field_types._check_arxiv: "arXiv id",
+    field_types._parse_weeks: "week range",
 }
 _PLURAL = {"id": "ids", "link": "links", "arXiv id": "arXiv ids", "mapping": "mappings", "choice": "choices", "week range": "week ranges"}
 
@@ -89,7 +89,7 @@ def _describe(annotation: Any, metadata: list[Any]) -> _Type:
     if origin is list:
         inner = _describe(get_args(annotation)[0], [])
         return _Type(f"list of {_PLURAL.get(inner.label, inner.label)}", inner.allowed, inner.model, is_list=True)
-    if annotation is schema.WeekRange:
+    if annotation is field_types.WeekRange:
         return _Type("week range")
     if annotation is bool:
         return _Type("true or false")

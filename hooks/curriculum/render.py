@@ -18,11 +18,11 @@ from markupsafe import Markup
 from . import bibtex, reference, svg
 from .entities import PRIORITIES, PRIORITY_TITLES, Curriculum
 from .escape import escape_html, escape_md, markdown_text, safe_url
+from .field_types import DIFFICULTIES, PROJECT_WEEK_HOURS
 from .hosting import UNHOSTED, Hosting
 from .pages import INDEX_PAGE_SIZE, LISTINGS, OFFLINE_ZIP, TABLES, Listing, Pager, index_pages
 from .progress import path_map_json, work_page
 from .repository import TEMPLATES
-from .schema import DIFFICULTIES, PROJECT_WEEK_HOURS
 from .titles import name_of, tab_title
 
 

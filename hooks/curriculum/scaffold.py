@@ -19,12 +19,13 @@ import frontmatter
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from . import placeholders, schema
+from . import field_types, placeholders, schema
 from .files import PHASE_FILE, VOCABULARIES
 from .placeholders import PLACEHOLDER_URL, TODO
 from .problems import Problems, did_you_mean, field_name
 from .quality import stated_weeks
 from .source import read_markdown
+from .yaml_style import front_matter
 
 
 class ScaffoldError(Exception):
@@ -65,8 +66,8 @@ def _valid(annotation: Any, value: Any, what: str) -> Any:
 
 
 def check_id(value: str, what: str = "id") -> str:
-    if not re.match(schema.ID_PATTERN, value or ""):
-        fixed = schema.slug(value or "")
+    if not re.match(field_types.ID_PATTERN, value or ""):
+        fixed = field_types.slug(value or "")
         hint = f"; try '{fixed}'" if fixed else ""
         raise ScaffoldError(
             f"{what} {value!r} is not a valid id: use lower-case letters, digits and single hyphens, "
@@ -78,8 +79,8 @@ def check_id(value: str, what: str = "id") -> str:
 def id_from_title(title: str) -> str:
     """The title as an id of whole words, at most 60 characters. A title with a colon
     is named by its part before the colon, as people name the paper ('Mamba: ...')."""
-    name = title.split(":", 1)[0] if ":" in title and schema.slug(title.split(":", 1)[0]) else title
-    words = schema.slug(name).split("-")
+    name = title.split(":", 1)[0] if ":" in title and field_types.slug(title.split(":", 1)[0]) else title
+    words = field_types.slug(name).split("-")
     kept = 0
     while kept < len(words) and len("-".join(words[: kept + 1])) <= 60:
         kept += 1
@@ -160,34 +161,6 @@ def check_skills(root: Path, skills: list[str]) -> list[str]:
 # --- writing ----------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes YAML the way our content files are written: double quotes, indented lists."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        return super().increase_indent(flow, False)
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    try:
-        plain = re.fullmatch(r"[A-Za-z0-9_-]+", value) is not None and yaml.safe_load(value) == value
-    except yaml.YAMLError:
-        plain = False
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=None if plain else '"')
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
-def _yaml_line(key: str, value: Any) -> str:
-    ids = isinstance(value, list) and all(isinstance(v, str) and re.match(schema.ID_PATTERN, v) for v in value)
-    text = yaml.dump({key: value}, Dumper=_Dumper, default_flow_style=ids, sort_keys=False, allow_unicode=True, width=10_000).strip()
-    return text[1:-1] if ids else text  # in flow style the mapping itself is wrapped in braces: {key: [a, b]}
-
-
-def _dump(meta: dict[str, Any]) -> str:
-    return "---\n" + "\n".join(_yaml_line(key, value) for key, value in meta.items()) + "\n---\n"
-
-
 def _write(kind: str, path: Path, meta: dict[str, Any], body: str) -> None:
     try:  # the same model the validator uses: what is written always reads
         schema.KINDS[kind].model_validate(meta)
@@ -198,7 +171,7 @@ def _write(kind: str, path: Path, meta: dict[str, Any], body: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # 'x' refuses to replace a file that appeared since the check.
     with open(path, "x", encoding="utf-8", newline="\n") as handle:
-        handle.write(_dump(meta) + body)
+        handle.write(front_matter(meta) + body)
 
 
 PAPER_BODY = f"""## The problem
@@ -249,8 +222,8 @@ def new_paper(
     root = _content(content)
     notes: list[str] = []
     if arxiv is not None:
-        arxiv = _valid(schema.ArxivId, arxiv, "arXiv id")
-        derived = schema.arxiv_year(arxiv)
+        arxiv = _valid(field_types.ArxivId, arxiv, "arXiv id")
+        derived = field_types.arxiv_year(arxiv)
         if year is not None and year != derived:
             raise ScaffoldError(f"--year {year} disagrees with arXiv id {arxiv}, first posted in {derived}; leave --year out")
         year = derived
@@ -262,13 +235,13 @@ def new_paper(
         if not url or year is None:
             raise ScaffoldError("give the paper's --arxiv id, or, for a paper that has none, both --url and --year")
     if url is not None:
-        url = _valid(schema.SafeUrl, url, "url")
+        url = _valid(field_types.SafeUrl, url, "url")
     if paper_id is None:
         if title:
             paper_id = id_from_title(title)
             notes.append(f"the id '{paper_id}' comes from the title; rename the file now if a shorter id reads better")
         elif arxiv:
-            paper_id = "arxiv-" + schema.slug(arxiv)
+            paper_id = "arxiv-" + field_types.slug(arxiv)
             notes.append(f"the id '{paper_id}' is a stand-in: rename the file to a readable id, e.g. 'attention-is-all-you-need'")
         else:
             raise ScaffoldError("give --id (or --title to derive it from)")
@@ -306,8 +279,8 @@ def new_project(
 ) -> Created:
     root = _content(content)
     check_id(project_id, "project id")
-    _valid(schema.Difficulty, difficulty, "difficulty")
-    weeks_range = _valid(schema.Weeks, weeks, "--weeks")
+    _valid(field_types.Difficulty, difficulty, "difficulty")
+    weeks_range = _valid(field_types.Weeks, weeks, "--weeks")
     skills = check_skills(root, skills)
     _refuse_taken(root, "projects", project_id, "project")
     meta: dict[str, Any] = {
@@ -334,7 +307,7 @@ def new_project(
     return Created(path, todo, notes)
 
 
-def _weeks(weeks: schema.WeekRange) -> str | int:
+def _weeks(weeks: field_types.WeekRange) -> str | int:
     return weeks.start if weeks.start == weeks.end else f"{weeks.start}-{weeks.end}"
 
 
@@ -364,7 +337,7 @@ def new_phase(
         existing = sorted(p.name for p in (root / "paths").glob("*") if (p / "index.md").is_file())
         hint = did_you_mean(path_id, existing) or (f" Existing paths: {', '.join(existing)}." if existing else "")
         raise ScaffoldError(f"there is no path '{path_id}' (no {folder / 'index.md'}).{hint}")
-    weeks_range = _valid(schema.Weeks, weeks, "--weeks")
+    weeks_range = _valid(field_types.Weeks, weeks, "--weeks")
     skills = check_skills(root, skills)
     phases = _phases(folder)
     for _, file in phases:
@@ -379,7 +352,7 @@ def new_phase(
     last = next((m for m in reversed(metas) if m.get("weeks") is not None), None)
     if last is not None:
         try:
-            before = TypeAdapter(schema.Weeks).validate_python(last["weeks"])
+            before = TypeAdapter(field_types.Weeks).validate_python(last["weeks"])
         except ValidationError:
             before = None
         if before is not None and weeks_range.start != before.end + 1:

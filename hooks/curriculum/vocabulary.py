@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .field_types import ID_PATTERN
 from .files import unreadable
 from .problems import Problems
-from .schema import ID_PATTERN
 from .source import Source, decode, parse_yaml
 from .validation import validate_model
 
