@@ -94,14 +94,18 @@ SPLIT_EXTRA = 110
 
 def add_content(content: Path, n: int, phases: bool = False) -> None:
     """`n` more papers and projects (and, with `phases`, a path whose phases read them), all valid:
-    the fixture's second phase reads every paper and offers every project as optional."""
-    if n:
+    every paper is read and every project listed somewhere, by the extra path's phases (in
+    fours: each reads four papers and lists two projects) or else by the fixture's second phase."""
+    in_extra_path = set(range(n - n % 4)) if phases else set()
+    unread = [i for i in range(n) if i not in in_extra_path]
+    unlisted = [i for i in range(n) if i not in in_extra_path or i % 4 in (2, 3)]
+    if unread or unlisted:
         phase = content / "paths" / "demo-path" / "02-advanced.md"
         text = phase.read_text(encoding="utf-8")
-        papers = ", ".join(f"extra-paper-{i:03d}" for i in range(n))
-        projects = ", ".join(f"extra-project-{i:03d}" for i in range(n))
-        text = text.replace("papers: [bert-like, transformer]", f"papers: [bert-like, transformer, {papers}]", 1)
-        text = text.replace("optional_projects: [stretch-project]", f"optional_projects: [stretch-project, {projects}]", 1)
+        papers = "".join(f", extra-paper-{i:03d}" for i in unread)
+        projects = "".join(f", extra-project-{i:03d}" for i in unlisted)
+        text = text.replace("papers: [bert-like, transformer]", f"papers: [bert-like, transformer{papers}]", 1)
+        text = text.replace("optional_projects: [stretch-project]", f"optional_projects: [stretch-project{projects}]", 1)
         phase.write_text(text, encoding="utf-8")
     for i in range(n):
         (content / "papers" / f"extra-paper-{i:03d}.md").write_text(

@@ -659,7 +659,7 @@ def unchecked_hostile_site(tmp_path_factory) -> Path:
         with (content / rel).open("a", encoding="utf-8") as page:
             page.write(ATTRIBUTE_ATTACKS)
     replace_front_matter(content, "paths/demo-path/01-basics.md", milestone='Done.\n{: onclick="alert(11)" }',
-                         practice=['Derive it [here](https://example.org/d){: onmouseover="alert(12)" }'])
+                         practice=[{"id": "derive", "text": 'Derive it [here](https://example.org/d){: onmouseover="alert(12)" }'}])
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(curriculum.loader, "check_body_links", lambda source, problems: None)
         return build_site(content, work)

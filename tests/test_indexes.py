@@ -113,7 +113,7 @@ def test_filters_that_match_nothing_say_so_and_clear_with_one_button(site: Path,
     assert len(shown(page)) == 11 and empty.is_hidden()
     assert page.evaluate("location.search") == ""
     assert page.evaluate("document.activeElement.name") == "find"  # the focus stays in the form
-    page.goto(url(site, "projects/index.html", "?difficulty=advanced&skill=mathematics&path=demo-path"))
+    page.goto(url(site, "projects/index.html", "?difficulty=advanced&skill=paper-reading&path=demo-path"))
     assert "No projects match" in page.locator(".atlas-empty").inner_text()
     page.get_by_role("button", name="Clear filters").click()
     assert len(shown(page)) == 10
@@ -240,7 +240,7 @@ def test_axe_on_the_filters_with_nothing_matching(browser, site: Path, scheme: s
     context = new_context(browser, watch, color_scheme=scheme, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     found = []
-    for rel, query in (("papers/index.html", "?topic=pretraining&year=2017&find=x&hide=done"), ("projects/index.html", "?difficulty=advanced&path=demo-path")):
+    for rel, query in (("papers/index.html", "?topic=pretraining&year=2017&find=x&hide=done"), ("projects/index.html", "?difficulty=advanced&skill=paper-reading&path=demo-path")):
         page.goto(url(site, rel, query))
         assert page.locator(".atlas-empty").is_visible()
         found += [f"{rel}: {line}" for line in axe(page)]

@@ -122,7 +122,7 @@ def table_body(html: str) -> str | None:
 # charts) write into the content of a page, beside what content may write.
 BUILD_ATTRIBUTES = frozenset({
     "type", "name", "value", "checked", "disabled", "for", "hidden", "role", "tabindex", "min", "max", "step",
-    "required", "accept", "placeholder", "autocomplete", "rev", "span",
+    "required", "accept", "placeholder", "autocomplete", "rev", "span", "download", "novalidate", "inputmode",
     "viewbox", "xmlns", "preserveaspectratio", "x", "y", "x1", "x2", "y1", "y2", "rx", "ry", "cx", "cy", "r", "d",
     "points", "fill", "stroke", "stroke-width", "transform", "text-anchor", "dominant-baseline", "font-size",
 })

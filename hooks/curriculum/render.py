@@ -150,10 +150,15 @@ def _href_filter(context: jinja2.runtime.Context, entity: Any) -> str:
     return context["linker"].href(entity)
 
 
+# Characters Markdown acts on even inside a raw tag's attribute (code spans, emphasis, links,
+# a table cell's end), written as character references, which it leaves alone.
+_MARKDOWN_ACTIVE = str.maketrans({c: f"&#{ord(c)};" for c in "|`*_[]\\~{}"})
+
+
 def cell_attribute(value: Any) -> Markup:
-    """A value for an HTML attribute inside a Markdown table cell: escaped, with '|' as a
-    character reference, since a bare one would end the cell."""
-    return Markup(str(escape_html(value)).replace("|", "&#124;"))
+    """A value for an HTML attribute of a tag written inside Markdown (a table cell, a list
+    item): escaped, and with what Markdown would act on as character references."""
+    return Markup(str(escape_html(value)).translate(_MARKDOWN_ACTIVE))
 
 
 def split_at_first_section(body: Markup) -> tuple[Markup, Markup]:
@@ -181,7 +186,7 @@ def progress_checkbox(entity: Any, label: str, name: str | None = None) -> Marku
     """A 'done' checkbox; hidden until the progress script shows it (useless without JS).
     `name` says, to a screen reader, what a short label such as 'Read' is about: the
     box is named 'Read: BERT', which starts with the words a reader sees."""
-    named = f' aria-label="{escape_html(label)}: {escape_html(name)}"' if name else ""
+    named = f' aria-label="{cell_attribute(label)}: {cell_attribute(name)}"' if name else ""
     return Markup(
         f'<label class="atlas-done" hidden><input type="checkbox" data-atlas-id="{escape_html(entity.progress_key)}"{_old_keys(entity)}{named}>'
         f"<span>{escape_html(label)}</span></label>"
