@@ -74,7 +74,8 @@ def plain_config(docs: Path, work: Path) -> Path:
     config.update(docs_dir=str(docs), site_dir=str(work / "site"), nav=[{"Home": "index.md"}])
     for key in ("hooks", "watch", "extra_css", "extra_javascript"):
         config.pop(key, None)
-    config["theme"].pop("custom_dir", None)
+    for key in ("custom_dir", "favicon"):  # the favicon is a file of custom_dir
+        config["theme"].pop(key, None)
     config.get("extra", {}).pop("polyfills", None)  # our hook ships that file
     return write_config(config, work)
 

@@ -167,7 +167,9 @@ pytest.importorskip("playwright.sync_api")
 
 
 def axe(page) -> list[str]:
-    """Every axe-core violation on the page as it is now, one line each."""
+    """Every axe-core violation on the page once its transitions have ended (a button fading in,
+    such as the theme's back-to-top, has no contrast worth measuring yet), one line each."""
+    page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)")
     if not page.evaluate("typeof window.axe === 'object'"):
         assert AXE.is_file(), f"{AXE} is missing: run `npm ci` (make test does)"
         page.add_script_tag(path=str(AXE))

@@ -348,6 +348,7 @@ def test_the_tabs_are_a_learners_and_the_footer_leads_to_the_rest(real_site: Pat
     footer = page.locator(".atlas-footer-links a")
     assert footer.all_inner_texts() == ["Contribute", "Model releases"]
     footer.nth(1).click()
+    page.wait_for_url("**/milestones.html")
     assert page.locator("article h1").inner_text().rstrip("¶") == "Model releases"
 
 

@@ -10,10 +10,12 @@ keys: no page carries every key of the site.
 - A phase's tasks are counted by key prefix (`task:<scope>:`, its scopes being
   its id and its old ids), so ticks saved under a task's old key count before
   the phase page has moved them, and the map need not list the tasks.
-- `items` are the keys of the phase's papers and projects. The home page's maps
-  leave them out; it reads them from the copy a path or phase page keeps in the
-  learner's browser, and counts tasks and phases alone for a path whose pages
-  this browser has not shown yet.
+- `items` are the keys of the phase's papers and projects. Only a path page holds
+  them for every phase (it lists them all anyway); a phase page holds its own
+  phase's, and the home page none, so that neither grows with the rest of the
+  path. They read the others from the copy a path page keeps in the learner's
+  browser, and count tasks and phases alone for a path whose page this browser
+  has not shown yet.
 """
 
 from __future__ import annotations
@@ -28,11 +30,14 @@ from .entities import Guide, LearningPath, Phase
 
 # Each page of a path carries its path's map: made once per path and build, not once a
 # page (the entities go with their build, and so do these).
-_maps: weakref.WeakKeyDictionary[LearningPath, dict[bool, Markup]] = weakref.WeakKeyDictionary()
+_maps: weakref.WeakKeyDictionary[LearningPath, dict[str | bool, Any]] = weakref.WeakKeyDictionary()
+
+
+def _items(phase: Phase) -> list[str]:
+    return [paper.progress_key for paper in phase.all_papers] + [project.progress_key for project in phase.all_projects]
 
 
 def _phase_entry(phase: Phase, with_keys: bool) -> dict[str, Any]:
-    items = [paper.progress_key for paper in phase.all_papers] + [project.progress_key for project in phase.all_projects]
     entry: dict[str, Any] = {
         "id": phase.id,
         "title": phase.title,
@@ -44,7 +49,7 @@ def _phase_entry(phase: Phase, with_keys: bool) -> dict[str, Any]:
         "tasks": len(phase.tasks),
     }
     if with_keys:
-        entry["items"] = items
+        entry["items"] = _items(phase)
     return entry
 
 
@@ -59,12 +64,19 @@ def path_map(path: LearningPath, with_keys: bool = True) -> dict[str, Any]:
     }
 
 
-def path_map_json(path: LearningPath, with_keys: bool = True) -> Markup:
-    """`path_map` as JSON for an HTML attribute in single quotes (< > & ' escaped)."""
+def path_map_json(path: LearningPath, with_keys: bool = True, own: Phase | None = None) -> Markup:
+    """`path_map` as JSON for an HTML attribute in single quotes (< > & ' escaped); with
+    `own`, the keys of that phase's items only (a phase page's map)."""
     made = _maps.setdefault(path, {})
-    if with_keys not in made:
-        made[with_keys] = htmlsafe_json_dumps(path_map(path, with_keys), sort_keys=True)
-    return made[with_keys]
+    key = own.id if own is not None else with_keys
+    if key not in made:
+        if own is None:
+            data = path_map(path, with_keys)
+        else:  # the keyless map, made once for every phase page of the path
+            plain = made.get("plain") or made.setdefault("plain", path_map(path, False))
+            data = {**plain, "phases": [dict(entry, items=_items(own)) if entry["id"] == own.id else entry for entry in plain["phases"]]}
+        made[key] = htmlsafe_json_dumps(data, sort_keys=True)
+    return made[key]
 
 
 def work_page(owner: Phase | Guide) -> dict[str, Any]:

@@ -145,12 +145,15 @@
     };
   };
 
-  // What the home page knows of a path's papers and projects: what its pages last said.
+  // A phase's papers and projects: from the map where it holds them (a path page holds all,
+  // a phase page its own), else from what the path page last kept in this browser.
   const knownItems = (map) => {
-    if (map.phases.every((entry) => Array.isArray(entry.items))) return map.phases.map((entry) => entry.items);
-    const kept = readJSON(PATH_ITEMS)?.[map.path];
-    if (!kept || typeof kept !== "object") return map.phases.map(() => null);
-    return map.phases.map((entry) => (Array.isArray(kept[entry.id]) ? kept[entry.id].filter((key) => KEY_RE.test(key)) : null));
+    const stored = readJSON(PATH_ITEMS)?.[map.path];
+    const kept = stored && typeof stored === "object" ? stored : {};
+    return map.phases.map((entry) => {
+      if (Array.isArray(entry.items)) return entry.items;
+      return Array.isArray(kept[entry.id]) ? kept[entry.id].filter((key) => KEY_RE.test(key)) : null;
+    });
   };
 
   const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -264,21 +267,23 @@
         el.querySelector(".atlas-progress-text").textContent = counts.text;
         el.hidden = false;
       }
-      if (map.phases.every((entry) => Array.isArray(entry.items))) {
-        items[map.path] = Object.fromEntries(map.phases.map((entry) => [entry.id, entry.items]));
+      const own = el.getAttribute("data-atlas-phase");
+      const held = map.phases.filter((entry) => Array.isArray(entry.items));
+      if (held.length) items[map.path] = Object.fromEntries(held.map((entry) => [entry.id, entry.items]));
+      if (held.length === map.phases.length || own) {
         markNavigation(counts.phases);
         markTimeline(counts.phases);
         markPhaseList(counts.phases);
-        const own = el.getAttribute("data-atlas-phase");
         const phase = own && counts.phases.find((p) => p.entry.id === own);
         if (phase && el.classList.contains("atlas-phase-progress")) showPhaseLine(el, phase);
       }
     }
-    // Keep this path's papers and projects for the home page; write only what changed.
+    // Keep the papers and projects this page holds for the pages that do not; write only what changed.
     const paths = Object.keys(items);
     if (paths.length) {
       const kept = readJSON(PATH_ITEMS) || {};
-      if (paths.some((path) => JSON.stringify(kept[path]) !== JSON.stringify(items[path]))) writeJSON(PATH_ITEMS, { ...kept, ...items });
+      const merged = Object.fromEntries(paths.map((path) => [path, { ...(kept[path] && typeof kept[path] === "object" ? kept[path] : {}), ...items[path] }]));
+      if (paths.some((path) => JSON.stringify(kept[path]) !== JSON.stringify(merged[path]))) writeJSON(PATH_ITEMS, { ...kept, ...merged });
     }
   };
 
