@@ -125,3 +125,25 @@ def test_online_check_reports_a_dead_link(tmp_path: Path) -> None:
         server.server_close()
     assert results[f"{base}/here.html"][0] == "ok"
     assert results[f"{base}/gone.html"][:2] == ("broken", 404)
+
+
+@pytest.mark.parametrize("content", ["content", "tests/fixtures/mini"])
+def test_the_validator_knows_every_anchor_a_built_page_has(content: str) -> None:
+    """A link to an anchor that the page has is never refused: the validator reads only the lines
+    of a page that can give an id, and finds the same ids as reading the whole page would."""
+    import markdown
+
+    from curriculum import load
+    from curriculum.links import Site, _Ids
+    from curriculum.repository import markdown_extensions
+
+    site = Site(load(ROOT / content), f"{content}/")
+    names, settings = markdown_extensions()
+    md = markdown.Markdown(extensions=names, extension_configs=settings)
+    collector = _Ids(md)
+    md.treeprocessors.register(collector, "whole_page_ids", 1)
+    for rel in [*site.curriculum.by_src, *sorted(site.generated)]:
+        md.reset()
+        collector.found = set()
+        md.convert(site.markdown_of(rel))
+        assert collector.found <= site.ids(rel), f"{rel}: the validator misses {sorted(collector.found - site.ids(rel))}"
