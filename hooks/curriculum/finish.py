@@ -177,7 +177,7 @@ def _inert_tag(tag: re.Match) -> str:
 def _all_kept(html: str) -> bool:
     """Whether every attribute of every tag in `html` stays: one look over them all, which
     nearly every page passes, so that only a page with something to strip is rewritten
-    tag by tag (a tenth of the work of the build's strip pass)."""
+    tag by tag."""
     attributes = " ".join(attrs for name, attrs in _TAG.findall(html) if not name.lower().startswith(("http:", "https:", "mailto:")))
     for name, double, single, bare in ATTRIBUTE.findall(attributes):
         lowered = name.lower()

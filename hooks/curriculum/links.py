@@ -132,8 +132,8 @@ _SETEXT_RULE = re.compile(r"^ {0,3}(=+|-+)\s*$")
 def _id_lines(text: str) -> str:
     """The lines of a page that can give an element an id, in their order: headings (whose ids
     toc numbers by order, so every one is kept) and attribute lists. Reading these alone
-    with the site's extensions takes a tenth of reading the whole page, which the build
-    does anyway; outside fenced code, a heading's line is read as one wherever it sits."""
+    with the site's extensions spares reading the whole page, which the build does
+    anyway; outside fenced code, a heading's line is read as one wherever it sits."""
     if text.startswith("---\n"):  # a generated page's front-matter, which MkDocs takes off
         end = text.find("\n---\n", 3)
         text = text[end + 5 :] if end != -1 else text
