@@ -126,7 +126,7 @@ def write_plain_docs(content: Path, docs: Path) -> int:
         front = raw[: raw.index("\n---\n", 3) + 5] if raw.startswith("---\n") else ""
         pages[src] = front + site.renderer.page(src)
     # The data files too (api/...): pages link to them, and MkDocs checks those links.
-    pages.update(site.data_files(lambda src: src[:-3] + ".html" if src.endswith(".md") else src))
+    pages.update(site.data_files())
     pages.update({dest: source.read_text(encoding="utf-8") for dest, source in schema_files(list(schema.KINDS)).items()})
     for src, markdown in pages.items():
         target = docs / src
@@ -570,7 +570,7 @@ def profile(sizes: list[str], seed: int) -> None:
             site.generated_pages()
             for src in site.curriculum.by_src:
                 site.renderer.page(src)
-            site.data_files(lambda src: src)
+            site.data_files()
 
         profiler = cProfile.Profile()
         start = time.perf_counter()

@@ -75,7 +75,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_template_context(context, template_name: str, config):
-    context.update(_build.template_context(template_name, config.site_name, config.site_url))
+    context.update(_build.template_context(template_name, config.site_name))
     return context
 
 

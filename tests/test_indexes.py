@@ -44,21 +44,6 @@ def site(content: Path) -> Path:
     return build_site(content, content.parent)
 
 
-@pytest.fixture
-def watch() -> Watch:
-    return Watch()
-
-
-@pytest.fixture
-def page(browser, watch):
-    context = new_context(browser, watch)
-    page = context.new_page()
-    watch.attach(page)
-    yield page
-    context.close()
-    watch.assert_clean()
-
-
 def url(site: Path, rel: str, query: str = "") -> str:
     return (site / rel).resolve().as_uri() + query
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Watch, new_context
+from browser import new_context
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
@@ -29,11 +29,6 @@ SCHEMES = ("light", "dark")
 
 def url(site: Path, rel: str) -> str:
     return (site / rel).resolve().as_uri()
-
-
-@pytest.fixture
-def watch() -> Watch:
-    return Watch()
 
 
 @pytest.fixture

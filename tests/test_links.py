@@ -134,10 +134,10 @@ def test_the_validator_knows_every_anchor_a_built_page_has(content: str) -> None
     import markdown
 
     from curriculum import load
-    from curriculum.links import Site, _Ids
+    from curriculum.links import LinkTargets, _Ids
     from curriculum.repository import markdown_extensions
 
-    site = Site(load(ROOT / content), f"{content}/")
+    site = LinkTargets(load(ROOT / content), f"{content}/")
     names, settings = markdown_extensions()
     md = markdown.Markdown(extensions=names, extension_configs=settings)
     collector = _Ids(md)

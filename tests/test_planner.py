@@ -81,11 +81,6 @@ def test_widget_scripts_load_only_on_the_pages_that_hold_the_widgets(mini_site: 
 # --- in the browser -----------------------------------------------------------------------
 
 @pytest.fixture
-def watch() -> Watch:
-    return Watch()
-
-
-@pytest.fixture
 def context(browser, watch):
     context = new_context(browser, watch)
     yield context

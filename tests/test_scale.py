@@ -103,7 +103,7 @@ def engine_calls(tmp_path: Path, n: int) -> int:
         site.generated_pages()
         for src in site.curriculum.by_src:
             site.renderer.page(src)
-        site.data_files(lambda src: src)
+        site.data_files()
 
     profiler = cProfile.Profile()
     profiler.runcall(everything)

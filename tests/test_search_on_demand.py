@@ -79,11 +79,6 @@ def served(mini_site: Path) -> Iterator[Served]:
     yield from serve(mini_site)
 
 
-@pytest.fixture
-def watch() -> Watch:
-    return Watch()
-
-
 def http_context(browser, served: Served, watch: Watch, **options):
     """A fresh context (nothing cached) that may only talk to the test's server."""
     return new_context(browser, watch, allow=(served.base[: -len(PREFIX) + 1],), **options)

@@ -20,11 +20,6 @@ FORMAT = "ai-engineering-atlas-progress"
 
 
 @pytest.fixture
-def watch() -> Watch:
-    return Watch()
-
-
-@pytest.fixture
 def browser_context(browser, watch):
     """Opens fresh contexts (each a browser with storage of its own) and checks them all at the end."""
     contexts = []

@@ -83,28 +83,18 @@ class Build:
         self.last_pages = frozenset(pages)
         return pages
 
-    def url(self, src: str) -> str:
-        """The URL MkDocs gives the page built from `src`, relative to the site."""
-        return self.hosting.page_url(src)
-
-    def dest(self, src: str) -> str:
-        """The file MkDocs builds `src` into, relative to the site."""
-        url = self.hosting.page_url(src)
-        return url + "index.html" if url.endswith("/") or not url else url
-
     def files(self, site_name: str) -> dict[str, str]:
         """Site path -> text of each file that is not a page: the data files and the
         old addresses of renamed pages."""
         if self.site is None:
             return {}
-        self.site.note_urls(self.url)
-        return self.site.data_files(self.url) | self.site.redirect_pages(self.url, self.dest, self.hosting.site_url, site_name)
+        return self.site.data_files() | self.site.redirect_pages(site_name)
 
     def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
         return self.site.neighbours() if self.site else {}
 
     def footer_links(self) -> list[tuple[str, str]]:
-        return self.site.footer_links(self.url) if self.site else []
+        return self.site.footer_links() if self.site else []
 
     def page_meta(self, src: str, meta: dict) -> None:
         if self.site:
@@ -117,13 +107,12 @@ class Build:
         """Where "Edit this page" leads; None where mkdocs.yml sets no repo_url and edit_uri."""
         return self.site.edit_link(src, repo_url, edit_uri) if self.site and repo_url and edit_uri else None
 
-    @staticmethod
-    def template_context(template_name: str, site_name: str, site_url: str | None) -> dict[str, str]:
+    def template_context(self, template_name: str, site_name: str) -> dict[str, str]:
         """What a theme template that is not a page needs: the 404 page, served at any depth,
         links from the site's root (templates/theme/404.html) and has a tab title."""
         if template_name != "404.html":
             return {}
-        return {"base_url": ".", "atlas_site_root": site_root_path(site_url or ""), "tab_title": tab_title("Page not found", site_name)}
+        return {"base_url": ".", "atlas_site_root": site_root_path(self.hosting.site_url), "tab_title": tab_title("Page not found", site_name)}
 
     def finish_content(self, html: str) -> str:
         return self.site.finish_content(html) if self.site else html

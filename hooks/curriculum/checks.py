@@ -20,10 +20,8 @@ from .field_types import PROJECT_WEEK_HOURS, arxiv_year
 from .files import PHASE_FILE
 from .identity import check_old_ids, check_unique_titles
 from .links import check_links
-from .problems import Problems, field_name
+from .problems import Broken, Problems, field_name
 from .quality import check_stated_lengths, check_summary_lengths, written_range
-
-Broken = dict[str, set[str]]
 
 
 def check_papers(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:

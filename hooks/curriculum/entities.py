@@ -257,10 +257,9 @@ class Phase(Entity):
 
     @property
     def old_task_scopes(self) -> list[str]:
-        """The ids this phase had, each a scope its tasks' ticks may be saved under:
-        taken from its old progress keys, so that a rename they follow (of the phase,
-        or of its path) carries its tasks' ticks too."""
-        return [key.removeprefix(f"{self.kind}:") for key in self.old_progress_keys]
+        """The scopes its tasks' ticks may be saved under: its old ids, so that a rename
+        of the phase or of its path carries its tasks' ticks too."""
+        return self.old_ids
 
     @property
     def practice(self) -> list[Task]:

@@ -142,11 +142,6 @@ def walk(root: Path) -> Walk:
     return found
 
 
-def markdown_files(root: Path) -> list[str]:
-    """Every Markdown file of the content folder, relative to it, in a stable order."""
-    return walk(root).markdown
-
-
 def display_path(content_dir: Path, rel: str = "") -> str:
     """The file as contributors know it: relative to the working directory when possible."""
     full = (content_dir / rel).resolve()

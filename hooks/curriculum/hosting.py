@@ -27,6 +27,11 @@ class Hosting:
             return prefix if self.directory_urls else f"{prefix}index.html"
         return f"{prefix}{name}/" if self.directory_urls else f"{prefix}{name}.html"
 
+    def page_file(self, src: str) -> str:
+        """The file MkDocs builds the page from `src` into, relative to the site."""
+        url = self.page_url(src)
+        return url + "index.html" if url.endswith("/") or not url else url
+
     def url(self, src: str) -> str:
         """The page's absolute address on the hosted site, or '' when the build has no site_url."""
         if not self.site_url:

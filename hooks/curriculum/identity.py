@@ -10,10 +10,8 @@ from typing import Any
 from .entities import Curriculum, Entity, LearningPath, Phase, Skill
 from .files import SKILLS_FILE
 from .pages import redirects, reserved
-from .problems import Problems, field_name
+from .problems import Broken, Problems, field_name
 from .titles import Titled, page_names
-
-Broken = dict[str, set[str]]
 
 
 def _same_title(name: str) -> str:

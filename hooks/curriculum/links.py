@@ -32,7 +32,7 @@ from markdown.treeprocessors import Treeprocessor
 from .content_policy import markdown_links, mask_code, raw_html_links, strings
 from .entities import Curriculum
 from .files import PHASE_FILE
-from .problems import Problems, did_you_mean, field_name
+from .problems import Broken, Problems, did_you_mean, field_name
 from .render import Renderer
 from .repository import markdown_extensions
 from .urls import browser_reading
@@ -54,7 +54,7 @@ class _Ids(Treeprocessor):
                     self.found.add(element.get(key))
 
 
-class Site:
+class LinkTargets:
     """The pages a link may lead to, and the anchors of each, worked out when first asked."""
 
     def __init__(self, curriculum: Curriculum, shown_root: str):
@@ -153,7 +153,7 @@ def _relative(target: str, folder: str) -> str:
     return posixpath.relpath(target, folder or ".")
 
 
-def link_problem(site: Site, page: str, target: str) -> str | None:
+def link_problem(site: LinkTargets, page: str, target: str) -> str | None:
     """Why `target`, written in the file `page` (relative to the content folder), leads
     nowhere; None when it leads to a page or file (and an anchor of it) that exists."""
     target = target.strip().strip("<>")
@@ -189,7 +189,7 @@ def link_problem(site: Site, page: str, target: str) -> str | None:
     return None
 
 
-def _missing(site: Site, resolved: str, folder: str) -> str:
+def _missing(site: LinkTargets, resolved: str, folder: str) -> str:
     """What is wrong with a link to `resolved`, which does not exist, and what to write instead."""
     stem, extension = posixpath.splitext(resolved)
     if extension == ".html" and site.exists(stem + ".md"):
@@ -229,9 +229,9 @@ def _front_matter_links(meta: dict) -> list[tuple[tuple, str]]:
     return found
 
 
-def check_links(curriculum: Curriculum, problems: Problems, broken: dict[str, set[str]]) -> None:
+def check_links(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
     """Every relative link of every content page, in its body and its front-matter prose."""
-    site: Site | None = None
+    site: LinkTargets | None = None
     for entity in curriculum.by_src.values():
         source = entity.source
         found: list[tuple[int | None, str, str]] = []
@@ -246,7 +246,7 @@ def check_links(curriculum: Curriculum, problems: Problems, broken: dict[str, se
         for line, name, target in found:
             if not _relative_link(target):
                 continue
-            site = site or Site(curriculum, source.display[: len(source.display) - len(source.rel)])
+            site = site or LinkTargets(curriculum, source.display[: len(source.display) - len(source.rel)])
             why = link_problem(site, entity.src, target)
             if why:
                 problems.add(source.display, line, name, why)

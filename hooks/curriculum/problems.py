@@ -31,6 +31,9 @@ READING = 2  # a file that cannot be read: odd files, encodings, YAML, misplaced
 FIELDS = 3  # the front-matter and the body of one file
 RULES = 4  # references and rules across files
 
+# Kind -> ids of files that exist but did not load: references to them are not reported again.
+Broken = dict[str, set[str]]
+
 ERROR = "error"
 WARNING = "warning"
 

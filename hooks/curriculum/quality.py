@@ -10,9 +10,7 @@ import re
 
 from .entities import Curriculum
 from .field_types import WeekRange
-from .problems import Problems
-
-Broken = dict[str, set[str]]
+from .problems import Broken, Problems
 
 
 def written_range(weeks: WeekRange) -> str:

@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import bibtex, reference, svg
+from .content_policy import mask_code
 from .entities import PRIORITIES, PRIORITY_TITLES, Curriculum
 from .escape import escape_html, escape_md, markdown_text, safe_url
 from .field_types import DIFFICULTIES, PROJECT_WEEK_HOURS
@@ -164,16 +165,12 @@ def cell_attribute(value: Any) -> Markup:
 def split_at_first_section(body: Markup) -> tuple[Markup, Markup]:
     """A page body cut before its first '## ' heading (outside code fences): its
     introduction, and the rest. A guide's checklist goes between the two."""
-    in_fence = None
+    text = str(body)
     offset = 0
-    for line in str(body).splitlines(keepends=True):
-        stripped = line.lstrip()
-        fence = stripped[:3]
-        if fence in ("```", "~~~"):
-            in_fence = None if in_fence == fence else (in_fence or fence)
-        elif in_fence is None and line.startswith("## "):
-            return Markup(body[:offset]), Markup(body[offset:])
-        offset += len(line)
+    for masked, line in zip(mask_code(text).split("\n"), text.split("\n")):
+        if masked.startswith("## "):
+            return Markup(text[:offset]), Markup(text[offset:])
+        offset += len(line) + 1
     return body, Markup("")
 
 

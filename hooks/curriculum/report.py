@@ -15,13 +15,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .escape import escape_md
-from .problems import Problem
+from .problems import Problem, count
 
 ANNOTATIONS = 10  # error annotations GitHub shows for one step
 
 
 def count_line(problems: list[Problem]) -> str:
-    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found."
+    return f"{count(len(problems), 'problem')} found."
 
 
 def _command_text(text: str) -> str:
@@ -66,7 +66,7 @@ def github_lines(problems: list[Problem], changed: set[Path] | None, summary: bo
     if rest:
         lines += [str(problem) for problem in rest]
         where = "see the job summary" if summary else "they are listed above"
-        lines.append(github_notice(f"{len(rest)} more problem{'s' if len(rest) != 1 else ''} than GitHub annotates; {where}"))
+        lines.append(github_notice(f"{count(len(rest), 'more problem')} than GitHub annotates; {where}"))
     return lines
 
 

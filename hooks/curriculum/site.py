@@ -12,7 +12,6 @@ import functools
 import html
 import json
 import posixpath
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -50,8 +49,6 @@ class Site:
     renderer: Renderer = field(init=False)
     # Table rows of each split index, in page order, as the built pages show them.
     _rows: dict[str, dict[str, str]] = field(init=False, default_factory=dict)
-    # Page URL -> how its search result's title starts (search.py), once URLs are known.
-    _search_prefixes: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.renderer = Renderer(self.curriculum, page_size=self.page_size, hosting=self.hosting)
@@ -68,9 +65,9 @@ class Site:
     def navigation(self) -> list:
         return navigation(self.curriculum)
 
-    def footer_links(self, url_of: Callable[[str], str]) -> list[tuple[str, str]]:
-        """(title, site URL) of the pages every page's footer links to; `url_of` maps a src to its URL."""
-        return [(title, url_of(src)) for title, src in footer_pages(self.curriculum)]
+    def footer_links(self) -> list[tuple[str, str]]:
+        """(title, site URL) of the pages every page's footer links to."""
+        return [(title, self.hosting.page_url(src)) for title, src in footer_pages(self.curriculum)]
 
     def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
         """src -> (previous, next) for the footer of the pages whose neighbours are not
@@ -94,20 +91,15 @@ class Site:
         """
         return {src: "---\n{}\n---\n" + self.renderer.page(src) for src in self.curriculum.by_src}
 
-    def data_files(self, url_of: Callable[[str], str]) -> dict[str, str]:
+    def data_files(self) -> dict[str, str]:
         """api/curriculum.json and the reading lists as BibTeX (bibtex.py), keyed by their
-        paths in the site; `url_of` maps a src to its URL."""
-        files = {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, url_of))}
+        paths in the site."""
+        files = {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, self.hosting.page_url))}
         return files | bibtex.reading_lists(self.curriculum)
 
-    def note_urls(self, url_of: Callable[[str], str]) -> None:
-        """Keep what needs each page's URL after the build: the titles of search results."""
-        self._search_prefixes = search.result_prefixes(self.curriculum, url_of)
-
-    def redirect_pages(self, url_of: Callable[[str], str], dest_of: Callable[[str], str], site_url: str, site_name: str) -> dict[str, str]:
+    def redirect_pages(self, site_name: str) -> dict[str, str]:
         """Site path -> the small page at each old address of a renamed page (pages.redirects).
 
-        `url_of(src)` is a page's URL, `dest_of(src)` the file a src is built into.
         Written here rather than with the mkdocs-redirects plugin: the plugin takes a
         fixed map from mkdocs.yml, while these follow from the content's `old_ids` on
         every build (we would have to write into another plugin's settings from our
@@ -117,10 +109,10 @@ class Site:
         """
         pages = {}
         for redirect in redirects(self.curriculum):
-            dest = dest_of(redirect.src)
-            url = url_of(redirect.target.src)
+            dest = self.hosting.page_file(redirect.src)
+            url = self.hosting.page_url(redirect.target.src)
             href = posixpath.relpath(url, posixpath.dirname(dest) or ".")
-            canonical = urljoin(site_url, url) if site_url else href
+            canonical = urljoin(self.hosting.site_url, url) if self.hosting.site_url else href
             pages[dest] = self.renderer.redirect(redirect.target, href, canonical, site_name)
         return pages
 
@@ -191,7 +183,7 @@ class Site:
 
     def label_search_index(self, index_json: str) -> str:
         """Material's search index with each page's result titled by its kind (and a phase's path)."""
-        return search.label_results(index_json, self._search_prefixes)
+        return search.label_results(index_json, search.result_prefixes(self.curriculum, self.hosting.page_url))
 
     def rows_scripts(self) -> dict[str, str]:
         """Site path -> script holding every row of a split table, for its filter.

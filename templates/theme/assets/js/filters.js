@@ -12,7 +12,7 @@
 (() => {
   "use strict";
 
-  const { whenReady, wireBoxes, refresh, isDone } = window.atlas;
+  const { whenReady, wireBoxes, refresh, isDone, onChange } = window.atlas;
 
   // A long table is split over pages (papers/index.html, index-2.html...). Its
   // filter then searches every row: they come from one script beside the pages
@@ -212,11 +212,8 @@
       changed();
       (words || selects[0])?.focus(); // the button hides itself: keep the focus in the form
     });
-    // A tick, here or in another tab, changes what "hide what I have read" hides.
-    table.addEventListener("change", (event) => {
-      if (hide?.checked && event.target.matches("input[data-atlas-id]")) apply();
-    });
-    window.addEventListener("storage", () => {
+    // A tick here or in another tab, an import or its undo changes what "hide what I have read" hides.
+    onChange(() => {
       if (hide?.checked) apply();
     });
 

@@ -284,7 +284,6 @@
         cell.colSpan = 2;
         cell.textContent = "Finished";
         tr.appendChild(cell);
-        tr.className = "atlas-plan-finished";
         return tr;
       }
       if (item.done) {
@@ -292,7 +291,6 @@
         mark.className = "atlas-plan-mark";
         mark.textContent = "finished";
         name.append(" ", mark);
-        tr.className = "atlas-plan-finished";
       }
       for (const [label, date] of [["Starts", item.first], ["Ends", item.last]]) {
         const cell = document.createElement("td");

@@ -10,7 +10,8 @@
  *   atlas.isDone(key)             whether the item `key` ("paper:bert", "phase:path/slug") is ticked
  *   atlas.doneKeys()              every ticked key, sorted
  *   atlas.isProgressKey(text)     whether `text` is a well-formed key
- *   atlas.replaceProgress(keys)   tick exactly `keys`, save, and update the page
+ *   atlas.replaceProgress(keys)   tick exactly `keys`, save, and update the page; throws, changing
+ *                                 nothing, when the browser refuses to save
  *   atlas.wireBoxes(root)         show and wire the tick boxes under `root` (rows added later)
  *   atlas.refresh()               show saved progress on every box, bar and status of the page
  *   atlas.onChange(listener)      call `listener()` whenever progress changes: a tick here, in
@@ -70,11 +71,14 @@
     }
   };
 
+  // False when the browser refuses (storage full or turned off): a tick then stays for
+  // this page view only; an import (replaceProgress) says so instead of claiming success.
   const writeJSON = (name, data) => {
     try {
       window.localStorage.setItem(name, JSON.stringify(data));
+      return true;
     } catch (error) {
-      /* storage full or disabled: progress stays for this page view only */
+      return false;
     }
   };
 
@@ -404,9 +408,9 @@
   };
 
   const replaceProgress = (keys) => {
-    state = { done: {} };
-    for (const key of keys) state.done[key] = true;
-    writeJSON(STORE, state);
+    const next = { done: Object.fromEntries(keys.map((key) => [key, true])) };
+    if (!writeJSON(STORE, next)) throw new Error("this browser refused to save its progress");
+    state = next;
     refresh();
   };
 
