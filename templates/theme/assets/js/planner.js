@@ -26,7 +26,7 @@
 (() => {
   "use strict";
 
-  const { whenReady, isDone, onChange, download } = window.atlas;
+  const { whenReady, isDone, onChange, download, readJSON, writeJSON, parseDate } = window.atlas;
 
   // --- dates (UTC midnights, so no clock change moves a day) -------------------
 
@@ -35,12 +35,6 @@
   const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-  const parseDate = (value) => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof value === "string" ? value : "");
-    if (!m) return null;
-    const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-    return date.getUTCMonth() === +m[2] - 1 && date.getUTCDate() === +m[3] ? date : null;
-  };
   const addDays = (date, days) => new Date(date.getTime() + days * DAY);
   const daysFrom = (from, to) => Math.round((to - from) / DAY);
   const isoDate = (date) => date.toISOString().slice(0, 10);
@@ -79,20 +73,8 @@
   const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 
   const loadSettings = (storeKey) => {
-    try {
-      const data = JSON.parse(localStorage.getItem(storeKey) || "null");
-      return data && typeof data === "object" && !Array.isArray(data) ? data : null;
-    } catch (error) {
-      return null;
-    }
-  };
-
-  const saveSettings = (storeKey, settings) => {
-    try {
-      localStorage.setItem(storeKey, JSON.stringify(settings));
-    } catch (error) {
-      /* storage full or disabled: the plan holds for this page view only */
-    }
+    const data = readJSON(storeKey);
+    return Array.isArray(data) ? null : data;
   };
 
   // --- the plan --------------------------------------------------------------------
@@ -336,7 +318,7 @@
       // Before the plan starts, what is finished is simply not planned.
       if (madePlan() && now < start && JSON.stringify(saved.finished) !== JSON.stringify(doneIds())) {
         saved = { ...saved, finished: doneIds() };
-        saveSettings(storeKey, saved);
+        writeJSON(storeKey, saved); // refused (storage full or off): the plan holds for this page view
       }
       const leftOut = new Set(madePlan() ? saved.finished : doneIds());
       valid = { start, hours: hours.hours };
@@ -366,7 +348,7 @@
         time: TIME_RE.test(timeInput.value) ? timeInput.value : "09:00",
         finished: doneIds(),
       };
-      saveSettings(storeKey, saved);
+      writeJSON(storeKey, saved); // refused (storage full or off): the plan holds for this page view
       render();
     };
 

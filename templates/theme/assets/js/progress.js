@@ -18,6 +18,11 @@
  *                                 another tab, an import or its undo
  *   atlas.reload()                read saved progress again after another script rewrote storage
  *   atlas.download(name, type, text)  hand the reader a file made in the page
+ *   atlas.readJSON(name), atlas.writeJSON(name, data)
+ *                                 an object kept in localStorage (null when absent or
+ *                                 unreadable); false when the browser refuses to save
+ *   atlas.parseDate(text)         "2027-01-04" as a UTC midnight, or null if it is no such day
+ *   atlas.plural(count, word)     "1 path", "3 paths"
  *
  * Keys: `phase:<path>/<slug>`, `paper:<id>`, `project:<id>`, and `task:<scope>:<id>`
  * for a task, the scope being its phase's id or `guide/<id>`. A box lists the keys
@@ -423,6 +428,13 @@
 
   // --- shared helpers ----------------------------------------------------------
 
+  const parseDate = (value) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof value === "string" ? value : "");
+    if (!m) return null;
+    const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return date.getUTCMonth() === +m[2] - 1 && date.getUTCDate() === +m[3] ? date : null;
+  };
+
   const download = (name, type, text) => {
     const url = URL.createObjectURL(new Blob([text], { type }));
     const link = document.createElement("a");
@@ -453,6 +465,10 @@
     },
     reload,
     download,
+    readJSON,
+    writeJSON,
+    parseDate,
+    plural,
   });
 
   whenReady(() => {

@@ -17,7 +17,7 @@
 (() => {
   "use strict";
 
-  const { whenReady, doneKeys, isProgressKey, replaceProgress, reload, download } = window.atlas;
+  const { whenReady, doneKeys, isProgressKey, replaceProgress, reload, download, readJSON, parseDate, plural } = window.atlas;
   const FORMAT = "ai-engineering-atlas-progress";
   const VERSION = 2;
   const MAX_BYTES = 1024 * 1024; // an export of every item of a large site is a few hundred KB at most
@@ -28,7 +28,6 @@
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
-  const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
   const items = (count) => plural(count, "finished item");
   const plans = (count) => (count ? `planner settings for ${plural(count, "path")}` : "no planner settings");
   const showDate = (date) => `${WEEKDAYS[date.getDay()]} ${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
@@ -40,19 +39,12 @@
 
   // --- planner settings (the format planner.js keeps) --------------------------------
 
-  const isDate = (value) => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof value === "string" ? value : "");
-    if (!m) return false;
-    const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-    return date.getUTCMonth() === +m[2] - 1 && date.getUTCDate() === +m[3];
-  };
-
   // One path's settings with only the fields the planner reads, or an Error saying what is wrong.
   const checkPlan = (id, plan) => {
     const where = `Its planner settings for ${quote(id)}`;
     if (!ID_RE.test(id)) return new Error(`Its planner settings name ${quote(id)}, which is not a path id.`);
     if (!plan || typeof plan !== "object" || Array.isArray(plan)) return new Error(`${where} are not a set of settings.`);
-    if (!isDate(plan.start)) return new Error(`${where} have start ${quote(plan.start)}; a start is a date such as "2027-01-04".`);
+    if (!parseDate(plan.start)) return new Error(`${where} have start ${quote(plan.start)}; a start is a date such as "2027-01-04".`);
     const hours = plan.hours;
     if (typeof hours !== "number" || !(hours >= 0.5 && hours <= 80) || !Number.isInteger(hours * 2)) {
       return new Error(`${where} have hours ${quote(hours)}; hours are a number from 0.5 to 80, in halves.`);
@@ -85,12 +77,7 @@
     const found = {};
     for (const key of atlasKeys()) {
       if (!key.startsWith(PLAN_PREFIX)) continue;
-      let plan;
-      try {
-        plan = checkPlan(key.slice(PLAN_PREFIX.length), JSON.parse(localStorage.getItem(key)));
-      } catch (error) {
-        continue;
-      }
+      const plan = checkPlan(key.slice(PLAN_PREFIX.length), readJSON(key));
       if (!(plan instanceof Error)) found[key.slice(PLAN_PREFIX.length)] = plan;
     }
     return found;
