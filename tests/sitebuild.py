@@ -117,6 +117,7 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             "topics: [transformers]\n"
             f"builds_on: [{'transformer' if i == 0 else f'extra-paper-{i - 1:03d}'}]\n"
             "contribution: One more result, to make the index longer.\n"
+            'checked: "2026-12"\n'
             "---\n"
             "A reading note with a link to [the transformer](transformer.md).\n",
             encoding="utf-8",
@@ -131,6 +132,7 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             'deliverables: ["A repository"]\n'
             f'start_here: [{{title: "Data {i}", url: "https://example.org/data/{i}", kind: data}}]\n'
             f"papers: [extra-paper-{i:03d}]\n"
+            'checked: "2026-12"\n'
             "---\n"
             "Project body.\n",
             encoding="utf-8",
