@@ -269,8 +269,9 @@ def test_axe_on_the_real_site(browser, real_site: Path, scheme: str) -> None:
 # shows its focus on the label (the file input is visually hidden in its label).
 CONTROLS = (
     "input[data-atlas-id], .atlas-plan-form input:not([hidden] input), .atlas-plan-form button, [data-atlas-action], input.atlas-file, "
-    ".atlas-filters select, .atlas-filters input, article details > summary, .atlas-toggle, .atlas-track-fieldset input, "
-    ".atlas-known-skills input, .atlas-known button, .atlas-my-list button"
+    ".atlas-filters select, .atlas-filters input, article details > summary, .atlas-toggle, .atlas-known-skills input, "
+    ".atlas-known .atlas-tool-buttons:not([hidden]) button:not([hidden]), .atlas-my-list button, "
+    ".atlas-track-fieldset input:checked"  # a group of radios is one stop: the chosen one's (arrows move in it)
 )
 WIDGET_PAGES = ["index.html", "paths/demo-path/index.html", "paths/demo-path/01-basics.html", "paths/demo-path/02-advanced.html", "papers/index.html", "projects/index.html", "papers/transformer.html"]
 

@@ -400,14 +400,22 @@ def test_progress_saved_before_this_release_still_counts(open_page, content) -> 
 # --- accessibility ----------------------------------------------------------------------------------
 
 
+TARGETS = """() => [...document.querySelectorAll(
+    '.atlas-toggle, .atlas-undo-button, .atlas-track-fieldset input, .atlas-known-skills input, .atlas-plan-days input')]
+    .filter((el) => el.checkVisibility()).map((el) => el.getBoundingClientRect())
+    .filter((r) => r.width < 24 || r.height < 24).map((r) => `${r.width}x${r.height}`)"""
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_in_any_new_state(browser, real_site: Path, scheme: str) -> None:
+    """Every new state, at both widths, with every new control a target of 24 px at least."""
     watch = Watch()  # axe reads the stylesheets itself, which Chromium refuses from file:// with console errors
     found = {}
     for width in (1280, 390):
         context = new_context(browser, watch, color_scheme=scheme, viewport={"width": width, "height": 900})
         page = context.new_page()
         page.goto((real_site / CAREER).resolve().as_uri())
+        ready(page)
         found[f"{width} undecided"] = axe(page)
         page.get_by_role("radio", name="A. Natural language processing").check()
         page.get_by_role("button", name="I know this: Transformer", exact=True).click()
@@ -416,13 +424,16 @@ def test_axe_finds_nothing_in_any_new_state(browser, real_site: Path, scheme: st
         found[f"{width} a skipped phase"] = axe(page)
         page.locator(".atlas-phase-actions + .atlas-route-note").get_by_role("button", name="Undo").click()
         found[f"{width} an undo"] = axe(page)
+        found[f"{width} targets under 24 px on a phase"] = page.evaluate(TARGETS)
         page.goto((real_site / AI_ENGINEER).resolve().as_uri())
+        ready(page)
         page.get_by_role("button", name="I know this phase: Foundations").click()
         page.locator(".atlas-known").get_by_role("checkbox", name="Transformers", exact=True).check()
         page.get_by_label("Add weekly study sessions").check()
         page.get_by_role("checkbox", name="Friday").check()
         page.get_by_label("Hours a week").fill("40")
         found[f"{width} a known phase, the skills preview, sessions past midnight"] = axe(page)
+        found[f"{width} targets under 24 px"] = page.evaluate(TARGETS)
         context.close()
     assert not watch.outside
     found = {state: lines for state, lines in found.items() if lines}

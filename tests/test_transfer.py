@@ -117,12 +117,12 @@ def test_replace_then_undo_restores_exactly_what_was_there(browser_context, mini
     page.get_by_role("button", name="Replace").click()
     assert done(page) == ["phase:demo-path/basics"]
     assert json.loads(saved(page)["atlas-plan-demo-path"])["start"] == "2027-01-04"
-    assert page.locator(".atlas-progress-text").first.inner_text().endswith("1 of 2 phases")  # the page follows
+    assert "1 of 2 phases" in page.locator(".atlas-progress-text").first.inner_text()  # the page follows
     undo = page.get_by_role("button", name="Undo")
     assert page.evaluate("document.activeElement.textContent") == "Undo"
     undo.click()
     assert saved(page) == before  # ticks and planner settings, to the letter
-    assert page.locator(".atlas-progress-text").first.inner_text().endswith("0 of 2 phases")
+    assert "0 of 2 phases" in page.locator(".atlas-progress-text").first.inner_text()
     assert undo.is_hidden()
 
 

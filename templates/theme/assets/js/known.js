@@ -62,14 +62,19 @@
     }
     const path = section.getAttribute("data-atlas-path");
     const form = section.querySelector(".atlas-known-form");
-    const boxes = data.skills.map((id, index) => element("input", { type: "checkbox", value: id, "data-title": data.titles[index] }));
-    const fieldset = element("fieldset", { className: "atlas-known-skills" }, element("legend", { text: "Skills I already have" }),
-      ...boxes.map((box) => element("label", {}, box, ` ${box.getAttribute("data-title")}`)));
+    // One group of boxes per priority (must-have, important...), then the skills only the phases name.
+    const boxes = [];
+    const fieldsets = data.groups.map(([title, skills]) => {
+      const inputs = skills.map(([id]) => element("input", { type: "checkbox", value: id }));
+      boxes.push(...inputs);
+      return element("fieldset", { className: "atlas-known-skills" }, element("legend", { text: title }),
+        ...inputs.map((box, index) => element("label", {}, box, ` ${skills[index][1]}`)));
+    });
     const preview = element("div", { className: "atlas-known-preview", id: `atlas-known-preview-${path}`, "aria-live": "polite" });
     const confirm = element("button", { type: "button", className: "md-button md-button--primary" }, "Mark these as known");
     const clear = element("button", { type: "button", className: "md-button" }, "Clear my choices");
     const actions = element("p", { className: "atlas-tool-buttons" }, confirm, " ", clear);
-    form.replaceChildren(fieldset, preview, actions);
+    form.replaceChildren(...fieldsets, preview, actions);
     const say = noteAfter(actions);
     section.hidden = false;
 

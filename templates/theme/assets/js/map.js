@@ -91,10 +91,13 @@
   };
 
   const showPhaseLine = (line, phase) => {
-    const parts = [];
-    if (phase.tasks.total) parts.push(countText(phase.tasks, "task"));
-    if (phase.papers?.total) parts.push(countText(phase.papers, "paper"));
-    if (phase.projects?.total) parts.push(countText(phase.projects, "project"));
+    const kinds = [[phase.tasks, "task"], [phase.papers, "paper"], [phase.projects, "project"]].filter(([part]) => part?.total);
+    let parts = kinds.map(([part, word]) => countText(part, word));
+    // A phase the learner knows, with nothing of it ticked: one phrase, not "0 done, 5 skipped of 5" thrice.
+    if (phase.status === "skipped" && kinds.every(([part]) => !part.done)) {
+      const all = kinds.map(([part, word]) => plural(part.total, word));
+      parts = all.length ? [`${all.length > 1 ? `${all.slice(0, -1).join(", ")} and ${all[all.length - 1]}` : all[0]} counted as known`] : [];
+    }
     const extra = optionalText(phase.optional);
     if (extra) parts.push(extra);
     line.querySelector(".atlas-phase-status")?.replaceChildren(statusMark(phase.status, false));

@@ -334,7 +334,7 @@
       const ends = h * 60 + m + longest;
       let text = `${plural(days.length, "session")} a week on ${names}${chosen}: ${each} each, ${timeInput.value} to ${clock(ends)}.`;
       if (ends > 24 * 60) {
-        text += ` Each runs past midnight, until ${clock(ends)} the next day: add days or start earlier for shorter sessions.`;
+        text = `${plural(days.length, "session")} a week on ${names}${chosen}: ${each} each from ${timeInput.value}, which runs past midnight, until ${clock(ends)} the next day. Add days or start earlier for shorter sessions.`;
         sessionsLine.classList.add("atlas-error");
       }
       sessionsLine.textContent = text;

@@ -205,6 +205,9 @@
       }
     }
     parts.push(countText({ total: phases.length, done: phases.filter((p) => p.status === "done").length, skipped: phases.filter((p) => p.status === "skipped").length }, "phase"));
+    // Until a track is chosen its work is not counted: say where one is to be chosen.
+    const undecided = phases.filter((p) => p.undecided && p.status !== "done" && p.status !== "skipped");
+    if (undecided.length) parts.push(`a track to choose in ${undecided.map((p) => p.entry.title).join(", ")}`);
     if (known) {
       const counted = new Set(phases.flatMap((p) => p.items));
       const optional = [...new Set(phases.flatMap((p) => p.optional.keys))].filter((key) => !counted.has(key));
