@@ -504,3 +504,30 @@ def test_the_colour_scheme_follows_the_system_until_the_reader_picks_one(open_pa
     assert scheme() == "default"
     page.reload()
     assert scheme() == "default", "the choice holds while the system stays dark"
+
+
+def test_my_reading_list_holds_the_papers_of_my_route(open_page, content, tmp_path: Path) -> None:
+    bibtexparser = pytest.importorskip("bibtexparser")
+    path = content.paths["ai-engineer-career-roadmap"]
+    phase = phase_of(content, CAREER)
+    track = next(t for t in phase.options if t.id == "reinforcement-learning")
+    page = open_page()
+    page.go(CAREER)
+    page.get_by_role("radio", name=track.title).check()
+    page.go("paths/ai-engineer-career-roadmap/index.html")
+    first = path.phases[0]
+    page.get_by_role("button", name=f"I know this phase: {first.title}").click()
+    expected = []
+    for each in path.phases[1:]:
+        for paper in [*each.papers, *(track.papers if each is phase else [])]:
+            if paper.id not in expected:
+                expected.append(paper.id)
+    about = page.locator(".atlas-my-list-about")
+    assert f"{len(expected)} papers with your tracks' own" in about.inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download my reading list (.bib)").click()
+    assert download.value.suggested_filename == "ai-engineer-career-roadmap-my-reading-list.bib"
+    target = tmp_path / "mine.bib"
+    download.value.save_as(target)
+    library = bibtexparser.parse_string(target.read_text(encoding="utf-8"))
+    assert not library.failed_blocks and [entry.key for entry in library.entries] == expected

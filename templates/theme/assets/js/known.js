@@ -201,7 +201,10 @@
     const show = () => {
       const count = routePapers(map).length;
       const undecided = atlas.countPath(map).phases.filter((p) => p.undecided).length;
-      about.textContent = `Only the papers of your route: ${plural(count, "paper")}, from your tracks${undecided ? ` (${plural(undecided, "phase")} still without a track)` : ""}, leaving out what you marked as known.`;
+      const tracks = map.phases.some((entry) => entry.tracks?.length)
+        ? ` with your tracks' own${undecided ? ` (${plural(undecided, "phase")} still without a track)` : ""}`
+        : "";
+      about.textContent = `Only the papers of your route: ${plural(count, "paper")}${tracks}, leaving out what you marked as known.`;
     };
     button.addEventListener("click", () => {
       loadEntries(slot.getAttribute("data-atlas-entries")).then((got) => {
