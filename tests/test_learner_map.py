@@ -64,7 +64,7 @@ def test_a_tick_saved_under_a_tasks_old_wording_key_moves_to_its_id(real_site: P
     page = open_page()
     seed(page, real_site, [LEGACY_KEY])
     page.goto(url(real_site, "paths/ai-engineer/index.html"))
-    assert page.locator(".atlas-progress-text").inner_text().startswith("1 of 36 tasks"), "counted before it moved"
+    assert page.locator(".atlas-progress-text").inner_text().startswith("1 of 37 tasks"), "counted before it moved"
     page.goto(url(real_site, "paths/ai-engineer/01-foundations.html"))
     assert page.locator(f"input[data-atlas-id='{NEW_KEY}']").is_checked()
     assert saved(page) == [NEW_KEY]
@@ -102,14 +102,14 @@ def test_ticking_one_task_changes_the_path_page_and_offers_to_continue_at_home(r
     assert page.locator(".atlas-continue").is_hidden(), "nothing to continue before the first tick"
     page.goto(url(real_site, "paths/ai-engineer/index.html"))
     before = page.locator(".atlas-progress-text").inner_text()
-    assert before == "0 of 36 tasks · 0 of 31 papers · 0 of 10 projects · 0 of 5 phases"
+    assert before == "0 of 37 tasks · 0 of 42 papers · 0 of 10 projects · 0 of 5 phases"
 
     page.goto(url(real_site, "paths/ai-engineer/02-transformers.html"))
     page.get_by_text("Implement scaled dot-product self-attention").click()
-    assert page.locator(".atlas-phase-progress").inner_text().startswith("◐ In progress · 1 of 8 tasks")
+    assert page.locator(".atlas-phase-progress").inner_text().startswith("◐ In progress · 1 of 9 tasks")
 
     page.goto(url(real_site, "paths/ai-engineer/index.html"))
-    assert page.locator(".atlas-progress-text").inner_text() == "1 of 36 tasks · 0 of 31 papers · 0 of 10 projects · 0 of 5 phases"
+    assert page.locator(".atlas-progress-text").inner_text() == "1 of 37 tasks · 0 of 42 papers · 0 of 10 projects · 0 of 5 phases"
     assert int(page.locator(".atlas-progress progress").get_attribute("value") or 0) >= 0
     row = page.locator(".atlas-phase-list li", has_text="Transformers Deep Dive")
     assert row.locator(".atlas-phase-status").inner_text().strip() == "◐ In progress"
@@ -130,18 +130,18 @@ def test_ticking_one_task_changes_the_path_page_and_offers_to_continue_at_home(r
     assert page.locator("#task-encoder-block").is_visible()
     page.goto(url(real_site, "index.html"))
     card = page.locator(".grid.cards li", has_text="240 hours")
-    assert card.locator(".atlas-progress-text").inner_text().startswith("1 of 36 tasks · 0 of 31 papers")
+    assert card.locator(".atlas-progress-text").inner_text().startswith("1 of 37 tasks · 0 of 42 papers")
 
 
 def test_papers_and_projects_count_on_the_path_page_and_the_home_page(real_site: Path, open_page) -> None:
     page = open_page()
     seed(page, real_site, ["paper:attention-is-all-you-need", "project:transformer-from-scratch"])
     page.goto(url(real_site, "paths/ai-engineer/index.html"))
-    assert page.locator(".atlas-progress-text").inner_text() == "0 of 36 tasks · 1 of 31 papers · 1 of 10 projects · 0 of 5 phases"
+    assert page.locator(".atlas-progress-text").inner_text() == "0 of 37 tasks · 1 of 42 papers · 1 of 10 projects · 0 of 5 phases"
     assert page.get_by_role("checkbox", name="Read: Transformer").is_checked()
     page.goto(url(real_site, "index.html"))  # the path page left its papers and projects for the home page to count
     card = page.locator(".grid.cards li", has_text="240 hours")
-    assert card.locator(".atlas-progress-text").inner_text() == "0 of 36 tasks · 1 of 31 papers · 1 of 10 projects · 0 of 5 phases"
+    assert card.locator(".atlas-progress-text").inner_text() == "0 of 37 tasks · 1 of 42 papers · 1 of 10 projects · 0 of 5 phases"
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
