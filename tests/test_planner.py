@@ -81,7 +81,7 @@ def test_widget_scripts_load_only_on_the_pages_that_hold_the_widgets(mini_site: 
 
     assert scripts(PATH) == (["progress", "page", "map"], ["route.css", "route.js", "known.js", "tools.css", "planner.js"])
     assert scripts("index.html") == (["progress", "page", "map"], ["tools.css", "transfer.js"])
-    assert scripts(BASICS) == (["progress", "page", "map", "route"], [])
+    assert scripts(BASICS) == (["progress", "page", "map"], ["route.css", "route.js"])
     assert scripts("papers/index.html") == (["progress", "page", "filters"], [])
     assert scripts("papers/transformer.html") == (["progress", "page"], [])
 

@@ -179,12 +179,10 @@ def bar(page) -> int:
     return int(page.locator(".atlas-progress progress").get_attribute("value"))
 
 
-@pytest.mark.parametrize("origin, width, scheme", [("file", 1280, "light"), ("http", 390, "dark")])
-def test_a_phase_marked_known_moves_the_bar_and_the_plan_and_undo_restores_both(open_page, content, origin: str, width: int,
-                                                                                scheme: str) -> None:
+def test_a_phase_marked_known_moves_the_bar_and_the_plan_and_undo_restores_both(open_page, content) -> None:
     path = content.paths["ai-engineer"]
     first = path.phases[0]
-    page = open_page(origin, width, scheme)
+    page = open_page("http", 390, "dark")
     page.go(AI_ENGINEER)
     page.get_by_label("Start date").fill("2027-01-04")
     page.get_by_label("Hours a week").fill(str(path.meta.hours_per_week))
@@ -209,11 +207,10 @@ def test_a_phase_marked_known_moves_the_bar_and_the_plan_and_undo_restores_both(
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"I know this phase: {first.title}"
 
 
-@pytest.mark.parametrize("origin", ["file", "http"])
-def test_known_skills_show_what_would_change_before_anything_does(open_page, content, origin: str) -> None:
+def test_known_skills_show_what_would_change_before_anything_does(open_page, content) -> None:
     path = content.paths["ai-engineer"]
     first = path.phases[0]
-    page = open_page(origin)
+    page = open_page("file", 1280, "light")
     page.go(AI_ENGINEER)
     page.get_by_label("Start date").fill("2027-01-04")
     before = (bar(page), plan_end(page), saved(page))
@@ -248,10 +245,9 @@ def test_known_skills_show_what_would_change_before_anything_does(open_page, con
 # --- one truth --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("origin", ["file", "http"])
-def test_the_home_card_agrees_with_the_path_page_whatever_page_was_ticked(open_page, content, origin: str) -> None:
+def test_the_home_card_agrees_with_the_path_page_whatever_page_was_ticked(open_page, content) -> None:
     path = content.paths["ai-engineer"]
-    page = open_page(origin, 390 if origin == "http" else 1280)
+    page = open_page("http", 390, "light")
     page.go("papers/attention-is-all-you-need.html")
     page.get_by_role("checkbox", name="I have read this paper").check()
     task = path.phases[1].tasks[0]

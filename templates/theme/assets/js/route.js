@@ -76,28 +76,28 @@
 
   // --- a phase: started, known ---------------------------------------------------------
 
+  // The two marks the template draws in the phase's progress line, disabled until now.
   const phaseToggles = (own) => {
     const key = `phase:${own.phaseId}`;
-    const started = toggle("I have started", "I have started this phase");
-    const known = toggle("I know this phase", "I know this phase: skip it");
-    const row = element("p", { className: "atlas-phase-actions" }, started, " ", known);
-    own.line.after(row);
+    const row = own.line.querySelector(".atlas-phase-actions");
+    const buttons = [...row.querySelectorAll("button[data-atlas-mark]")];
     const say = noteAfter(row);
-    const flip = (button, mark, words) => () => {
-      const before = marksOf([key]);
-      const next = atlas.markOf(key) === mark ? null : mark;
-      atlas.setMarks([[key, next]]);
-      atlas.remember();
-      const phase = phaseOf(own.map, own.phaseId);
-      const text = next ? `${words} The phase now reads “${atlas.STATUS[phase.status][1]}”.` : `The mark is off: the phase reads “${atlas.STATUS[phase.status][1]}”.`;
-      say(text, () => atlas.setMarks(before), button);
-    };
-    started.addEventListener("click", flip(started, "started", "Marked as started."));
-    known.addEventListener("click", flip(known, "skipped", "Marked as known: it counts as finished on your bar and leaves your plan."));
+    const words = { started: "Marked as started.", skipped: "Marked as known: it counts as finished on your bar and leaves your plan." };
+    for (const button of buttons) {
+      const mark = button.getAttribute("data-atlas-mark");
+      button.addEventListener("click", () => {
+        const before = marksOf([key]);
+        const next = atlas.markOf(key) === mark ? null : mark;
+        atlas.setMarks([[key, next]]);
+        atlas.remember();
+        const phase = phaseOf(own.map, own.phaseId);
+        const text = next ? `${words[mark]} The phase now reads “${atlas.STATUS[phase.status][1]}”.` : `The mark is off: the phase reads “${atlas.STATUS[phase.status][1]}”.`;
+        say(text, () => atlas.setMarks(before), button);
+      });
+      button.disabled = false;
+    }
     const show = () => {
-      const mark = atlas.markOf(key);
-      setPressed(started, mark === "started");
-      setPressed(known, mark === "skipped");
+      for (const button of buttons) setPressed(button, atlas.markOf(key) === button.getAttribute("data-atlas-mark"));
     };
     atlas.onChange(show);
     show();
