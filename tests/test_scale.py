@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import cProfile
 import html
-import json
 import itertools
+import json
 import re
 import shutil
 from html.parser import HTMLParser
