@@ -166,7 +166,7 @@ def test_a_finished_phase_reads_done_wherever_phases_are_listed(real_site: Path,
     assert "(done)" in page.locator(".md-nav--primary a.md-nav__link", has_text="Warm-up").inner_text()
     assert page.locator("svg.atlas-wide g[data-atlas-phase='ai-research-engineer/warmup'] .atlas-mark").text_content() == "✓"
     assert "0. Warm-up and Prerequisites, done" in page.locator("svg.atlas-wide title").text_content()
-    assert page.locator(".atlas-progress-text").inner_text().endswith("1 of 6 phases")
+    assert "1 of 6 phases" in page.locator(".atlas-progress-text").inner_text()
     # The bar fills by weeks: the two weeks of the warm-up are 2/54 of the path.
     assert page.locator(".atlas-progress progress").get_attribute("value") == "4"
     page.goto(url(real_site, "paths/ai-research-engineer/00-warmup.html"))

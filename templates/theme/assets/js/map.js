@@ -18,9 +18,6 @@
   const PATH_ITEMS = atlas.stores.paths;
   const OLD_PATH_ITEMS = "atlas-paths-v1"; // the same copy before tracks: no longer read
   const LAST = atlas.stores.continue;
-  // A page of the site, relative to its root, with an optional anchor: the only
-  // address "Continue" follows, whatever the browser's storage holds.
-  const PAGE_RE = /^[a-z0-9][a-z0-9\-\/._]*\.html(#[a-z0-9\-]+)?$/;
   const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
 
   // --- statuses --------------------------------------------------------------------
@@ -165,7 +162,7 @@
     line.hidden = false;
   };
 
-  const safePage = (url) => typeof url === "string" && PAGE_RE.test(url);
+  const safePage = atlas.isSitePage;
 
   // "Continue" as recorded, moved on when the page it names has since been finished or
   // skipped elsewhere (the home page holds each path's map, so it can tell).

@@ -27,6 +27,9 @@
   const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
   const PHASE_RE = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
   const MARKS = ["done", "skipped", "started"];
+  // A page of the site, relative to its root, with an optional anchor: the only address
+  // "Continue" follows, whatever the browser's storage or a progress file holds.
+  const PAGE_RE = /^[a-z0-9][a-z0-9\-\/._]*\.html(#[a-z0-9\-]+)?$/;
 
   // --- storage ---------------------------------------------------------------
 
@@ -510,6 +513,7 @@
     readMap,
     mapOf,
     stores: Object.freeze({ progress: STORE, continue: LAST, paths: PATH_ITEMS }),
+    isSitePage: (url) => typeof url === "string" && PAGE_RE.test(url),
     STATUS,
     statusMark,
     remember,

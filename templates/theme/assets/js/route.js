@@ -25,7 +25,7 @@
 
   const ownMap = () => {
     const line = document.querySelector(".atlas-phase-progress[data-atlas-map][data-atlas-phase]");
-    const map = line && atlas.mapOf(JSON.parse(line.getAttribute("data-atlas-map")).path);
+    const map = line && atlas.mapOf(atlas.readMap(line)?.path);
     return map ? { map, phaseId: line.getAttribute("data-atlas-phase"), line } : null;
   };
 

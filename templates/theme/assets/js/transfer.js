@@ -24,10 +24,9 @@
   const VERSION = 3;
   const MAX_BYTES = 1024 * 1024; // an export of every item of a large site is a few hundred KB at most
   const PLAN_PREFIX = "atlas-plan-";
-  const LAST = "atlas-continue-v1";
+  const LAST = atlas.stores.continue;
   const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
   const PHASE_RE = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
-  const PAGE_RE = /^[a-z0-9][a-z0-9\-\/._]*\.html(#[a-z0-9\-]+)?$/;
   const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -228,10 +227,10 @@
       empty: null,
       read: (value) => {
         if (value === null) return null;
-        if (!isObject(value) || typeof value.title !== "string" || typeof value.url !== "string" || !PAGE_RE.test(value.url)) {
+        if (!isObject(value) || typeof value.title !== "string" || !atlas.isSitePage(value.url)) {
           throw damaged("where to continue (“continue”) is not a page of this site with a title.");
         }
-        const task = isObject(value.task) && typeof value.task.text === "string" && PAGE_RE.test(value.task.url || "") ? { text: value.task.text.slice(0, 160), url: value.task.url } : null;
+        const task = isObject(value.task) && typeof value.task.text === "string" && atlas.isSitePage(value.task.url) ? { text: value.task.text.slice(0, 160), url: value.task.url } : null;
         const record = { title: value.title.slice(0, 200), context: typeof value.context === "string" ? value.context.slice(0, 200) : "", url: value.url, task };
         if (typeof value.path === "string" && ID_RE.test(value.path)) record.path = value.path;
         if (typeof value.phase === "string" && PHASE_RE.test(value.phase)) record.phase = value.phase;
