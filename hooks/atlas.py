@@ -65,7 +65,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return _build.finish_content(html)
+    return _build.finish_content(page.file.src_uri, html)
 
 
 def on_page_context(context, page, config, nav):

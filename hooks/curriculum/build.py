@@ -43,6 +43,7 @@ class Build:
         # The pages of the last build that worked (the only state kept across builds):
         # while there are problems, each of them lists them.
         self.last_pages = last_pages
+        self.log = logging.getLogger(__name__)  # log_to sets the adapter's
 
     @classmethod
     def start(cls, content_dir: str | Path, *, serving: bool, strict: bool, site_url: str, directory_urls: bool,
@@ -68,6 +69,7 @@ class Build:
         return cls(site, None, messages, hosting, last_pages)
 
     def log_to(self, log: logging.Logger) -> None:
+        self.log = log
         for level, message in self.messages:
             log.log(level, message)
 
@@ -114,8 +116,15 @@ class Build:
             return {}
         return {"base_url": ".", "atlas_site_root": site_root_path(self.hosting.site_url), "tab_title": tab_title("Page not found", site_name)}
 
-    def finish_content(self, html: str) -> str:
-        return self.site.finish_content(html) if self.site else html
+    def finish_content(self, src: str, html: str) -> str:
+        """A page's content, sanitised; what the sanitiser removed is a warning, so the
+        strict build stops on it (the validator should have refused it first)."""
+        if self.site is None:
+            return html
+        finished, removed = self.site.finish_content(src, html)
+        if removed:
+            self.log.warning(removed)
+        return finished
 
     def finish_page(self, src: str, built: str) -> str:
         return self.site.finish_page(src, built) if self.site else built

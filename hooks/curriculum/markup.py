@@ -1,0 +1,139 @@
+"""Raw HTML read as a browser reads it, and held against the allow-list (allow_list.py).
+
+One tokeniser for the content policy: justhtml, an HTML5 parser in pure Python
+that follows the WHATWG parsing algorithm (it passes the html5lib test suite),
+so an element is what a browser would make of the text, whatever tricks the
+text plays: the raw-text and RCDATA elements (`<textarea>`, `<noscript>`,
+`<title>`, `<xmp>` ...) whose content is not markup, a '<' inside an unquoted
+value, comments that end early, foreign content (`<svg>`, `<math>`), `<template>`.
+A regular expression cannot split tags as a browser does; this module is the
+only place that reads tags out of content.
+
+It gives each element's line, so the validator names the line to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from justhtml import JustHTML
+
+from . import allow_list
+from .urls import link_problem
+
+# A body with more raw HTML than any page needs is refused before it is read:
+# the parser is linear on real pages but not on every pathological one.
+MAX_TAGS = 5_000
+_CDATA = re.compile(r"<!\[CDATA\[", re.IGNORECASE)
+_TAG_LIKE = re.compile(r"<[a-zA-Z/!?]")
+
+
+def _parse(html: str) -> JustHTML:
+    return JustHTML(html, fragment=True, sanitize=False, track_node_locations=True, collect_errors=True)
+
+
+def elements(root) -> Iterator[tuple[object, int]]:
+    """Every element under `root` (the content of <template> too), with its 1-based line,
+    in document order; iterative, so that nesting depth costs no recursion."""
+    stack = [(child, 1) for child in reversed(root.children or [])]
+    while stack:
+        node, line = stack.pop()
+        if getattr(node, "namespace", None) is None:  # text, comments
+            continue
+        line = node.origin_line or line
+        yield node, line
+        below = list(node.children or [])
+        if getattr(node, "template_content", None) is not None:
+            below += list(node.template_content.children or [])
+        stack.extend((child, line) for child in reversed(below))
+
+
+def url_targets(name: str, value: str) -> list[str]:
+    """The links an attribute's value holds: one, or a srcset's several ('a.png 1x, b.png 2x')."""
+    return [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
+
+
+def _element_problem(name: str, namespace: str) -> str | None:
+    if namespace != "html":
+        what = "SVG" if namespace == "svg" else "MathML"
+        return (f"inline {what} (<{name}>) is not allowed in content: it can run code in ways HTML cannot. "
+                "Show a picture as an image file, ![what it shows](picture.png), and the build draws the site's charts itself")
+    if name in allow_list.RAW_TEXT_ELEMENTS:
+        return (f"raw HTML <{name}> is not allowed in content: a browser does not read what follows it as markup, so it can "
+                "hide markup from every check, or run code")
+    if name in allow_list.ACTIVE_ELEMENTS:
+        return f"raw HTML <{name}> is not allowed in content; it could run code or change the page around it"
+    if name not in allow_list.CONTENT_ELEMENTS:
+        return (f"raw HTML <{name}> is not an element content may use; use Markdown, or one of the layout elements "
+                "listed in CONTRIBUTING.md (\"Markup stays harmless\"), such as <div markdown>, <details> or <kbd>")
+    return None
+
+
+def _attribute_problems(element: str, name: str, value: str) -> Iterator[str]:
+    why = allow_list.attribute_problem(element, name)
+    if why:
+        yield why
+    if "<" in value:
+        yield (f"the value of '{name}' (on <{element}>) holds '<': browsers and Markdown read such a tag differently, "
+               "which can hide markup; leave the '<' out of the value")
+    if value and name in allow_list.URL_ATTRIBUTES:
+        for target in url_targets(name, value):
+            why = link_problem(target)
+            if why:
+                yield why
+
+
+def raw_html_problems(html: str) -> list[tuple[int, str]]:
+    """(1-based line, message) for everything in `html` (a body with its code blanked)
+    that content may not write: elements and attributes outside the allow-list, links
+    that are not https, http or relative, and markup a browser would read past."""
+    if "<" not in html:
+        return []
+    tags = len(_TAG_LIKE.findall(html))
+    if tags > MAX_TAGS:
+        return [(1, f"holds {tags:,} tags of raw HTML; a page may hold at most {MAX_TAGS:,}. Write the page in Markdown")]
+    found: list[tuple[int, str]] = []
+    for match in _CDATA.finditer(html):
+        found.append((html.count("\n", 0, match.start()) + 1,
+                      "a CDATA section (<![CDATA[) is not HTML: browsers read it one way in SVG and MathML and another elsewhere; "
+                      "write the text as text"))
+    document = _parse(html)
+    for error in document.errors:
+        if error.code == "eof-in-tag":
+            found.append((error.line or 1, "a tag is not closed ('>' is missing), so it would take in the page that follows "
+                                           "it; close the tag, or write '&lt;' for a '<' that starts no tag"))
+        elif error.code == "eof-in-comment":
+            found.append((error.line or 1, "a comment ('<!--') is not closed with '-->', so it would hide the rest of the page; "
+                                           "close it or remove it"))
+    for element, line in elements(document.root):
+        name, namespace = element.name, element.namespace
+        why = _element_problem(name, namespace)
+        if why:
+            found.append((line, why))
+        if namespace != "html":
+            continue  # refused as a whole above
+        for attribute, value in element.attrs.items():
+            found += [(line, why) for why in _attribute_problems(name, attribute, value or "")]
+    return found
+
+
+def build_removals(html: str) -> list[str]:
+    """What the build's sanitiser removes from `html` (a page's content as Markdown made
+    it), each once, in words; for messages (sanitise.py decides what is removed)."""
+    found: dict[str, None] = {}
+    if "<" not in html:
+        return []
+    elements_kept = allow_list.build_elements()
+    for element, _ in elements(_parse(html).root):
+        name = element.name
+        if name not in elements_kept:
+            found[f"the element <{name}>"] = None
+            continue
+        for attribute, value in element.attrs.items():
+            key = attribute.lower()
+            if key in ("href", "src") and value and link_problem(value):
+                found[f"the link {key}='{value[:60]}' on <{name}>"] = None
+            elif not allow_list.build_keeps(name, attribute, value):
+                found[f"the attribute '{attribute}' on <{name}>"] = None
+    return list(found)
