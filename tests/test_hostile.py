@@ -28,7 +28,8 @@ import yaml
 
 from curriculum import ContentError, load
 from curriculum.content_policy import body_problems
-from curriculum.finish import add_noopener, finish_page, make_inert
+from curriculum.finish import add_noopener, finish_content, finish_page
+from curriculum.sanitise import sanitise
 from sitebuild import FIXTURES, ROOT, build_site, failed_build
 
 PAPER = "papers/transformer.md"
@@ -662,7 +663,7 @@ def unchecked_hostile_site(tmp_path_factory) -> Path:
                          practice=[{"id": "derive", "text": 'Derive it [here](https://example.org/d){: onmouseover="alert(12)" }'}])
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(curriculum.loader, "check_body_links", lambda source, problems: None)
-        return build_site(content, work)
+        return build_site(content, work, strict=False)  # the build says what it strips, which stops a strict one
 
 
 def test_the_build_strips_what_a_missed_check_lets_through(unchecked_hostile_site: Path) -> None:
@@ -682,27 +683,47 @@ def test_no_page_of_the_hostile_fixture_has_live_markup(hostile_site: Path) -> N
     assert not found, "\n".join(found)
 
 
-@pytest.mark.parametrize("before, after", [
-    ('<h2 id="hover" onmouseover="alert(1)" style="position:fixed" tabindex="0">', '<h2 id="hover" tabindex="0">'),
-    ('<a href="https://example.org" ONCLICK=x rel="noopener">', '<a href="https://example.org" rel="noopener">'),
-    ('<a href="data:text/html;base64,PHNj">', "<a>"),
-    ('<a href=" JaVa&#x09;ScRiPt:alert(1)" class="c">', '<a class="c">'),
-    ('<img src="javascript:x" alt="a" srcset="a.png 1x, javascript:y 2x" />', '<img alt="a" />'),
-    ('<p formaction="x" srcdoc="y" data-md-component="search" data-note="kept">', '<p data-note="kept">'),
-    ('<td style="text-align: right;">', '<td style="text-align: right;">'),
-    ('<td style="text-align: right; position: fixed">', "<td>"),
-    ('<input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio" />', '<input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio" />'),
-    ('<label class="atlas-done" hidden><input type="checkbox" data-atlas-id="paper:x" aria-label="Done">', '<label class="atlas-done" hidden><input type="checkbox" data-atlas-id="paper:x" aria-label="Done">'),
-    ('<svg viewBox="0 0 10 10" role="img" aria-labelledby="t"><rect x="1" y="2" width="3" height="4" rx="1"/></svg>', '<svg viewBox="0 0 10 10" role="img" aria-labelledby="t"><rect x="1" y="2" width="3" height="4" rx="1"/></svg>'),
-    ("<p>1 &lt; 2 and <code>&lt;a onclick=x&gt;</code></p>", "<p>1 &lt; 2 and <code>&lt;a onclick=x&gt;</code></p>"),
+@pytest.mark.parametrize("before, kept, gone", [
+    ('<h2 id="hover" onmouseover="alert(1)" style="position:fixed" tabindex="0">x</h2>', ['id="hover"', 'tabindex="0"'], ["onmouseover", "style"]),
+    ('<a href="https://example.org" ONCLICK=x rel="noopener">x</a>', ['href="https://example.org"', 'rel="noopener"'], ["onclick", "ONCLICK"]),
+    ('<a href="data:text/html;base64,PHNj">x</a>', ["<a>x</a>"], ["data:"]),
+    ('<a href=" JaVa&#x09;ScRiPt:alert(1)" class="c">x</a>', ['class="c"'], ["ScRiPt", "alert"]),
+    ('<img src="javascript:x" alt="a" srcset="a.png 1x, javascript:y 2x" />', ['alt="a"'], ["javascript", "srcset"]),
+    ('<p formaction="x" srcdoc="y" data-md-component="search" data-note="kept">x</p>', ['data-note="kept"'], ["formaction", "srcdoc", "data-md-"]),
+    ('<table><tr><td style="text-align: right; position: fixed">x</td></tr></table>', ["<td>x</td>"], ["position", "style"]),
+    ('<textarea><p title="</textarea><img src=x onerror=alert(1)>"></textarea>', ['<img src="x">'], ["onerror", "<textarea"]),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', ['<img src="x">'], ["onerror", "<noscript"]),
+    ("<details title=< open ontoggle=alert(document.domain)>x</details>", ["<details", "open"], ["ontoggle"]),
+    ('<!-- <p title="--><img src=x onerror=alert(1)>"> -->', ['<img src="x">'], ["onerror"]),
+    ("<svg><animate attributeName=href values=javascript:alert(1) /><a><text>x</text></a></svg>", ["<svg>"], ["animate", "javascript"]),
+    ('<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>', [], ["onerror", "<style"]),
+    ("<x-widget onclick=alert(1)>x</x-widget>", ["x"], ["onclick", "x-widget"]),
+    ("<script>alert(1)</script><style>*{}</style><iframe srcdoc=x></iframe>", [], ["alert", "<style", "iframe"]),
 ])
-def test_make_inert(before: str, after: str) -> None:
-    assert make_inert(before) == after
+def test_the_sanitiser_removes_what_the_allow_list_does_not_hold(before: str, kept: list[str], gone: list[str]) -> None:
+    result = sanitise(before)
+    assert result.removed, before
+    for text in kept:
+        assert text in result.html, (before, result.html)
+    for text in gone:
+        assert text not in result.html, (before, result.html)
+
+
+@pytest.mark.parametrize("html", [
+    '<table>\n<tr>\n<td style="text-align: right;">x</td>\n</tr>\n</table>',
+    '<input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio" />',
+    '<label class="atlas-done" hidden><input type="checkbox" data-atlas-id="paper:x" aria-label="Done"></label>',
+    '<svg viewBox="0 0 10 10" role="img" aria-labelledby="t"><rect x="1" y="2" width="3" height="4" rx="1"/></svg>',
+    "<p>1 &lt; 2 and <code>&lt;a onclick=x&gt;</code></p>",
+    "<p>no markup at all</p>\n<hr />",
+])
+def test_the_sanitiser_keeps_what_the_site_writes_byte_for_byte(html: str) -> None:
+    assert sanitise(html).html == html and not sanitise(html).removed
 
 
 def test_the_strip_pass_leaves_the_real_content_as_it_is() -> None:
     """Every page of the real content and of the fixtures, converted as the build converts it,
-    goes through make_inert unchanged: the allow-lists cover all the site writes itself."""
+    goes through the sanitiser unchanged: the allow-lists cover all the site writes itself."""
     import markdown
 
     from curriculum import Site
@@ -716,7 +737,7 @@ def test_the_strip_pass_leaves_the_real_content_as_it_is() -> None:
         for src, text in pages.items():
             md.reset()
             converted = md.convert(text)
-            assert make_inert(converted) == converted, src
+            assert not finish_content(converted).removed, src
     md.reset()
     samples = md.convert((FIXTURES / "samples" / "samples.md").read_text(encoding="utf-8"))
-    assert make_inert(samples) == samples
+    assert not finish_content(samples).removed

@@ -35,7 +35,7 @@ import markdown
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from .allow_list import URL_ATTRIBUTES, attribute_problem
-from .markup import build_removals, raw_html_problems
+from .markup import build_removals, raw_html_problems, too_many_tags
 from .problems import Problems, field_name
 from .repository import markdown_extensions
 from .sanitise import sanitise
@@ -159,7 +159,7 @@ def raw_html_links(masked: str) -> list[tuple[int, str]]:
     """(0-based line, target) of every href and src of raw HTML in text whose code is masked."""
     from .markup import _parse, elements
 
-    if "<" not in masked:
+    if "<" not in masked or too_many_tags(masked):
         return []
     found = []
     for element, line in elements(_parse(_without_autolinks(masked)).root):
@@ -205,6 +205,7 @@ def body_problems(body: str) -> list[tuple[int, str]]:
 
 # --- what the build would strip, read from Markdown as the build reads it ------------------------
 
+MAX_CONVERTED = 256 * 1024  # characters: real bodies are a few tens of thousands
 _CONVERTED_WHEN = ("<", "{", "]:")  # raw HTML, an attribute list, a reference definition: a body without them makes no attribute
 
 
@@ -238,6 +239,8 @@ def rendered_problems(text: str) -> list[tuple[int, str]]:
     (a body, or the Markdown of a prose field), or what would run into the page after it."""
     if not any(mark in text for mark in _CONVERTED_WHEN):
         return []
+    if len(text) > MAX_CONVERTED or too_many_tags(text):
+        return []  # refused already, by the tag limit, or too large to convert in a second: the build converts and sanitises it
     try:
         html = converted(text)
     except Exception as error:  # noqa: BLE001 -- an extension failing on odd input is a problem of the text, not a crash
