@@ -250,7 +250,7 @@ def rendered_problems(text: str) -> list[tuple[int, str]]:
 
     for error in _parse(html).errors:
         if error.code == "eof-in-tag":
-            found.append((len(text.split("\n")) - 1, "raw HTML ends inside a tag ('>' is missing), so the tag would take in the "
+            found.append((len(text.rstrip().split("\n")) - 1, "raw HTML ends inside a tag ('>' is missing), so the tag would take in the "
                                                      "page that follows; close it, or write '&lt;' for a '<' that starts no tag"))
         elif error.code == "eof-in-comment":
             found.append((_line_of(text, "<!--"), "a comment ('<!--') is never closed with '-->', so it would hide the rest of "

@@ -129,6 +129,8 @@ def build_removals(html: str) -> list[str]:
             key = attribute.lower()
             if key in ("href", "src") and value and link_problem(value):
                 found[f"the link {key}='{value[:60]}' on <{name}>"] = None
+            elif key.startswith("on"):
+                found[f"the event-handler attribute '{key}=' on <{name}>"] = None
             elif not allow_list.build_keeps(name, attribute, value):
                 found[f"the attribute '{attribute}' on <{name}>"] = None
     return list(found)
