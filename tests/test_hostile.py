@@ -686,7 +686,10 @@ def live_markup(site: Path) -> list[str]:
         rel = page.relative_to(site).as_posix()
         for tag, attrs in elements(page).tags:
             for name, value in attrs.items():
-                read = re.sub(r"[\x00-\x20]", "", html.unescape(value or "")).lower()
+                # As a browser reads a URL: the parser decoded references already; tabs and
+                # line breaks dropped, control characters and spaces trimmed at the ends.
+                read = re.sub(r"[\t\n\r]", "", value or "").strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+                                                                   "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ").lower()
                 if name.startswith("on"):
                     found.append(f"{rel}: <{tag} {name}=...>")
                 elif name in URL_ATTRIBUTE_NAMES and read.startswith(("javascript:", "data:", "vbscript:")):
@@ -812,3 +815,145 @@ def test_the_strip_pass_leaves_the_real_content_as_it_is() -> None:
     md.reset()
     samples = md.convert((FIXTURES / "samples" / "samples.md").read_text(encoding="utf-8"))
     assert not finish_content(samples).removed
+
+
+# --- every payload, past the validator, in Chromium --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def payload_site(tmp_path_factory) -> Path:
+    """Every payload of this file in page bodies, built with the body checks switched off (as if
+    the validator had missed them all) and without --strict (the build says what it strips,
+    which stops a strict build): only the sanitiser stands between them and a reader."""
+    import curriculum.loader
+
+    work = tmp_path_factory.mktemp("payload-build")
+    content = work / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    payloads = [body for body, _ in REFUSED_BODIES + PARSER_PAYLOADS]
+    half = len(payloads) // 2
+    for rel, chunk in ((PAPER, payloads[:half]), ("guides/seed-guide.md", payloads[half:])):
+        with (content / rel).open("a", encoding="utf-8") as page:
+            page.write("".join(f"\n\nPayload {i}.\n\n{body}\n" for i, body in enumerate(chunk)))
+    with unchecked() as _:
+        return build_site(content, work, strict=False)
+
+
+def unchecked():
+    """A context in which the loader checks no body and no link: as if every check had missed."""
+    import contextlib
+
+    import curriculum.checks
+    import curriculum.loader
+
+    @contextlib.contextmanager
+    def patched():
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(curriculum.loader, "check_body_links", lambda source, problems: None)
+            patch.setattr(curriculum.checks, "CHECKS", tuple(c for c in curriculum.checks.CHECKS if c.__name__ != "check_links"))
+            yield patch
+
+    return patched()
+
+
+def test_the_strict_build_names_the_page_the_sanitiser_took_markup_from(tmp_path: Path) -> None:
+    """What the build strips it also says, so a check the validator missed stops CI."""
+    import curriculum.loader
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    with (content / PAPER).open("a", encoding="utf-8") as page:
+        page.write('\n\n<textarea><p title="</textarea><img src=x onerror=alert(1)>"></textarea>\n')
+    with unchecked():
+        message = failed_build_warnings(content, tmp_path)
+    assert "transformer.md: the build removed from this page" in message and "'onerror='" in message, message
+    assert "Traceback" not in message
+
+
+def failed_build_warnings(content: Path, workdir: Path) -> str:
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from sitebuild import write_config
+
+    kept: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: kept.append(record.getMessage())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        build(load_config(str(write_config(content, workdir))))
+    except Abort:
+        return "\n".join(kept)
+    finally:
+        logger.removeHandler(handler)
+    raise AssertionError("the strict build succeeded")
+
+
+def test_no_payload_is_live_in_any_built_page(payload_site: Path) -> None:
+    page = (payload_site / "papers/transformer.html").read_text(encoding="utf-8")
+    assert "Payload 0." in page and "Payload 40." in page  # the payloads were built...
+    found = live_markup(payload_site)
+    assert not found, "\n".join(found)  # ...and nothing of them is live
+    for html_file in payload_site.rglob("*.html"):
+        found = elements(html_file)
+        for tag, _ in found.tags:
+            assert tag not in ("textarea", "noscript", "xmp", "noembed", "noframes", "plaintext", "iframe", "object", "embed",
+                               "base", "meta" if False else "", "template", "math"), f"{html_file.name}: <{tag}>"
+
+
+# Fired at every element of a page: an event-handler attribute that got through would run.
+FIRE_EVENTS = """() => {
+  let fired = 0;
+  for (const element of document.querySelectorAll("article *")) {
+    for (const type of ["mouseover", "click", "focus", "toggle", "load", "error", "animationstart", "start", "pointerenter"]) {
+      element.dispatchEvent(new Event(type, {bubbles: false})); fired += 1;
+    }
+  }
+  const live = [...document.querySelectorAll("*")].filter((e) => [...e.attributes].some((a) => a.name.startsWith("on")));
+  const scripts = [...document.querySelectorAll("a[href], area[href], [src], [action], [formaction]")]
+    .filter((e) => /^\\s*(javascript|vbscript|data):/i.test(e.getAttribute("href") || e.getAttribute("src") || e.getAttribute("action") || e.getAttribute("formaction") || ""));
+  return {fired, live: live.map((e) => e.outerHTML.slice(0, 120)), scripts: scripts.map((e) => e.outerHTML.slice(0, 120))};
+}"""
+
+
+@pytest.mark.browser
+def test_no_payload_runs_in_chromium_over_http_or_from_disk(browser, payload_site: Path) -> None:
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from browser import Watch, new_context
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(payload_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        watch = Watch()
+        context = new_context(browser, watch, allow=("file://", origin))
+        page = context.new_page()
+        ran: list[str] = []
+        page.on("dialog", lambda dialog: (ran.append(f"{page.url}: dialog {dialog.message}"), dialog.dismiss()))
+        page.on("pageerror", lambda error: ran.append(f"{page.url}: script error {error}"))
+        pages = [p for p in sorted(payload_site.rglob("*.html")) if p.name != "404.html"]
+        for html_file in pages:
+            rel = html_file.relative_to(payload_site).as_posix()
+            for url in (html_file.resolve().as_uri(), f"{origin}/{rel}"):
+                page.goto(url)
+                for details in page.locator("article details").all():
+                    details.evaluate("(d) => { d.open = true; }")
+                result = page.evaluate(FIRE_EVENTS)
+                assert not result["live"] and not result["scripts"], (url, result)
+        page.wait_for_timeout(300)  # a script injected with a delay would have run by now
+        context.close()
+        assert not ran, "\n".join(ran)
+        assert not watch.outside, watch.outside
+    finally:
+        server.shutdown()
