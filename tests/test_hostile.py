@@ -835,6 +835,8 @@ def payload_site(tmp_path_factory) -> Path:
     for rel, chunk in ((PAPER, payloads[:half]), ("guides/seed-guide.md", payloads[half:])):
         with (content / rel).open("a", encoding="utf-8") as page:
             page.write("".join(f"\n\nPayload {i}.\n\n{body}\n" for i, body in enumerate(chunk)))
+    for rel, text, _ in HOSTILE_ASSETS:
+        (content / rel).write_text(text, encoding="utf-8")
     with unchecked() as _:
         return build_site(content, work, strict=False)
 
@@ -851,6 +853,7 @@ def unchecked():
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(curriculum.loader, "check_body_links", lambda source, problems: None)
             patch.setattr(curriculum.checks, "CHECKS", tuple(c for c in curriculum.checks.CHECKS if c.__name__ != "check_links"))
+            patch.setattr(curriculum.loader, "asset_problem", lambda rel: None)
             yield patch
 
     return patched()
@@ -957,3 +960,45 @@ def test_no_payload_runs_in_chromium_over_http_or_from_disk(browser, payload_sit
         assert not watch.outside, watch.outside
     finally:
         server.shutdown()
+
+
+# --- files that are not Markdown: published only when of a safe kind --------------------------------
+
+HOSTILE_ASSETS = [
+    ("papers/notes.html", "<script>alert(document.domain)</script>", "HTML page"),
+    ("papers/notes.htm", "<script>alert(1)</script>", "HTML page"),
+    ("papers/notes.xhtml", "<html xmlns='http://www.w3.org/1999/xhtml'><script>alert(1)</script></html>", "HTML page"),
+    ("papers/diagram.svg", "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "SVG picture"),
+    ("papers/diagram.SVG", "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "SVG picture"),
+    ("guides/x.js", "alert(1)", "script"),
+    ("guides/x.mjs", "alert(1)", "script"),
+    ("x.xml", "<x:script xmlns:x='http://www.w3.org/1999/xhtml'>alert(1)</x:script>", "XML"),
+    ("papers/notes.txt", "text", "unknown kind"),
+    ("papers/strange-name.MD", "---\ntitle: x\n---\n", "rename it to strange-name.md"),
+    ("papers/strange-name.markdown", "---\ntitle: x\nonerror: y\n---\n", "rename it to strange-name.md"),
+]
+
+
+@pytest.mark.parametrize("rel, text, words", HOSTILE_ASSETS, ids=[case[0] for case in HOSTILE_ASSETS])
+def test_a_file_of_an_unsafe_or_unknown_kind_is_refused_with_its_path(mini: Path, rel: str, text: str, words: str) -> None:
+    (mini / rel).write_text(text, encoding="utf-8")
+    problems = [p for p in problems_of(mini) if rel in p]
+    assert problems and words in problems[0], problems
+
+
+@pytest.mark.parametrize("rel, words", [
+    ("paper/x.md", "did you mean content/papers/x.md"),
+    ("Papers/x.md", "did you mean content/papers/x.md"),
+    ("notes/x.md", "is not one of the atlas's: papers in content/papers/<id>.md"),
+])
+def test_a_page_in_a_folder_of_no_kind_is_told_where_its_kind_lives(mini: Path, rel: str, words: str) -> None:
+    (mini / rel).parent.mkdir(parents=True, exist_ok=True)
+    (mini / rel).write_text("---\ntitle: x\nauthors: [A]\n---\nBody.\n", encoding="utf-8")
+    problems = [p for p in problems_of(mini) if rel in p]
+    assert problems and words in problems[0], problems
+
+
+def test_no_refused_file_reaches_the_site_even_past_the_validator(payload_site: Path) -> None:
+    for rel, _, _ in HOSTILE_ASSETS:
+        assert not (payload_site / rel).exists(), rel
+    assert (payload_site / "papers/transformer.html").is_file()

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
+from .files import VOCABULARIES, asset_problem
 from .hosting import Hosting
 from .pages import HOME, LISTINGS
 from .problems import ContentError
@@ -84,6 +85,17 @@ class Build:
         pages = self.site.generated_pages() | self.site.page_sources()
         self.last_pages = frozenset(pages)
         return pages
+
+    def refused_assets(self, content_dir: str, files: Iterable[tuple[str, object]]) -> list:
+        """Of (src, file) pairs, the files of the content folder the site may not publish
+        (files.asset_problem: an .html, .svg, .js ... file); the loader reports each."""
+        root = Path(content_dir).resolve()
+        refused = []
+        for src, file in files:
+            inside = Path(getattr(file, "abs_src_path", "")).resolve()
+            if root in inside.parents and src not in VOCABULARIES.values() and asset_problem(src):
+                refused.append(file)
+        return refused
 
     def files(self, site_name: str) -> dict[str, str]:
         """Site path -> text of each file that is not a page: the data files and the

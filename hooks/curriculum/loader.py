@@ -17,7 +17,7 @@ from . import field_types, schema
 from .checks import run_checks
 from .content_policy import check_body_links
 from .entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase, Task
-from .files import PHASE_FILE, VOCABULARIES, display_path, kind_of, misplaced, unreadable, walk
+from .files import PHASE_FILE, VOCABULARIES, asset_problem, display_path, kind_of, misplaced, unreadable, walk
 from .pages import reserved
 from .placeholders import PLACEHOLDER_TOPIC
 from .problems import FIELDS, READING, RULES, UNCHECKED, VOCABULARY, ContentError, Problem, Problems, count, did_you_mean, field_name
@@ -63,6 +63,10 @@ class Loader:
         for rel, why in found.odd:
             self.problems.add(self.show(rel), None, "", why, stage=VOCABULARY if rel in vocabularies else READING)
             self.mark_broken(rel)
+        for rel in found.files:
+            why = None if rel in vocabularies else asset_problem(rel)
+            if why is not None:
+                self.problems.add(self.show(rel), None, "", why, stage=READING)
         for rel in found.markdown:
             kind = kind_of(rel)
             display = self.show(rel)
