@@ -825,7 +825,6 @@ def payload_site(tmp_path_factory) -> Path:
     """Every payload of this file in page bodies, built with the body checks switched off (as if
     the validator had missed them all) and without --strict (the build says what it strips,
     which stops a strict build): only the sanitiser stands between them and a reader."""
-    import curriculum.loader
 
     work = tmp_path_factory.mktemp("payload-build")
     content = work / "content"
@@ -861,7 +860,6 @@ def unchecked():
 
 def test_the_strict_build_names_the_page_the_sanitiser_took_markup_from(tmp_path: Path) -> None:
     """What the build strips it also says, so a check the validator missed stops CI."""
-    import curriculum.loader
 
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "mini", content)
@@ -1002,3 +1000,41 @@ def test_no_refused_file_reaches_the_site_even_past_the_validator(payload_site: 
     for rel, _, _ in HOSTILE_ASSETS:
         assert not (payload_site / rel).exists(), rel
     assert (payload_site / "papers/transformer.html").is_file()
+
+
+# --- values the fast check refuses instead of publishing (or crashing on) ---------------------------------
+
+
+@pytest.mark.parametrize("rel, changes, words", [
+    ("projects/toy-project.md", {"weeks": {"start": -10, "end": -5}}, "weeks are counted from 1"),
+    ("projects/toy-project.md", {"weeks": {"start": 4, "end": 2}}, "reversed"),
+    ("projects/toy-project.md", {"weeks": {"begin": 4}}, "'begin' is not part of one"),
+    ("projects/toy-project.md", {"weeks": {"start": True}}, "whole number"),
+    ("paths/demo-path/02-advanced.md", {"weeks": "3-700"}, "past week 520"),
+    (PAPER, {"title": "Attention\u202e Is All You Need"}, "U+202E"),
+    (PAPER, {"title": "Attention\u200b"}, "U+200B"),
+    (PAPER, {"title": "x" * 10_800}, "at most 150"),
+])
+def test_values_the_site_cannot_show_are_refused(mini: Path, rel: str, changes: dict, words: str) -> None:
+    replace_front_matter(mini, rel, **changes)
+    problems = [p for p in problems_of(mini) if rel.rsplit("/", 1)[-1] in p]
+    assert any(words in p for p in problems), problems
+
+
+def test_titles_that_differ_only_in_unicode_normalisation_clash(mini: Path) -> None:
+    replace_front_matter(mini, PAPER, title="Café Careers")
+    replace_front_matter(mini, "papers/gpt-like.md", title="Cafe\u0301 Careers")
+    problems = problems_of(mini)
+    assert any("transformer.md" in p and "is also the title of" in p for p in problems), problems
+
+
+def test_a_path_too_long_for_the_timeline_is_drawn() -> None:
+    """Whatever length reaches the chart, it draws ticks (a path of 700 weeks once raised StopIteration)."""
+    from types import SimpleNamespace
+
+    from curriculum.field_types import WeekRange
+    from curriculum.svg import timeline
+
+    phase = SimpleNamespace(id="p/one", title="One", weeks=WeekRange(start=1, end=5000), number=1)
+    path = SimpleNamespace(id="p", title="P", weeks=WeekRange(start=1, end=5000), phases=[phase])
+    assert "<svg" in str(timeline(path))

@@ -191,8 +191,8 @@ def body_problems(body: str) -> list[tuple[int, str]]:
                     found.add((offset, why))
             for match in _AUTOMAIL.finditer(line):
                 if ":" not in match[0]:
-                    found.add((offset, f"the e-mail link '{match[0][:60]}' makes a mailto: link, which content may not hold; "
-                                       "link to a web page (https://...) instead"))
+                    found.add((offset, (f"the e-mail link '{match[0][:60]}' makes a mailto: link, which content may not hold; "
+                                       "link to a web page (https://...) instead")))
         found.update((line - 1, why) for line, why in raw_html_problems(_without_autolinks(masked)))
     found.update(attr_list_problems(masked, body))
     # 'javascript:' in text that is no link: said once a line, where nothing else was.
@@ -250,15 +250,15 @@ def rendered_problems(text: str) -> list[tuple[int, str]]:
 
     for error in _parse(html).errors:
         if error.code == "eof-in-tag":
-            found.append((len(text.rstrip().split("\n")) - 1, "raw HTML ends inside a tag ('>' is missing), so the tag would take in the "
-                                                     "page that follows; close it, or write '&lt;' for a '<' that starts no tag"))
+            found.append((len(text.rstrip().split("\n")) - 1, ("raw HTML ends inside a tag ('>' is missing), so the tag would take in the "
+                                                     "page that follows; close it, or write '&lt;' for a '<' that starts no tag")))
         elif error.code == "eof-in-comment":
-            found.append((_line_of(text, "<!--"), "a comment ('<!--') is never closed with '-->', so it would hide the rest of "
-                                                  "the page; close it or remove it"))
+            found.append((_line_of(text, "<!--"), ("a comment ('<!--') is never closed with '-->', so it would hide the rest of "
+                                                  "the page; close it or remove it")))
     if sanitise(html).removed:
         for what in build_removals(html) or ["markup outside the allow-list"]:
-            found.append((_line_of(text, what), f"the build would remove {what}: it is outside the allow-list of raw HTML "
-                                                "(CONTRIBUTING.md, \"Markup stays harmless\"); leave it out"))
+            found.append((_line_of(text, what), (f"the build would remove {what}: it is outside the allow-list of raw HTML "
+                                                "(CONTRIBUTING.md, \"Markup stays harmless\"); leave it out")))
     return found
 
 

@@ -100,8 +100,8 @@ def raw_html_problems(html: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for match in _CDATA.finditer(html):
         found.append((html.count("\n", 0, match.start()) + 1,
-                      "a CDATA section (<![CDATA[) is not HTML: browsers read it one way in SVG and MathML and another elsewhere; "
-                      "write the text as text"))
+                      ("a CDATA section (<![CDATA[) is not HTML: browsers read it one way in SVG and MathML and another elsewhere; "
+                      "write the text as text")))
     document = _parse(html)
     for element, line in elements(document.root):
         name, namespace = element.name, element.namespace

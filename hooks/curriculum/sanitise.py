@@ -38,19 +38,7 @@ _KNOWN_SCHEMES = frozenset({
 })
 # Element names a browser's parser may create (HTML, SVG and MathML, SVG's camelCase
 # spellings too), so that the "allow everything" pass keeps each of them.
-_KNOWN_ELEMENTS = frozenset("""
-a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink blockquote body br
-button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed
-fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe image
-img input ins isindex kbd keygen label legend li link listing main map mark marquee menu menuitem meta meter nav nobr
-noembed noframes noscript object ol optgroup option output p param picture plaintext portal pre progress q rb rp rt
-rtc ruby s samp script search section select selectedcontent slot small source span strike strong style sub summary sup
-table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp
-svg g line rect circle ellipse path polygon polyline text tspan textpath textPath defs use symbol marker mask pattern
-clippath clipPath lineargradient linearGradient radialgradient radialGradient stop filter foreignobject foreignObject
-animate animatemotion animateMotion animatetransform animateTransform set desc metadata switch view image feimage feImage
-math mi mo mn ms mtext mglyph malignmark annotation-xml semantics mrow mstyle mtable mtr mtd msub msup mfrac msqrt
-""".split())
+_KNOWN_ELEMENTS = frozenset(["a", "abbr", "acronym", "address", "applet", "area", "article", "aside", "audio", "b", "base", "basefont", "bdi", "bdo", "bgsound", "big", "blink", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "image", "img", "input", "ins", "isindex", "kbd", "keygen", "label", "legend", "li", "link", "listing", "main", "map", "mark", "marquee", "menu", "menuitem", "meta", "meter", "nav", "nobr", "noembed", "noframes", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture", "plaintext", "portal", "pre", "progress", "q", "rb", "rp", "rt", "rtc", "ruby", "s", "samp", "script", "search", "section", "select", "selectedcontent", "slot", "small", "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr", "xmp", "svg", "g", "line", "rect", "circle", "ellipse", "path", "polygon", "polyline", "text", "tspan", "textpath", "textPath", "defs", "use", "symbol", "marker", "mask", "pattern", "clippath", "clipPath", "lineargradient", "linearGradient", "radialgradient", "radialGradient", "stop", "filter", "foreignobject", "foreignObject", "animate", "animatemotion", "animateMotion", "animatetransform", "animateTransform", "set", "desc", "metadata", "switch", "view", "image", "feimage", "feImage", "math", "mi", "mo", "mn", "ms", "mtext", "mglyph", "malignmark", "annotation-xml", "semantics", "mrow", "mstyle", "mtable", "mtr", "mtd", "msub", "msup", "mfrac", "msqrt"])
 # What a browser reads as a start tag: '<', a letter, then the name up to a space, '/' or '>'.
 _TAG_NAME = re.compile(r"<([a-zA-Z][^\t\n\f\r />]*)")
 

@@ -19,9 +19,9 @@ from urllib.parse import urljoin, urlsplit
 from . import bibtex, export, schema, search
 from .entities import Curriculum
 from .finish import finish_content, finish_page, table_body
-from .markup import build_removals
 from .hosting import UNHOSTED, Hosting
 from .loader import load
+from .markup import build_removals
 from .nav import footer_pages, navigation, neighbours
 from .pages import INDEX_PAGE_SIZE, ROWS_SCRIPT, edit_target, redirects
 from .render import Renderer
