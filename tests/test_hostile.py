@@ -1038,3 +1038,21 @@ def test_a_path_too_long_for_the_timeline_is_drawn() -> None:
     phase = SimpleNamespace(id="p/one", title="One", weeks=WeekRange(start=1, end=5000), number=1)
     path = SimpleNamespace(id="p", title="P", weeks=WeekRange(start=1, end=5000), phases=[phase])
     assert "<svg" in str(timeline(path))
+
+
+def test_a_builds_on_cycle_is_told_in_every_file_of_it(mini: Path) -> None:
+    replace_front_matter(mini, "papers/bert-like.md", builds_on=["gpt-like"])
+    replace_front_matter(mini, "papers/gpt-like.md", builds_on=["bert-like"], year=yaml.safe_load(
+        (mini / "papers/bert-like.md").read_text(encoding="utf-8").split("---\n")[1])["year"], arxiv=None, url="https://example.org/gpt")
+    problems = [p for p in problems_of(mini) if "cycle" in p]
+    assert any("bert-like.md:" in p for p in problems) and any("gpt-like.md:" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("value, words", [
+    ("pyt\u043erch", "did you mean 'pytorch'?"),
+    ("pytorch\u200b", "<U+200B>"),
+])
+def test_an_id_with_letters_that_look_latin_is_named_visibly(mini: Path, value: str, words: str) -> None:
+    replace_front_matter(mini, "projects/toy-project.md", skills=[value])
+    problems = [p for p in problems_of(mini) if "toy-project.md" in p]
+    assert any(words in p for p in problems), problems

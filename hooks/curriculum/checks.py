@@ -77,9 +77,13 @@ def check_lineage(curriculum: Curriculum, problems: Problems, broken: Broken) ->
                 if key not in reported:
                     reported.add(key)
                     chain = " -> ".join(p.id for p in cycle)
-                    first = cycle[0]
-                    problems.add(first.source.display, first.source.line(("builds_on",)), "builds_on",
-                                 f"the lineage has a cycle: {chain}; a paper can only build on earlier work, so remove one of these edges")
+                    files = ", ".join(p.source.display for p in cycle[:-1])
+                    for child, parent_of_child in itertools.pairwise(cycle):  # each file of the cycle, at its edge in it
+                        index = next((i for i, v in enumerate(child.meta.builds_on) if v in (parent_of_child.id, *parent_of_child.meta.old_ids)), None)
+                        loc = ("builds_on",) if index is None else ("builds_on", index)
+                        problems.add(child.source.display, child.source.line(loc), field_name(loc),
+                                     f"the lineage has a cycle: {chain} (in {files}); a paper can only build on earlier work, "
+                                     f"so remove one of these edges")
             elif parent.id not in state:
                 visit(parent, stack)
         stack.pop()

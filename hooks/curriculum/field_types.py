@@ -51,11 +51,38 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+# Letters of other scripts that look like Latin ones, as an id's typo may hold them.
+_LOOKALIKES = str.maketrans("аеорсухіјѕԁһӏԛԝοαρντκιυεѵ", "aeopcyxijsdhlqwoapvtkiuev")
+
+
+def visible(text: str) -> str:
+    """`text` with every character that is not printable ASCII named, as 'U+200B', so a message shows it."""
+    return "".join(c if " " <= c <= "~" else f"<U+{ord(c):04X}>" for c in text)
+
+
+def lookalike(text: str) -> str | None:
+    """The Latin spelling of `text` when it holds letters of another script that look Latin."""
+    latin = text.translate(_LOOKALIKES)
+    return latin if latin != text else None
+
+
+def id_problem(value: str) -> str | None:
+    """Why `value` is not an id, naming any character a reader cannot tell apart; None when it is one."""
+    if _ID_RE.match(value):
+        return None
+    hint = ""
+    latin = lookalike(value)
+    if latin is not None and _ID_RE.match(latin):
+        hint = f" It holds letters of another script that look Latin ({visible(value)}); did you mean '{latin}'?"
+    elif visible(value) != value:
+        hint = f" It holds characters that are not plain letters: {visible(value)}."
+    return "must be lower-case letters, digits and single hyphens, such as 'attention-is-all-you-need'." + hint
+
+
 def _check_id(value: str) -> str:
-    if not _ID_RE.match(value):
-        raise ValueError(
-            "must be lower-case letters, digits and single hyphens, such as 'attention-is-all-you-need'"
-        )
+    why = id_problem(value)
+    if why:
+        raise ValueError(why)
     return value
 
 

@@ -146,7 +146,8 @@ class Loader:
             else:
                 entity_id = stem
             if not _ID.match(entity_id):
-                self.problems.add(source.display, None, "", f"the {'folder' if kind == 'path' else 'file'} name '{entity_id}' is not a valid id; rename it with lower-case letters, digits and hyphens")
+                self.problems.add(source.display, None, "", f"the {'folder' if kind == 'path' else 'file'} name '{field_types.visible(entity_id)}' is not a valid id; rename it: it "
+                                  + field_types.id_problem(entity_id))
                 continue
             c.of_kind(kind)[entity_id] = ENTITIES[kind](id=entity_id, meta=meta, source=source)
         for source, meta in phase_files:
@@ -205,10 +206,14 @@ class Loader:
             return None
         if kind == "topic" and value == PLACEHOLDER_TOPIC:
             return None  # the scaffolder's placeholder: reported as one (placeholders.py), and a preview shows the page
-        hint = did_you_mean(value, list(table) + list(alias))
+        latin = field_types.lookalike(value)
+        if latin is not None and (latin in table or latin in alias):
+            hint = f" It holds letters of another script that look Latin ({field_types.visible(value)}); did you mean '{latin}'?"
+        else:
+            hint = did_you_mean(value, list(table) + list(alias))
         if not hint and kind in VOCABULARIES:
             hint = f" Add it to {self.show(VOCABULARIES[kind])} if it is new."
-        self.problems.add(source.display, source.line(loc), field_name(loc), f"unknown {kind} '{value}'.{hint}")
+        self.problems.add(source.display, source.line(loc), field_name(loc), f"unknown {kind} '{field_types.visible(value)}'.{hint}")
         return None
 
     def resolve_all(self, kind: str, values: list[str], source: Source, name: str) -> list:
