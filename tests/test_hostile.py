@@ -1056,3 +1056,38 @@ def test_an_id_with_letters_that_look_latin_is_named_visibly(mini: Path, value: 
     replace_front_matter(mini, "projects/toy-project.md", skills=[value])
     problems = [p for p in problems_of(mini) if "toy-project.md" in p]
     assert any(words in p for p in problems), problems
+
+
+# --- mkdocs.yml: mistakes named with its line, never a traceback ---------------------------------------
+
+
+@pytest.mark.parametrize("change, line, words", [
+    (lambda text: text.replace("  - pymdownx.details\n", "  - pymdownx.detail\n", 1), None, "Did you mean 'pymdownx.details'?"),
+    (lambda text: text.replace("site_name:", "\tsite_name:", 1), 1, "a tab"),
+    (lambda text: text + "nav:\n  - Home: index.md\n", None, "would replace this one"),
+    (lambda text: text.replace("  - pymdownx.details\n", "  - pymdownx.emoji:\n      emoji_index: !!python/name:nowhere.at_all\n", 1),
+     None, "names nothing this install has"),
+])
+def test_mistakes_in_mkdocs_yml_are_problems_of_mkdocs_yml(mini: Path, tmp_path: Path, change, line: int | None, words: str) -> None:
+    import curriculum.loader
+    from curriculum.repository import read_config
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(change((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(curriculum.loader, "read_config", lambda: read_config(config))
+        problems = problems_of(mini)
+    assert problems[0].startswith("mkdocs.yml:") and words in problems[0], problems
+    if line is not None:
+        assert problems[0].startswith(f"mkdocs.yml:{line}:"), problems
+
+
+def test_material_s_documented_python_name_tags_read(tmp_path: Path) -> None:
+    from curriculum.repository import markdown_extensions, read_config
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  - pymdownx.details\n", "  - pymdownx.details\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n", 1), encoding="utf-8")
+    assert read_config(config).problems == []
+    assert callable(markdown_extensions(config)[1]["pymdownx.emoji"]["emoji_index"])

@@ -21,6 +21,7 @@ from .files import PHASE_FILE, VOCABULARIES, asset_problem, display_path, kind_o
 from .pages import reserved
 from .placeholders import PLACEHOLDER_TOPIC
 from .problems import FIELDS, READING, RULES, UNCHECKED, VOCABULARY, ContentError, Problem, Problems, count, did_you_mean, field_name
+from .repository import read_config
 from .source import Source, read_markdown
 from .validation import validate_model
 from .vocabulary import read_vocabulary
@@ -314,6 +315,8 @@ class Loader:
     def load(self) -> Curriculum:
         if not self.root.is_dir():
             raise ContentError([Problem(str(self.root), None, "", "the content folder does not exist")])
+        for line, name, why in read_config().problems:  # every page is read with its settings: the cause first
+            self.problems.add("mkdocs.yml", line, name, why, stage=VOCABULARY)
         self.found = walk(self.root)
         self.curriculum.files = frozenset(self.found.markdown + self.found.files)
         self.read_vocabularies()
