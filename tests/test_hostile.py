@@ -1091,3 +1091,26 @@ def test_material_s_documented_python_name_tags_read(tmp_path: Path) -> None:
         "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n", 1), encoding="utf-8")
     assert read_config(config).problems == []
     assert callable(markdown_extensions(config)[1]["pymdownx.emoji"]["emoji_index"])
+
+
+# --- how a page reads: what the tests of the built site check, said by the fast check ------------------
+
+
+@pytest.mark.parametrize("body, words", [
+    ("## Notes\n\n#### Too deep\n", "h4 after an h2"),
+    ("# A second title\n", "is a second h1"),
+    ("![](figure-1.png)\n", "no text alternative"),
+    ('<img src="figure-1.png">\n', "no alt text"),
+    ("See [](bert-like.md).\n", "a link with no text"),
+])
+def test_what_the_built_site_s_tests_refuse_the_fast_check_refuses(mini: Path, body: str, words: str) -> None:
+    path = mini / PAPER
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + body, encoding="utf-8")
+    problems = [p for p in problems_of(mini) if words in p]
+    assert problems and "transformer.md:" in problems[0], problems_of(mini)
+
+
+def test_a_page_nothing_links_to_is_refused(mini: Path) -> None:
+    (mini / "study-group.md").write_text("---\ntitle: Study group\n---\nMeet on Tuesdays.\n", encoding="utf-8")
+    problems = [p for p in problems_of(mini) if "study-group.md" in p]
+    assert problems and "no other page links to this one" in problems[0], problems

@@ -22,6 +22,7 @@ from .identity import check_old_ids, check_unique_titles
 from .links import check_links
 from .problems import Broken, Problems, field_name
 from .quality import check_stated_lengths, check_summary_lengths, written_range
+from .structure import check_page_structure, check_pages_are_linked
 
 
 def check_papers(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
@@ -331,7 +332,7 @@ def check_table_headers(curriculum: Curriculum, problems: Problems, broken: Brok
 CHECKS = (
     check_papers, check_arxiv_ids, check_lineage, check_weeks, check_project_budgets, check_everything_is_used,
     check_resources, check_listed_once, check_placeholders, check_links, check_table_headers, check_unique_titles,
-    check_old_ids, check_task_ids, check_stated_lengths, check_summary_lengths,
+    check_old_ids, check_task_ids, check_stated_lengths, check_summary_lengths, check_page_structure, check_pages_are_linked,
 )
 
 
