@@ -68,6 +68,7 @@ _AUTOMAIL = re.compile(r"<[^<> !]+@[^@<> ]+>")
 _BARE_DEFINITION = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*$")
 
 
+@functools.lru_cache(maxsize=1024)  # several rules read each body masked: masked once
 def mask_code(body: str) -> str:
     """The body with fenced code blocks and inline code blanked out, line numbers kept."""
     if "`" not in body and "~~~" not in body:  # no code to blank (most bodies): skip the line walk

@@ -18,7 +18,8 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(")
 _EMPTY_LINK = re.compile(r"(?<![!\]])\[\s*\]\((?!\s*\))")
 _RAW_IMG = re.compile(r"<img\b(?![^>]*\balt\s*=\s*(?:\"[^\"]+\"|'[^']+'|[^\s\"'>]+))[^>]*>", re.IGNORECASE)
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^()\[\]\s<>#]{1,300}\.md)")  # bounded: linear on any line
+_LONGEST_HEADING = 1000  # characters: a longer line is no heading anyone wrote, and is not searched as one
 
 
 def headings(body: str) -> list[tuple[int, int, str]]:
@@ -26,6 +27,8 @@ def headings(body: str) -> list[tuple[int, int, str]]:
     found = []
     lines = mask_code(body).split("\n")
     for index, line in enumerate(lines):
+        if len(line) > _LONGEST_HEADING:
+            continue
         atx = _ATX.match(line)
         if atx:
             found.append((index, len(atx[1]), (atx[2] or "").strip()))
