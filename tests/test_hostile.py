@@ -1013,7 +1013,7 @@ def test_no_refused_file_reaches_the_site_even_past_the_validator(payload_site: 
     ("paths/demo-path/02-advanced.md", {"weeks": "3-700"}, "past week 520"),
     (PAPER, {"title": "Attention\u202e Is All You Need"}, "U+202E"),
     (PAPER, {"title": "Attention\u200b"}, "U+200B"),
-    (PAPER, {"title": "x" * 10_800}, "at most 150"),
+    (PAPER, {"title": "x" * 10_800}, "at most 200"),
 ])
 def test_values_the_site_cannot_show_are_refused(mini: Path, rel: str, changes: dict, words: str) -> None:
     replace_front_matter(mini, rel, **changes)

@@ -235,7 +235,7 @@ Text = Annotated[str, Field(min_length=1)]
 # Characters that change how text around them is shown without showing themselves:
 # bidirectional controls (U+202E turns 'txt.exe' round) and invisible ones.
 _HIDDEN = re.compile("[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]")
-MAX_TITLE = 150
+MAX_TITLE = 200
 
 
 def hidden_characters(text: str) -> list[str]:
