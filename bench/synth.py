@@ -184,7 +184,7 @@ def generate(
     for i, year in enumerate(years):
         paper_id = f"{rng.choice(WORDS)}-{rng.choice(WORDS)}-{i:04d}"
         yy, mm = year % 100, rng.randint(1, 12)
-        front = [f"title: {q(text.title(6) + f' {i}')}", f"short_title: {q(text.title(1) + f'-{i}')}"]
+        front = [f"title: {q(text.title(6) + f' {i}')}", 'checked: "2026-12"', f"short_title: {q(text.title(1) + f'-{i}')}"]
         authors = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(rng.randint(1, 6))]
         front += [f"authors: {ylist(q(a) for a in authors)}", f"year: {year}"]
         if i % 10 == 9:
@@ -213,6 +213,7 @@ def generate(
         start = rng.randint(1, 4)
         front = [
             f"title: {q(text.title(3) + f' {i}')}",
+            'checked: "2026-12"',
             f"description: {q(text.sentence(16, 30))}",
             f"difficulty: {DIFFICULTIES[i % 3]}",
             f"skills: {ylist(some_skills(rng.randint(2, 4)))}",
@@ -291,6 +292,7 @@ def generate(
             fitting = [p for p in projects if least_weeks[p] <= room] or required or projects[:1]
             front = [
                 f"title: {q(text.title(3))}",
+                'checked: "2026-12"',
                 f"order: {n}",
                 f'weeks: "{week}-{week + length - 1}"',
                 f"description: {q(text.sentence(18, 30))}",
@@ -317,13 +319,13 @@ def generate(
                 front.append("options:")
                 for k in range(4):
                     front.append(
-                        f"  - {{title: {q(text.title(2))}, summary: {q(text.sentence(10, 20))}, "
+                        f"  - {{id: track-{k}, title: {q(text.title(2))}, summary: {q(text.sentence(10, 20))}, "
                         f"topics: {ylist(q(t) for t in distinct(3, lambda: text.title(1)))}, "
                         f"papers: {ylist(p.id for p in rng.sample(papers, min(len(papers), 2)))}, projects: [{rng.choice(fitting)}]}}"
                     )
             front.append("questions:")
-            for _ in range(4):
-                front += [f"  - question: {q(text.sentence(10, 18)[:-1] + '?')}", f"    answer: {q(text.paragraph(5))}"]
+            for k in range(4):
+                front += [f"  - id: question-{k}", f"    question: {q(text.sentence(10, 18)[:-1] + '?')}", f"    answer: {q(text.paragraph(5))}"]
             links = [(p.id, f"../../papers/{p.id}.md") for p in reading] + [(p, f"../../projects/{p}.md") for p in own_projects]
             links.append(("a skill", f"../../skills/{skills[n % len(skills)]}.md"))
             write(f"paths/{path_id}/{n:02d}-{slug}.md", front, text.body(3000, links))
@@ -338,6 +340,7 @@ def generate(
         guide_id = f"{rng.choice(WORDS)}-guide-{i:03d}"
         front = [
             f"title: {q(text.title(4) + f' {i}')}",
+            'checked: "2026-12"',
             f"description: {q(text.sentence(16, 28))}",
             f"skills: {ylist(some_skills(3))}",
             f"levels: {ylist(rng.sample(LEVELS, 2))}",

@@ -126,6 +126,7 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             "topics: [transformers]\n"
             f"builds_on: [{'transformer' if i == 0 else f'extra-paper-{i - 1:03d}'}]\n"
             "contribution: One more result, to make the index longer.\n"
+            'checked: "2026-12"\n'
             "---\n"
             "A reading note with a link to [the transformer](transformer.md).\n",
             encoding="utf-8",
@@ -140,6 +141,7 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             'deliverables: ["A repository"]\n'
             f'start_here: [{{title: "Data {i}", url: "https://example.org/data/{i}", kind: data}}]\n'
             f"papers: [extra-paper-{i:03d}]\n"
+            'checked: "2026-12"\n'
             "---\n"
             "Project body.\n",
             encoding="utf-8",
@@ -158,7 +160,7 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             (folder / f"{k + 1:02d}-part-{k}.md").write_text(
                 f'---\ntitle: Part {k}\norder: {k + 1}\nweeks: "{k + 1}"\ndescription: Part {k}.\n'
                 f"skills: [pytorch, mathematics]\npapers: [{papers}]\n"
-                f"projects: [extra-project-{4 * k:03d}]\noptional_projects: [extra-project-{4 * k + 1:03d}]\nmilestone: Done.\n---\nBody.\n",
+                f"projects: [extra-project-{4 * k:03d}]\noptional_projects: [extra-project-{4 * k + 1:03d}]\nmilestone: Done.\nchecked: \"2026-12\"\n---\nBody.\n",
                 encoding="utf-8",
             )
 

@@ -364,11 +364,11 @@ def hostile_site(tmp_path_factory) -> Path:
                          description=hostile_plain("phase-description"), milestone=hostile("phase-milestone"),
                          learn=[hostile("phase-learn")], practice=[{"id": "practise", "text": hostile("phase-practice")}],
                          build=[{"id": "build", "text": hostile("phase-build")}],
-                         questions=[{"question": hostile_plain("phase-question"), "answer": hostile("phase-answer")}],
+                         questions=[{"id": "hostile-question", "question": hostile_plain("phase-question"), "answer": hostile("phase-answer")}],
                          resources=[{"title": hostile_plain("resource-title"), "type": "article", "url": "https://example.org/r",
                                      "topic": hostile_plain("resource-topic"), "note": hostile("resource-note")}])
     replace_front_matter(content, "paths/demo-path/02-advanced.md",
-                         options=[{"title": hostile_plain("option-title"), "summary": hostile("option-summary"),
+                         options=[{"id": "hostile-track", "title": hostile_plain("option-title"), "summary": hostile("option-summary"),
                                    "topics": [hostile_plain("option-topic")], "papers": ["gpt-like"], "projects": ["toy-project"]}])
     replace_front_matter(content, "projects/toy-project.md", title=hostile_plain("project-title"), description=hostile_plain("project-description"),
                          deliverables=[hostile("project-deliverable")], good_looks_like=[hostile("project-good")],

@@ -1,4 +1,9 @@
-"""The seed guide's front-matter (002_...) is our format: it validates unchanged."""
+"""The seed guide's front-matter (002_...) is our format: it validates unchanged.
+
+`tests/fixtures/seed-guide.md` holds that block as the seed has it. The mini
+curriculum's copy of the guide adds the date it was checked, which the seed lacks:
+an undated guide is valid, and only `--strict` asks for its date.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from curriculum import load
 from curriculum.schema import Guide
 from sitebuild import FIXTURES, ROOT
 
-FIXTURE = FIXTURES / "mini" / "guides" / "seed-guide.md"
+FIXTURE = FIXTURES / "seed-guide.md"
 SEED = ROOT.parent / "shared" / "seeds" / "002_d76303c2f3a896bb.txt"
 
 
@@ -22,6 +27,23 @@ def test_seed_front_matter_validates_unchanged() -> None:
     guide = Guide.model_validate(meta)
     assert guide.levels == ["mid", "senior"]
     assert guide.links == ["https://www.youtube.com/watch?v=L4NnV_YpS2o&t=2105s"]
+
+
+def test_seed_block_is_a_valid_guide_asking_only_for_its_date(tmp_path) -> None:
+    """As a guide of a curriculum, the unchanged block passes validate; --strict asks for `checked`."""
+    import shutil
+
+    from curriculum import ContentError
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    shutil.copy(FIXTURE, content / "guides" / "seed-guide.md")
+    assert load(content).guides["seed-guide"].meta.checked is None
+    with pytest.raises(ContentError) as caught:
+        load(content, strict=True)
+    [problem] = caught.value.problems
+    assert (problem.file.endswith("guides/seed-guide.md"), problem.field) == (True, "checked")
+    assert "YYYY-MM" in problem.message
 
 
 def test_seed_skills_resolve_through_aliases() -> None:

@@ -21,7 +21,8 @@ from .files import PHASE_FILE
 from .identity import check_old_ids, check_unique_titles
 from .links import check_links
 from .problems import Broken, Problems, field_name
-from .quality import check_stated_lengths, check_summary_lengths, written_range
+from .quality import check_checked_dates, check_stated_lengths, check_summary_lengths, written_range
+from .source import Source
 from .structure import check_page_structure, check_pages_are_linked
 
 
@@ -142,26 +143,45 @@ def check_weeks(curriculum: Curriculum, problems: Problems, broken: Broken) -> N
             problems.add(after.source.display, line, "weeks", f"'{written_range(after.weeks)}' {why}; this phase should start at week {expected}")
 
 
+def _check_unique_ids(source: Source, owner_kind: str, what: str, items: list[tuple[str, list[str], tuple[str, int], str]],
+                      problems: Problems) -> None:
+    """Each id and old id in `items` (id, old ids, where the item is: its list and index,
+    how a reader names it) is used once: a learner's saved data is keyed by it."""
+    seen: dict[str, str] = {}  # an id or old id -> the item that has it, as a reader finds it
+    for item_id, old_ids, (list_name, index), label in items:
+        names = [(item_id, (list_name, index, "id"))]
+        names += [(old, (list_name, index, "old_ids", j)) for j, old in enumerate(old_ids)]
+        for name, loc in names:
+            line = source.line(loc)
+            if name in seen:
+                problems.add(source.display, line, field_name(loc),
+                             f"'{name}' is already taken by {seen[name]}; each {what} of a {owner_kind} needs its own id and old ids, "
+                             f"because learners' progress is saved under them")
+            else:
+                seen[name] = f"{label} (line {line})"
+
+
 def check_task_ids(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
     """A task's id, and each of its old ids, is used once among the tasks of its phase or
     guide: a learner's tick is saved under it."""
     for owner in (*curriculum.phases.values(), *curriculum.guides.values()):
-        source = owner.source
-        seen: dict[str, str] = {}  # an id or old id -> the task that has it, as a reader finds it
         counts: dict[str, int] = {}
+        items = []
         for task in owner.tasks:
             index = counts.get(task.list_name, 0)
             counts[task.list_name] = index + 1
-            names = [(task.id, (task.list_name, index, "id"))]
-            names += [(old, (task.list_name, index, "old_ids", j)) for j, old in enumerate(task.meta.old_ids)]
-            for name, loc in names:
-                line = source.line(loc)
-                if name in seen:
-                    problems.add(source.display, line, field_name(loc),
-                                 f"'{name}' is already taken by {seen[name]}; each task of a {owner.kind} needs its own id and old ids, "
-                                 f"because learners' ticks are saved under them")
-                else:
-                    seen[name] = f"{task.list_name} item {index + 1} (line {line})"
+            items.append((task.id, task.meta.old_ids, (task.list_name, index), f"{task.list_name} item {index + 1}"))
+        _check_unique_ids(owner.source, owner.kind, "task", items, problems)
+
+
+def check_question_and_track_ids(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """Within a phase, each self-check question's id and each track's id (with their old ids)
+    is used once: a learner's review of a question and choice of a track are saved under them."""
+    for phase in curriculum.phases.values():
+        for list_name, what in (("questions", "question"), ("options", "track")):
+            entries = getattr(phase.meta, list_name)
+            items = [(entry.id, entry.old_ids, (list_name, i), f"{list_name} item {i + 1}") for i, entry in enumerate(entries)]
+            _check_unique_ids(phase.source, phase.kind, what, items, problems)
 
 
 def _hours(projects: list[Project]) -> int:
@@ -332,7 +352,8 @@ def check_table_headers(curriculum: Curriculum, problems: Problems, broken: Brok
 CHECKS = (
     check_papers, check_arxiv_ids, check_lineage, check_weeks, check_project_budgets, check_everything_is_used,
     check_resources, check_listed_once, check_placeholders, check_links, check_table_headers, check_unique_titles,
-    check_old_ids, check_task_ids, check_stated_lengths, check_summary_lengths, check_page_structure, check_pages_are_linked,
+    check_old_ids, check_task_ids, check_question_and_track_ids, check_stated_lengths, check_summary_lengths,
+    check_checked_dates, check_page_structure, check_pages_are_linked,
 )
 
 

@@ -230,6 +230,26 @@ Weeks = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d+(\s*-\s*\d+)?$", "examples": ["3-10"]}),
 ]
 
+CHECKED_PATTERN = r"^\d{4}-(?:0[1-9]|1[0-2])$"
+_CHECKED_RE = re.compile(CHECKED_PATTERN)
+
+
+def _check_month(value: object) -> object:
+    # YAML reads an unquoted 2026-12-01 as a date: say what to write instead of "must be text".
+    if not isinstance(value, str):
+        raise ValueError(f"must be a year and month in quotes, such as checked: \"2026-12\" (got {value!r})")
+    if not _CHECKED_RE.match(value.strip()):
+        raise ValueError('is not a year and month; write it as YYYY-MM, such as "2026-12"')
+    return value.strip()
+
+
+CheckedMonth = Annotated[
+    str,
+    BeforeValidator(_check_month),
+    WithJsonSchema({"type": "string", "pattern": CHECKED_PATTERN, "examples": ["2026-12"]}),
+]
+"""The month a page's content was last checked against its sources, 'YYYY-MM'."""
+
 Text = Annotated[str, Field(min_length=1)]
 
 # Characters that change how text around them is shown without showing themselves:

@@ -60,3 +60,15 @@ def check_summary_lengths(curriculum: Curriculum, problems: Problems, broken: Br
             problems.quality(entity.source.display, entity.source.line((name,)), name,
                              f"is {len(text)} characters long; keep it under {LONGEST_SUMMARY} (one or two sentences: search results "
                              "and cards show about 160) and say the rest in the page body")
+
+
+def check_checked_dates(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """Every paper, phase, project and guide says when its content was last checked, so a
+    learner can tell how current it is. The field is optional in the schema (the seed
+    guide's front-matter is valid unchanged without it); an undated page is a warning."""
+    for group in (curriculum.papers, curriculum.phases, curriculum.projects, curriculum.guides):
+        for entity in group.values():
+            if entity.meta.checked is None:
+                problems.quality(entity.source.display, 1, "checked",
+                                 f"this {entity.kind} does not say when its content was last checked against its sources; "
+                                 'add checked: "YYYY-MM" (the month you checked it, such as "2026-12") to its front-matter')

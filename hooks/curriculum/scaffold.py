@@ -10,6 +10,7 @@ what else to do (cite a new paper in a phase...). Nothing is ever overwritten.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,6 +210,11 @@ point of the path, and how to spend its weeks.
 """
 
 
+def this_month() -> str:
+    """A new page is checked against its sources as it is written: this month, as YYYY-MM."""
+    return datetime.date.today().strftime("%Y-%m")
+
+
 def new_paper(
     content: str | Path,
     *,
@@ -251,6 +257,7 @@ def new_paper(
 
     meta: dict[str, Any] = {
         "title": title or f"{TODO}: the paper's full title",
+        "checked": this_month(),
         "short_title": None,
         "authors": [f"{TODO}: first author", f"{TODO}: second author"],
         "year": year,
@@ -285,6 +292,7 @@ def new_project(
     _refuse_taken(root, "projects", project_id, "project")
     meta: dict[str, Any] = {
         "title": title or f"{TODO}: project title",
+        "checked": this_month(),
         "description": f"{TODO}: one or two sentences on what the learner builds",
         "difficulty": difficulty,
         "skills": skills,
@@ -364,6 +372,7 @@ def new_phase(
         raise ScaffoldError(f"this is the path's first phase, so it starts at week 1: use --weeks 1-{weeks_range.length}")
     meta: dict[str, Any] = {
         "title": title or f"{TODO}: phase title",
+        "checked": this_month(),
         "order": order,
         "weeks": _weeks(weeks_range),
         "description": f"{TODO}: one or two sentences on what this phase is for",

@@ -27,6 +27,7 @@ from .field_types import (
     ArxivId,
     AudienceLevel,
     Author,
+    CheckedMonth,
     Difficulty,
     Id,
     ResourceType,
@@ -169,16 +170,29 @@ class Resource(Strict):
 class Option(Strict):
     """A choice inside a phase, such as a specialisation track."""
 
+    id: Id = Field(
+        description="Unique among the tracks of its phase. A learner's choice of track is saved under it: "
+        "to rename it, list the former id under old_ids."
+    )
     title: Title = Field(description="The track's name, e.g. 'LLM alignment'.")
     summary: Text | None = Field(default=None, description="What the track covers (Markdown).")
     topics: list[Text] = Field(default=[], description="Topics to study in this track.")
     papers: list[Id] = Field(default=[], description="Paper ids for this track, in reading order.")
     projects: list[Id] = Field(default=[], description="Project ids that fit this track.")
+    old_ids: list[Id] = Field(default=[], description="Ids this track had before a rename.")
 
 
 class Question(Strict):
+    """A self-check question of a phase, with an id of its own like a task's, so that a
+    learner's review history survives a change of wording."""
+
+    id: Id = Field(
+        description="Unique among the questions of its phase. A learner's review of it is saved under it: "
+        "to rename it, list the former id under old_ids."
+    )
     question: Text = Field(description="A question a learner should be able to answer after the phase.")
     answer: Text = Field(description="A model answer in a few sentences (Markdown).")
+    old_ids: list[Id] = Field(default=[], description="Ids this question had before a rename.")
 
 
 class Phase(Strict):
@@ -188,6 +202,11 @@ class Phase(Strict):
     order: int = Field(ge=0, examples=[1], description="Position in the path, starting at 0 or 1.")
     weeks: Weeks = Field(description="Inclusive week range, e.g. '3-10'. Phases start at week 1, no gaps, no overlaps.")
     description: Text = Field(description="One or two sentences: what this phase is for.")
+    checked: CheckedMonth | None = Field(
+        default=None,
+        description="When its content was last checked against its sources, as YYYY-MM (e.g. '2026-12'); "
+        "shown on the page and in the export. An undated page is a warning (refused by --strict).",
+    )
     skills: list[Id] = Field(min_length=1, description="Skills this phase teaches.")
     papers: list[Id] = Field(default=[], description="Papers to read, in reading order.")
     projects: list[Id] = Field(
@@ -225,6 +244,11 @@ class Paper(Strict):
     topics: list[Id] = Field(min_length=1, description="Topic ids from content/topics.yml (an alias works too), e.g. 'transformers', 'alignment'.")
     builds_on: list[Id] = Field(default=[], description="Ids of papers this one directly extends.")
     contribution: Text = Field(description="The key contribution in one line.")
+    checked: CheckedMonth | None = Field(
+        default=None,
+        description="When its content was last checked against its sources, as YYYY-MM (e.g. '2026-12'); "
+        "shown on the page and in the export. An undated page is a warning (refused by --strict).",
+    )
     old_ids: list[Id] = Field(default=[], description="Ids this paper had before a rename.")
 
 
@@ -259,6 +283,11 @@ class Project(Strict):
         "and an example of a good result where one exists. Real, public, stable pages; links only, never copied code.",
     )
     papers: list[Id] = Field(default=[], description="Papers that help.")
+    checked: CheckedMonth | None = Field(
+        default=None,
+        description="When its content was last checked against its sources, as YYYY-MM (e.g. '2026-12'); "
+        "shown on the page and in the export. An undated page is a warning (refused by --strict).",
+    )
     old_ids: list[Id] = Field(default=[], description="Ids this project had before a rename.")
 
 
@@ -299,6 +328,11 @@ class Guide(Strict):
         description="Further reading, each as {title, url}. A bare URL is accepted too, but readers then see the address itself.",
     )
     order: int = Field(default=100, description="Position in the guides list.")
+    checked: CheckedMonth | None = Field(
+        default=None,
+        description="When its content was last checked against its sources, as YYYY-MM (e.g. '2026-12'); "
+        "shown on the page and in the export. An undated page is a warning (refused by --strict).",
+    )
     tasks: list[ChecklistTask] = Field(
         default=[],
         description="A checklist of steps, each {id, text, when, outcome}, shown as tick boxes after the body's introduction "
