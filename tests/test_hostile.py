@@ -1114,3 +1114,21 @@ def test_a_page_nothing_links_to_is_refused(mini: Path) -> None:
     (mini / "study-group.md").write_text("---\ntitle: Study group\n---\nMeet on Tuesdays.\n", encoding="utf-8")
     problems = [p for p in problems_of(mini) if "study-group.md" in p]
     assert problems and "no other page links to this one" in problems[0], problems
+
+
+@pytest.mark.parametrize("rel, text, words", [
+    ("papers/notes.html", "<script>alert(1)</script>", "papers/notes.html: is not a kind of file"),
+    ("papers/diagram.svg", "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "papers/diagram.svg: is not a kind of file"),
+    (PAPER, None, "transformer.md:"),
+])
+def test_the_strict_build_stops_on_what_validate_refuses_with_the_file_and_no_traceback(mini: Path, tmp_path: Path, rel: str,
+                                                                                         text: str | None, words: str) -> None:
+    if text is None:  # a body payload
+        with (mini / rel).open("a", encoding="utf-8") as page:
+            page.write('\n\n<textarea><p title="</textarea><img src=x onerror=alert(1)>"></textarea>\n')
+    else:
+        (mini / rel).write_text(text, encoding="utf-8")
+    replace_front_matter(mini, "projects/toy-project.md", weeks={"start": -10, "end": -5})
+    output = failed_build(mini, tmp_path)
+    assert words in output and "toy-project.md" in output and "weeks are counted from 1" in output, output
+    assert "Traceback" not in output

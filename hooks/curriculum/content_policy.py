@@ -35,7 +35,8 @@ import markdown
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from .allow_list import URL_ATTRIBUTES, attribute_problem
-from .markup import build_removals, raw_html_problems, too_many_tags
+from .escape import markdown_text
+from .markup import build_removals, elements, parse, raw_html_problems, too_many_tags
 from .problems import Problems, field_name
 from .repository import markdown_extensions
 from .sanitise import sanitise
@@ -158,12 +159,10 @@ def markdown_links(masked: str) -> list[tuple[int, str]]:
 
 def raw_html_links(masked: str) -> list[tuple[int, str]]:
     """(0-based line, target) of every href and src of raw HTML in text whose code is masked."""
-    from .markup import _parse, elements
-
     if "<" not in masked or too_many_tags(masked):
         return []
     found = []
-    for element, line in elements(_parse(_without_autolinks(masked)).root):
+    for element, line in elements(parse(_without_autolinks(masked)).root):
         found += [(line - 1, value) for name, value in element.attrs.items() if name in ("href", "src") and value]
     return found
 
@@ -247,9 +246,7 @@ def rendered_problems(text: str) -> list[tuple[int, str]]:
     except Exception as error:  # noqa: BLE001 -- an extension failing on odd input is a problem of the text, not a crash
         return [(0, f"Markdown cannot convert this text ({type(error).__name__}: {str(error)[:120]}); simplify the markup")]
     found: list[tuple[int, str]] = []
-    from .markup import _parse
-
-    for error in _parse(html).errors:
+    for error in parse(html).errors:
         if error.code == "eof-in-tag":
             found.append((len(text.rstrip().split("\n")) - 1, ("raw HTML ends inside a tag ('>' is missing), so the tag would take in the "
                                                      "page that follows; close it, or write '&lt;' for a '<' that starts no tag")))
@@ -277,8 +274,6 @@ def strings(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
 
 def check_body_links(source: Source, problems: Problems) -> None:
     """Report the links and raw HTML of a file's body, and the link targets in its front-matter prose."""
-    from .escape import markdown_text
-
     found = body_problems(source.body)
     lines = {line for line, _ in found}
     for offset, why in found:

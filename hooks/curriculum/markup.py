@@ -29,7 +29,8 @@ _CDATA = re.compile(r"<!\[CDATA\[", re.IGNORECASE)
 _TAG_LIKE = re.compile(r"<[a-zA-Z/!?]")
 
 
-def _parse(html: str) -> JustHTML:
+def parse(html: str) -> JustHTML:
+    """`html` parsed as a browser parses the content of a page (a fragment in <body>), with lines."""
     return JustHTML(html, fragment=True, sanitize=False, track_node_locations=True, collect_errors=True)
 
 
@@ -102,7 +103,7 @@ def raw_html_problems(html: str) -> list[tuple[int, str]]:
         found.append((html.count("\n", 0, match.start()) + 1,
                       ("a CDATA section (<![CDATA[) is not HTML: browsers read it one way in SVG and MathML and another elsewhere; "
                       "write the text as text")))
-    document = _parse(html)
+    document = parse(html)
     for element, line in elements(document.root):
         name, namespace = element.name, element.namespace
         why = _element_problem(name, namespace)
@@ -120,7 +121,7 @@ def build_removals(html: str) -> list[str]:
     if "<" not in html:
         return []
     elements_kept = allow_list.build_elements()
-    for element, _ in elements(_parse(html).root):
+    for element, _ in elements(parse(html).root):
         name = element.name
         if name not in elements_kept:
             found[f"the element <{name}>"] = None
