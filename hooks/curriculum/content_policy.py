@@ -36,7 +36,7 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from .allow_list import URL_ATTRIBUTES, attribute_problem
 from .escape import markdown_text
-from .markup import build_removals, elements, parse, raw_html_problems, too_many_tags
+from .markup import build_removals, elements, has_tags, parse, raw_html_problems, too_many_tags
 from .problems import Problems, field_name
 from .repository import markdown_extensions
 from .sanitise import sanitise
@@ -159,7 +159,7 @@ def markdown_links(masked: str) -> list[tuple[int, str]]:
 
 def raw_html_links(masked: str) -> list[tuple[int, str]]:
     """(0-based line, target) of every href and src of raw HTML in text whose code is masked."""
-    if "<" not in masked or too_many_tags(masked):
+    if not has_tags(masked) or too_many_tags(masked):
         return []
     found = []
     for element, line in elements(parse(_without_autolinks(masked)).root):
@@ -246,7 +246,7 @@ def rendered_problems(text: str) -> list[tuple[int, str]]:
     except Exception as error:  # noqa: BLE001 -- an extension failing on odd input is a problem of the text, not a crash
         return [(0, f"Markdown cannot convert this text ({type(error).__name__}: {str(error)[:120]}); simplify the markup")]
     found: list[tuple[int, str]] = []
-    for error in parse(html).errors:
+    for error in parse(html).errors if has_tags(mask_code(text)) else ():  # Markdown's own HTML never ends inside a tag
         if error.code == "eof-in-tag":
             found.append((len(text.rstrip().split("\n")) - 1, ("raw HTML ends inside a tag ('>' is missing), so the tag would take in the "
                                                      "page that follows; close it, or write '&lt;' for a '<' that starts no tag")))

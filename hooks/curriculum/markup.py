@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from justhtml import JustHTML
-
 from . import allow_list
 from .urls import link_problem
 
@@ -29,8 +27,10 @@ _CDATA = re.compile(r"<!\[CDATA\[", re.IGNORECASE)
 _TAG_LIKE = re.compile(r"<[a-zA-Z/!?]")
 
 
-def parse(html: str) -> JustHTML:
+def parse(html: str):
     """`html` parsed as a browser parses the content of a page (a fragment in <body>), with lines."""
+    from justhtml import JustHTML  # imported when content first holds raw HTML: most builds never need it
+
     return JustHTML(html, fragment=True, sanitize=False, track_node_locations=True, collect_errors=True)
 
 
@@ -85,6 +85,11 @@ def _attribute_problems(element: str, name: str, value: str) -> Iterator[str]:
                 yield why
 
 
+def has_tags(html: str) -> bool:
+    """Whether `html` holds anything a browser could read as a tag or comment."""
+    return "<" in html and _TAG_LIKE.search(html) is not None
+
+
 def too_many_tags(html: str) -> bool:
     return html.count("<") > MAX_TAGS and len(_TAG_LIKE.findall(html)) > MAX_TAGS
 
@@ -93,8 +98,8 @@ def raw_html_problems(html: str) -> list[tuple[int, str]]:
     """(1-based line, message) for everything in `html` (a body with its code blanked)
     that content may not write: elements and attributes outside the allow-list, links
     that are not https, http or relative, and markup a browser would read past."""
-    if "<" not in html:
-        return []
+    if "<" not in html or not _TAG_LIKE.search(html):
+        return []  # a '<' that starts no tag is text
     tags = len(_TAG_LIKE.findall(html))
     if tags > MAX_TAGS:
         return [(1, f"holds {tags:,} tags of raw HTML; a page may hold at most {MAX_TAGS:,}. Write the page in Markdown")]
