@@ -182,7 +182,9 @@ BAD_FILES = {
     "a-list": (json.dumps([VALID]), "not an Atlas progress file"),
     "newer": (variant(version=4), "version 4, from a newer version of the site"),
     "version-text": (variant(version="2"), 'its version is "2"'),
-    "huge": (variant(padding=" " * (1024 * 1024)), "at most 1 MB"),
+    "huge": (variant(padding=" " * (1024 * 1024)), "at most 1 MB (1,048,576 bytes)"),
+    # 1.05 MiB, which the site once called "1.0 MB": the size as it is, to the byte.
+    "over-by-a-twentieth": (variant(padding=" " * (1101004 - len(json.dumps(VALID | {"padding": ""})))), "This file is 1.05 MB (1,101,004 bytes)"),
     "key-shape": (variant(done=["paper:transformer", HOSTILE]), f'finished item 2, "{HOSTILE}", is not an item'),
     "key-not-text": (variant(done=[{"paper": "bert"}]), "finished item 1"),
     "done-missing": (json.dumps({"format": FORMAT, "version": 1}), "no list of finished items"),

@@ -14,9 +14,7 @@
   "use strict";
 
   const atlas = window.atlas;
-  const { whenReady, plural } = atlas;
-
-  const { element, noteAfter } = atlas;
+  const { whenReady, plural, element, noteAfter } = atlas;
   const toggle = atlas.toggleButton;
   const setPressed = (button, pressed) => button.setAttribute("aria-pressed", String(pressed));
 

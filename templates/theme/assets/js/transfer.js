@@ -468,9 +468,9 @@
       fileInput.value = "";
       closePanel(false);
       if (file.size > MAX_BYTES) {
-        // Rounded up, so that a file just over the limit never reads as the limit itself.
-        const size = Math.ceil((file.size / MAX_BYTES) * 100) / 100;
-        say(`Nothing was changed. This file is ${size.toFixed(2)} MB (${file.size.toLocaleString("en")} bytes); a progress file is far smaller, and this site reads files of at most 1 MB (${MAX_BYTES.toLocaleString("en")} bytes). ${ADVICE}`, "error");
+        // In bytes too: a file just over the limit would otherwise read as the limit itself.
+        const size = (file.size / MAX_BYTES).toFixed(2);
+        say(`Nothing was changed. This file is ${size} MB (${file.size.toLocaleString("en")} bytes); a progress file is far smaller, and this site reads files of at most 1 MB (${MAX_BYTES.toLocaleString("en")} bytes). ${ADVICE}`, "error");
         return;
       }
       file
