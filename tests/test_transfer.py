@@ -95,12 +95,12 @@ def test_import_shows_both_sides_then_merges_by_default(browser_context, mini_si
     assert "The file, exported on " in text and "1 finished item, where to continue (Advanced) and planner settings for 1 path" in text
     assert "This browser: 1 finished item." in text
     assert "Merge keeps both: 2 finished items" in text
-    assert "From the file it adds 1 finished item new from the file, where to continue (Advanced, the more recent) and the planner settings of “Demo Path”." in text
+    assert "From the file it adds 1 finished item, where to continue (Advanced, the more recent) and the planner settings of “Demo Path”." in text
     assert done(page) == ["paper:transformer"]  # nothing changes before the reader chooses
     assert page.evaluate("document.activeElement.textContent") == "Merge"  # the default
     page.keyboard.press("Enter")
     merged = page.locator(".atlas-status").inner_text()
-    assert merged.startswith("Merged: this browser now holds 2 finished items") and "1 finished item new from the file" in merged
+    assert merged.startswith("Merged: this browser now holds 2 finished items") and "; new from the file: 1 finished item," in merged
     assert done(page) == ["paper:transformer", "phase:demo-path/basics"]  # both kept
     go(page, mini_site, "paths/demo-path/index.html")
     assert page.get_by_label("Start date").input_value() == "2027-01-04"

@@ -161,7 +161,7 @@
         draft.progress.done = Object.fromEntries(value.map((key) => [key, true]));
       },
       tell: (value) => plural(value.length, "finished item"),
-      adds: (here, merged) => (only(merged, here).length ? `${plural(only(merged, here).length, "finished item")} new from the file` : ""),
+      adds: (here, merged) => (only(merged, here).length ? plural(only(merged, here).length, "finished item") : ""),
     },
     skipped: marks("skipped", "skipped items", (n) => `${n} marked “I know this”`, "paper:bert"),
     started: marks("started", "started phases", (n) => `${plural(n, "phase")} marked started`, "phase:ai-engineer/foundations"),
