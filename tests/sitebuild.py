@@ -21,6 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 ROOT = Path(__file__).resolve().parents[1]
+TEST_EPOCH = "1797292800"  # 2026-12-15T00:00:00Z: the month the fixtures were last checked
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -118,6 +119,7 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             f"builds_on: [{'transformer' if i == 0 else f'extra-paper-{i - 1:03d}'}]\n"
             "contribution: One more result, to make the index longer.\n"
             'checked: "2026-12"\n'
+            'added: "2026-12"\n'
             "---\n"
             "A reading note with a link to [the transformer](transformer.md).\n",
             encoding="utf-8",
@@ -133,6 +135,7 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             f'start_here: [{{title: "Data {i}", url: "https://example.org/data/{i}", kind: data}}]\n'
             f"papers: [extra-paper-{i:03d}]\n"
             'checked: "2026-12"\n'
+            'added: "2026-12"\n'
             "---\n"
             "Project body.\n",
             encoding="utf-8",
