@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import bibtex, reference, svg
+from . import bibtex, history, reference, svg
 from .content_policy import mask_code
 from .dates import in_words
 from .entities import PRIORITIES, PRIORITY_TITLES, Curriculum
@@ -90,6 +90,12 @@ def environment(templates: str) -> jinja2.Environment:
         progress_map=path_map_json,
         OFFLINE_ZIP=OFFLINE_ZIP,
         work_page=work_page,
+        whats_new=history.whats_new,
+        noun=history.noun,
+        and_list=history.and_list,
+        by_path=history.by_path,
+        NOUNS=history.NOUNS,
+        LINKS_SHOWN=history.LINKS_SHOWN,
     )
     return env
 
