@@ -15,7 +15,7 @@ DATED = ["papers/transformer.html", "paths/demo-path/01-basics.html", "projects/
 def facts(page: Path) -> str:
     """The text of a page's facts block (the definition list under its title)."""
     html = page.read_text(encoding="utf-8")
-    block = re.search(r'<div class="atlas-facts">(.*?)</div>', html, re.S)
+    block = re.search(r'<div class="atlas-facts">(.*?)</div>', html, re.DOTALL)
     assert block, f"{page.name} has no facts block"
     return block[1]
 
@@ -23,7 +23,7 @@ def facts(page: Path) -> str:
 @pytest.mark.parametrize("rel", DATED)
 def test_each_kind_of_page_says_when_it_was_checked_in_words(mini_site: Path, rel: str) -> None:
     found = facts(mini_site / rel)
-    checked = re.search(r"<dt>Checked</dt>\s*<dd>(.*?)</dd>", found, re.S)
+    checked = re.search(r"<dt>Checked</dt>\s*<dd>(.*?)</dd>", found, re.DOTALL)
     assert checked, f"{rel}: no 'Checked' fact"
     assert checked[1].startswith('against its sources in <time datetime="2026-12">December 2026</time>'), checked[1]
     # Added a month before it was last checked: both are said.
@@ -31,13 +31,13 @@ def test_each_kind_of_page_says_when_it_was_checked_in_words(mini_site: Path, re
 
 
 def test_a_page_added_the_month_it_was_checked_says_it_once(mini_site: Path) -> None:
-    checked = re.search(r"<dt>Checked</dt>\s*<dd>(.*?)</dd>", facts(mini_site / "papers/bert-like.html"), re.S)
+    checked = re.search(r"<dt>Checked</dt>\s*<dd>(.*?)</dd>", facts(mini_site / "papers/bert-like.html"), re.DOTALL)
     assert checked and "added" not in checked[1] and "December 2026" in checked[1]
 
 
 def test_a_page_shows_its_changes(mini_site: Path) -> None:
     found = facts(mini_site / "paths/demo-path/02-advanced.html")
-    changed = re.search(r"<dt>Changed</dt>\s*<dd>(.*?)</dd>", found, re.S)
+    changed = re.search(r"<dt>Changed</dt>\s*<dd>(.*?)</dd>", found, re.DOTALL)
     assert changed and changed[1].strip() == '<time datetime="2026-12">December 2026</time>: Adds a track on alignment, with its own paper and project'
     assert "<dt>Changed</dt>" not in facts(mini_site / "papers/transformer.html")
 

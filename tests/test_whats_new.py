@@ -4,6 +4,8 @@ made from the pages' own dates (added, changes, checked), so that every checkout
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 from curriculum import Hosting, Site, load
 from curriculum.feed import atom
 from curriculum.history import FEED_ENTRIES, LINKS_SHOWN, MONTHS_SHOWN
-from sitebuild import add_content
+from sitebuild import ROOT, add_content
 from test_build import article_links, resolves
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -21,7 +23,7 @@ SITE_URL = "https://ai-engineering-atlas.github.io/atlas/"  # mkdocs.yml's, whic
 
 
 def headings(html: str, level: int) -> list[str]:
-    return [re.sub(r"<[^>]+>|¶|&para;", "", h).strip() for h in re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", html, re.S)]
+    return [re.sub(r"<[^>]+>|¶|&para;", "", h).strip() for h in re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", html, re.DOTALL)]
 
 
 def section(html: str, month: str) -> str:
@@ -64,7 +66,7 @@ def test_the_page_is_linked_from_the_home_page_and_every_footer(mini_site: Path)
     assert (mini_site / "whats-new.html").resolve() in {resolves(home, h) for h in article_links(home)}
     assert "December 2026: 2 papers and 1 project added" in home.read_text(encoding="utf-8")
     for page in (home, mini_site / "papers" / "transformer.html", mini_site / "paths" / "demo-path" / "01-basics.html"):
-        footer = re.search(r'<nav class="atlas-footer-links"[^>]*>(.*?)</nav>', page.read_text(encoding="utf-8"), re.S)
+        footer = re.search(r'<nav class="atlas-footer-links"[^>]*>(.*?)</nav>', page.read_text(encoding="utf-8"), re.DOTALL)
         assert footer and re.search(r'href="[./]*whats-new\.html">What(&#39;|\')s new</a>', footer[1]), page
 
 
@@ -164,7 +166,7 @@ def test_the_feed_keeps_its_newest_entries(mini: Path) -> None:
 def test_the_feed_escapes_hostile_titles_and_drops_what_xml_cannot_carry(mini: Path) -> None:
     hostile = 'R&D <script>alert(1)</script> \\"quoted\\" ]]> \\x0b\\x1f tab\\tend'
     path = mini / "papers" / "bert-like.md"
-    path.write_text(re.sub(r"^title: .*$", lambda _: f'title: "{hostile}"', path.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
+    path.write_text(re.sub(r"^title: .*$", lambda _: f'title: "{hostile}"', path.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE), encoding="utf-8")
     text = atom(load(mini), Hosting(SITE_URL), 'Atlas <b>&</b>')
     feed = ET.fromstring(text.encode("utf-8"))  # well-formed XML, or this raises
     titles = [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")]
@@ -190,6 +192,47 @@ def test_a_site_without_an_address_has_no_feed(mini: Path) -> None:
 def test_every_dated_kind_can_be_new(mini_site: Path, kind: str) -> None:
     titles = [entry.title for entry in feedparser.parse((mini_site / "feed.xml").read_bytes()).entries]
     assert any(title.startswith(f"New {kind}: ") for title in titles)
+
+
+# --- the real content's dates against its history ----------------------------------------------
+
+
+def first_added(root: Path) -> dict[str, set[str]]:
+    """Content file -> the months (author's and committer's) of the commit that first added it,
+    from git; {} where git or its full history is not there (a shallow CI checkout)."""
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+
+    if not shutil.which("git") or git("rev-parse", "--is-shallow-repository").stdout.strip() != "false":
+        return {}
+    log = git("log", "--diff-filter=A", "--format=@%as %cs", "--name-only", "--", "content")
+    found: dict[str, set[str]] = {}
+    months: set[str] = set()
+    for line in log.stdout.splitlines():
+        if line.startswith("@"):
+            months = {day[:7] for day in line[1:].split()}
+        elif line.strip():
+            found[line.strip()] = months  # the log runs newest first: the oldest addition is kept
+    return found
+
+
+def test_every_added_month_agrees_with_the_repository_history() -> None:
+    """What's new says a page is new in its `added` month: that is the month its file was first
+    committed (by its author's or its committer's date), or, for a renamed page, no later."""
+    history = first_added(ROOT)
+    if not history:
+        pytest.skip("needs git and the repository's full history (CI checks out two commits)")
+    curriculum = load(ROOT / "content")
+    wrong = []
+    for group in (curriculum.papers, curriculum.phases, curriculum.projects, curriculum.guides):
+        for entity in group.values():
+            months = history.get(f"content/{entity.src}")
+            if months is None or entity.meta.added is None:
+                continue  # not committed yet, or undated (a --strict warning of its own)
+            renamed = bool(entity.meta.old_ids or (entity.kind == "phase" and entity.path.meta.old_ids))
+            if entity.meta.added not in months and not (renamed and entity.meta.added < min(months)):
+                wrong.append(f"{entity.src}: added {entity.meta.added}, first committed in {' or '.join(sorted(months))}")
+    assert not wrong, "\n".join(wrong)
 
 
 # --- in the browser ------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from .files import PHASE_FILE
 from .identity import check_old_ids, check_unique_titles
 from .links import check_links
 from .problems import Broken, Problems, field_name
-from .quality import check_checked_dates, dated_pages, check_stated_lengths, check_summary_lengths, written_range
+from .quality import check_checked_dates, check_stated_lengths, check_summary_lengths, dated_pages, written_range
 from .source import Source
 
 
