@@ -123,6 +123,8 @@ CASES = [
     ("change-note-too-long", lambda c: edit(c, PHASE2, 'note: "Adds a track', 'note: "' + "Adds more. " * 15 + 'Adds a track'), PHASE2, 17, "changes[0].note",
      ["at most 120"]),
     ("added-not-a-month", lambda c: edit(c, PAPER, 'added: "2026-11"', 'added: "November 2026"'), PAPER, 11, "added", ["not a year and month", "YYYY-MM"]),
+    ("skill-topic-unknown", lambda c: edit(c, "skills.yml", "topics: [transformers]", "topics: [transfomers]"), "skills.yml", 24, "pytorch.topics[0]",
+     ["unknown topic 'transfomers'", "Did you mean 'transformers'?"]),
     # Two pages with one title: each side is told, with the other named.
     ("title-of-a-skill", lambda c: edit(c, "guides/seed-guide.md", 'title: "How to Get Started with AI Research"', 'title: "Paper reading"'),
      "guides/seed-guide.md", 2, "title", ["'Paper reading' is also the title of the page of the skill 'paper-reading'", "skills.yml, line 12", "give each page its own"]),

@@ -68,6 +68,7 @@ class Skill(Entity):
     projects: list[Project] = field(default_factory=list)
     guides: list[Guide] = field(default_factory=list)
     priorities: dict[str, str] = field(default_factory=dict)  # path id -> must/important/nice
+    topics: list[Topic] = field(default_factory=list)  # the paper topics that teach it
 
     @property
     def src(self) -> str:
@@ -80,10 +81,15 @@ class Skill(Entity):
 
     @property
     def papers(self) -> list[Paper]:
+        """The papers read alongside it: those its phases read (a track's too) that are on one
+        of its topics, oldest first. A phase teaches several skills, so its whole reading list
+        would give a skill papers on other subjects; a skill with no topics lists none."""
+        topics = {topic.id for topic in self.topics}
         seen: dict[str, Paper] = {}
         for phase in self.phases:
             for paper in phase.all_papers:
-                seen.setdefault(paper.id, paper)
+                if topics.intersection(topic.id for topic in paper.topics):
+                    seen.setdefault(paper.id, paper)
         return sorted(seen.values(), key=lambda p: (p.meta.year, p.id))
 
     @property

@@ -216,8 +216,25 @@ class Loader:
                 found.append(entity)
         return found
 
+    def resolve_skill_topics(self) -> None:
+        """A skill's `topics`, in the skill vocabulary, name topics of the topic vocabulary."""
+        c, aliases = self.curriculum, self.aliases["topic"]
+        file = self.show(VOCABULARIES["skill"])
+        for skill in c.skills.values():
+            for index, value in enumerate(skill.meta.topics):
+                topic = c.topics.get(value) or c.topics.get(aliases.get(value, ""))
+                if topic is not None:
+                    if topic not in skill.topics:
+                        skill.topics.append(topic)
+                elif "topic" in self.unread_vocabularies:
+                    self.unread_vocabularies["topic"] += 1
+                else:
+                    hint = did_you_mean(value, list(c.topics) + list(aliases)) or f" Add it to {self.show(VOCABULARIES['topic'])} if it is new."
+                    self.problems.add(file, skill.line, f"{skill.id}.topics[{index}]", f"unknown topic '{value}'.{hint}")
+
     def resolve_references(self) -> None:
         c = self.curriculum
+        self.resolve_skill_topics()
         for paper in c.papers.values():
             paper.topics = self.resolve_all("topic", paper.meta.topics, paper.source, "topics")
             paper.builds_on = self.resolve_all("paper", paper.meta.builds_on, paper.source, "builds_on")

@@ -96,6 +96,16 @@ class Skill(Strict):
     aliases: list[Id] = Field(
         default=[], description="Other ids that mean this skill (e.g. `math` for `mathematics`)."
     )
+    also_called: list[ShortText] = Field(
+        default=[],
+        description="Other names readers know the skill by, shown on its page (e.g. 'RLHF' for alignment). Aliases are ids for "
+        "references and are not shown, so leave out a name that only spells the title another way.",
+    )
+    topics: list[Id] = Field(
+        default=[],
+        description="Paper topics (ids from content/topics.yml) that teach this skill: its page lists the papers its phases read "
+        "on these topics.",
+    )
     group: Text | None = Field(default=None, description="A heading to group skills under, e.g. 'Foundations'.")
     old_ids: list[Id] = Field(
         default=[], description="Ids this skill had before a rename: references to them still resolve, and its old page leads to the new one."

@@ -286,5 +286,6 @@ def heatmap(skills: Iterable, paths: Iterable) -> Markup:
         "Phases per skill and path: the number in each cell counts the phases that teach the skill, and the more phases, the "
         '<span class="atlas-light-only">darker</span><span class="atlas-dark-only">brighter</span> the cell.'
     )
-    return _figure("skills-heatmap", "Heat map: number of phases in each path that teach each skill; the table below gives the same numbers.",
+    return _figure("skills-heatmap", "Heat map: number of phases in each path that teach each skill; below it, each skill's line gives "
+                   "the same numbers in words, with each path's priority for the skill.",
                    wide, narrow, caption)
