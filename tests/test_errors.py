@@ -125,6 +125,11 @@ CASES = [
     ("added-not-a-month", lambda c: edit(c, PAPER, 'added: "2026-11"', 'added: "November 2026"'), PAPER, 11, "added", ["not a year and month", "YYYY-MM"]),
     ("skill-topic-unknown", lambda c: edit(c, "skills.yml", "topics: [transformers]", "topics: [transfomers]"), "skills.yml", 24, "pytorch.topics[0]",
      ["unknown topic 'transfomers'", "Did you mean 'transformers'?"]),
+    # A planned next path may name the written path to follow meanwhile.
+    ("meanwhile-unknown", lambda c: edit(c, PATH, "why: Ship it.}", "why: Ship it., meanwhile: demo-pth}"), PATH, 12, "next_paths[0].meanwhile",
+     ["unknown path 'demo-pth'", "Did you mean 'demo-path'?"]),
+    ("meanwhile-this-path", lambda c: edit(c, PATH, "why: Ship it.}", "why: Ship it., meanwhile: demo-path}"), PATH, 12, "next_paths[0].meanwhile",
+     ["is on it already"]),
     # Two pages with one title: each side is told, with the other named.
     ("title-of-a-skill", lambda c: edit(c, "guides/seed-guide.md", 'title: "How to Get Started with AI Research"', 'title: "Paper reading"'),
      "guides/seed-guide.md", 2, "title", ["'Paper reading' is also the title of the page of the skill 'paper-reading'", "skills.yml, line 12", "give each page its own"]),

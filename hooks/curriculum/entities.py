@@ -81,9 +81,8 @@ class Skill(Entity):
 
     @property
     def papers(self) -> list[Paper]:
-        """The papers read alongside it: those its phases read (a track's too) that are on one
-        of its topics, oldest first. A phase teaches several skills, so its whole reading list
-        would give a skill papers on other subjects; a skill with no topics lists none."""
+        """The papers its phases read (a track's too) on its topics, oldest first: a phase teaches
+        several skills, and its whole reading list would give each papers on other subjects."""
         topics = {topic.id for topic in self.topics}
         seen: dict[str, Paper] = {}
         for phase in self.phases:
@@ -290,6 +289,11 @@ class Phase(Entity):
         return list(seen.values())
 
     @property
+    def reading_lists(self) -> list[tuple[Option | None, list[Paper]]]:
+        """Its reading order, then each track's: (None or the track, its papers in order)."""
+        return [(None, self.papers), *((option, option.papers) for option in self.options)]
+
+    @property
     def required_projects(self) -> list[Project]:
         """What the phase asks you to build: its own projects, then its tracks' (you take one track)."""
         seen: dict[str, Project] = {p.id: p for p in self.projects}
@@ -311,6 +315,7 @@ class Phase(Entity):
 class NextPath:
     meta: schema.NextPath
     path: LearningPath | None
+    meanwhile: LearningPath | None = None  # for a planned path: the closest written one
 
     @property
     def title(self) -> str:

@@ -42,7 +42,8 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                 "skills": {priority: [s.id for s in skills] for priority, skills in path.skills.items()},
                 "old_ids": path.old_ids,
                 "next_paths": [
-                    {"id": n.path.id if n.path else n.meta.id, "title": n.title, "planned": n.path is None}
+                    {"id": n.path.id if n.path else n.meta.id, "title": n.title, "planned": n.path is None,
+                     "meanwhile": n.meanwhile.id if n.meanwhile else None}
                     for n in path.next_paths
                 ],
                 "phases": [

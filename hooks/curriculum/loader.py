@@ -232,6 +232,22 @@ class Loader:
                     hint = did_you_mean(value, list(c.topics) + list(aliases)) or f" Add it to {self.show(VOCABULARIES['topic'])} if it is new."
                     self.problems.add(file, skill.line, f"{skill.id}.topics[{index}]", f"unknown topic '{value}'.{hint}")
 
+    def resolve_meanwhile(self, path: Any, index: int, nxt: schema.NextPath, target: Any) -> Any:
+        """The written path a planned next path offers until it is written (`meanwhile`), or None."""
+        if nxt.meanwhile is None:
+            return None
+        loc = ("next_paths", index, "meanwhile")
+        if target is not None:
+            self.problems.add(path.source.display, path.source.line(loc), field_name(loc),
+                              f"'{nxt.id}' is written already, so its card links to it; meanwhile is only for a planned path: remove it")
+            return None
+        found = self.resolve("path", nxt.meanwhile, path.source, loc)
+        if found is path:
+            self.problems.add(path.source.display, path.source.line(loc), field_name(loc),
+                              "a learner reading this path is on it already; name another written path, or leave meanwhile out")
+            return None
+        return found
+
     def resolve_references(self) -> None:
         c = self.curriculum
         self.resolve_skill_topics()
@@ -266,7 +282,7 @@ class Loader:
                 if target is path:
                     self.problems.add(path.source.display, path.source.line(loc + ("id",)), field_name(loc + ("id",)), "a path cannot be its own next path")
                     continue
-                path.next_paths.append(NextPath(meta=nxt, path=target))
+                path.next_paths.append(NextPath(meta=nxt, path=target, meanwhile=self.resolve_meanwhile(path, index, nxt, target)))
         for phase in c.phases.values():
             src = phase.source
             phase.skills = self.resolve_all("skill", phase.meta.skills, src, "skills")

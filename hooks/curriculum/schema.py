@@ -134,6 +134,11 @@ class NextPath(Strict):
     title: Text | None = Field(default=None, description="Required for a planned path that has no page yet.")
     planned: bool = Field(default=False, description="True when the path is not written yet: shown as planned, not linked.")
     why: Text | None = Field(default=None, description="One line: why go there next.")
+    meanwhile: Id | None = Field(
+        default=None,
+        description="For a planned path: the id of the written path closest to it, which its card offers to follow until it is written "
+        "(beside a link to help write it).",
+    )
 
 
 class ToolGroup(Strict):
