@@ -3,6 +3,7 @@ next in a phase's reading order, link addresses on paper, and a planned path tha
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -34,7 +35,7 @@ def test_year_labels_never_collide_at_any_width(first: int, last: int) -> None:
     years = [int(year) for _, year in labels]
     assert years[0] == first and years[-1] == last, years  # the ends are always named
     label = len("2024") * svg.TICK_PX * 0.6  # a label's estimated width (svg.py's, which the browser tests check)
-    for (x1, a), (x2, b) in zip(labels, labels[1:]):
+    for (x1, a), (x2, b) in itertools.pairwise(labels):
         assert x2 - x1 >= label + 6, f"{a} and {b} are {x2 - x1:.1f} apart, closer than a label and a gap"
     assert all(label / 2 <= x <= width - label / 2 for x, _ in labels), labels  # none cut by the chart's edge
 
