@@ -47,15 +47,15 @@ def where_read(page: Path) -> list[str]:
     """The items of a paper page's "Where it is read" list, as text with each link's target."""
     html = page.read_text(encoding="utf-8")
     section = html[html.index('id="where-it-is-read"') :]
-    items = re.findall(r"<li>(.*?)</li>", section[: section.index("</ul>")], re.S)
+    items = re.findall(r"<li>(.*?)</li>", section[: section.index("</ul>")], re.DOTALL)
     return [" ".join(re.sub(r'<a href="([^"]+)"[^>]*>(.*?)</a>', r"\2 <\1>", re.sub(r"<br ?/?>", " / ", item)).split()) for item in items]
 
 
 def test_a_paper_page_leads_to_the_papers_either_side_in_each_reading_order(mini_site: Path) -> None:
     assert where_read(mini_site / "papers" / "transformer.html") == [
         "Demo Path <../paths/demo-path/index.html> › Basics <../paths/demo-path/01-basics.html> (weeks 1–2): paper 1 of 1 in its reading order.",
-        "Demo Path <../paths/demo-path/index.html> › Advanced <../paths/demo-path/02-advanced.html> (weeks 3–10): paper 2 of 2 in its reading order."
-        " / Previous: BERT <bert-like.html>",
+        ("Demo Path <../paths/demo-path/index.html> › Advanced <../paths/demo-path/02-advanced.html> (weeks 3–10): paper 2 of 2 in its reading order."
+         " / Previous: BERT <bert-like.html>"),
     ]
     assert where_read(mini_site / "papers" / "bert-like.html")[0].endswith("paper 1 of 2 in its reading order. / Next in this phase: Transformer <transformer.html>")
 
