@@ -174,7 +174,7 @@ CASES = [
     ("project-used-nowhere", lambda c: edit(c, PHASE2, "optional_projects: [stretch-project]", "optional_projects: []"),
      "projects/stretch-project.md", 2, "", ["no phase lists this project"]),
     ("skill-used-nowhere", lambda c: append(c, "skills.yml", "unused-skill:\n  title: Unused\n  description: Nobody teaches it.\n"),
-     "skills.yml", 29, "unused-skill", ["no path, phase, project or guide names this skill"]),
+     "skills.yml", 31, "unused-skill", ["no path, phase, project or guide names this skill"]),
     ("author-et-al", lambda c: edit(c, PAPER, "authors: [Ashish Vaswani, Noam Shazeer]", "authors: [Ashish Vaswani, et al.]"), PAPER, 4, "authors[1]",
      ["not an author's name", "et_al: true"]),
     ("author-and-others", lambda c: edit(c, PAPER, "authors: [Ashish Vaswani, Noam Shazeer]", "authors: [Ashish Vaswani, and others]"), PAPER, 4, "authors[1]",

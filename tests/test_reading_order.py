@@ -3,6 +3,7 @@ next in a phase's reading order, link addresses on paper, and a planned path tha
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from pathlib import Path
@@ -45,10 +46,10 @@ def test_year_labels_never_collide_at_any_width(first: int, last: int) -> None:
 
 def where_read(page: Path) -> list[str]:
     """The items of a paper page's "Where it is read" list, as text with each link's target."""
-    html = page.read_text(encoding="utf-8")
-    section = html[html.index('id="where-it-is-read"') :]
+    text = page.read_text(encoding="utf-8")
+    section = text[text.index('id="where-it-is-read"') :]
     items = re.findall(r"<li>(.*?)</li>", section[: section.index("</ul>")], re.DOTALL)
-    return [" ".join(re.sub(r'<a href="([^"]+)"[^>]*>(.*?)</a>', r"\2 <\1>", re.sub(r"<br ?/?>", " / ", item)).split()) for item in items]
+    return [html.unescape(" ".join(re.sub(r'<a href="([^"]+)"[^>]*>(.*?)</a>', r"\2 <\1>", re.sub(r"<br ?/?>", " / ", item)).split())) for item in items]
 
 
 def test_a_paper_page_leads_to_the_papers_either_side_in_each_reading_order(mini_site: Path) -> None:
