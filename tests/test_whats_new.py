@@ -104,6 +104,15 @@ def test_a_month_with_many_new_pages_links_some_and_counts_the_rest(mini: Path) 
     assert papers.endswith(f"and {2 * LINKS_SHOWN + 2} more in [the papers index](papers/index.md)")
 
 
+def test_a_page_changed_twice_in_a_month_is_listed_once_with_both_notes(mini: Path) -> None:
+    path = mini / "paths" / "demo-path" / "02-advanced.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("changes:\n", 'changes:\n  - {date: "2026-12", note: "Reads BERT first"}\n'), encoding="utf-8")
+    page = Site.load(mini).generated_pages()["whats-new.md"]
+    changed = [line for line in page.splitlines() if line.startswith("- ") and "02-advanced.md" in line and "Reads BERT first" in line]
+    assert changed == ["- [Demo Path](paths/demo-path/index.md) › [Advanced](paths/demo-path/02-advanced.md): Reads BERT first. "
+                       "Adds a track on alignment, with its own paper and project."]
+
+
 # --- the feed ------------------------------------------------------------------------------------
 
 
@@ -250,3 +259,4 @@ def test_announcing_the_feed_costs_no_request(page, mini_site: Path) -> None:
         page.wait_for_load_state("load")
         assert page.evaluate("[...document.querySelectorAll('link[type=\"application/atom+xml\"]')].map((link) => link.rel)") == ["alternate"]
     assert not [url for url in requested if "sitemap" in url], requested
+

@@ -85,6 +85,13 @@ class MonthOfChanges:
     def checked_count(self) -> int:
         return sum(len(pages) for pages in self.checked.values())
 
+    def changed_pages(self) -> list[tuple[Entity, list[str]]]:
+        """Each changed page once, with its notes: [(page, [note, ...]), ...]."""
+        pages: dict[int, tuple[Entity, list[str]]] = {}
+        for item in self.changed:
+            pages.setdefault(id(item.entity), (item.entity, []))[1].append(item.note)
+        return list(pages.values())
+
     @staticmethod
     def counted(pages: dict[str, list[Entity]]) -> str:
         """'12 papers and 2 projects'."""
