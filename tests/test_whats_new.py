@@ -109,8 +109,8 @@ def test_a_page_changed_twice_in_a_month_is_listed_once_with_both_notes(mini: Pa
     path.write_text(path.read_text(encoding="utf-8").replace("changes:\n", 'changes:\n  - {date: "2026-12", note: "Reads BERT first"}\n'), encoding="utf-8")
     page = Site.load(mini).generated_pages()["whats-new.md"]
     changed = [line for line in page.splitlines() if line.startswith("- ") and "02-advanced.md" in line and "Reads BERT first" in line]
-    assert changed == ["- [Demo Path](paths/demo-path/index.md) › [Advanced](paths/demo-path/02-advanced.md): Reads BERT first. "
-                       "Adds a track on alignment, with its own paper and project."]
+    assert changed == [("- [Demo Path](paths/demo-path/index.md) › [Advanced](paths/demo-path/02-advanced.md): Reads BERT first. "
+                       "Adds a track on alignment, with its own paper and project.")]
 
 
 # --- the feed ------------------------------------------------------------------------------------
