@@ -38,7 +38,7 @@ def test_a_page_added_the_month_it_was_checked_says_it_once(mini_site: Path) -> 
 def test_a_page_shows_its_changes(mini_site: Path) -> None:
     found = facts(mini_site / "paths/demo-path/02-advanced.html")
     changed = re.search(r"<dt>Changed</dt>\s*<dd>(.*?)</dd>", found, re.DOTALL)
-    assert changed and changed[1].strip() == '<time datetime="2026-12">December 2026</time>: Adds a track on alignment, with its own paper and project'
+    assert changed and changed[1].strip() == '<time datetime="2026-12">December 2026</time>: Adds a track on alignment, with its own paper and project.'
     assert "<dt>Changed</dt>" not in facts(mini_site / "papers/transformer.html")
 
 
