@@ -77,6 +77,15 @@ def test_the_home_and_whats_new_pages_announce_the_feed(mini_site: Path) -> None
     assert "application/atom+xml" not in (mini_site / "papers" / "transformer.html").read_text(encoding="utf-8")
 
 
+def test_a_search_finds_a_paper_on_its_page_not_on_whats_new(mini_site: Path) -> None:
+    """The month lists name many papers and projects: they are kept out of the search index."""
+    import json
+
+    docs = json.loads((mini_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    found = [doc for doc in docs if doc["location"].startswith("whats-new.html")]
+    assert found and not [doc["location"] for doc in found if "BERT" in doc["text"] or "Stretch Project" in doc["text"]]
+    assert any("BERT" in doc["text"] or "BERT" in doc["title"] for doc in docs if doc["location"].startswith("papers/bert-like.html"))
+
 def _spread_over_months(content: Path, months: int) -> None:
     """Date the fixture's extra papers one a month, from January 2024 on."""
     for i in range(months):
