@@ -15,7 +15,7 @@ from typing import Any
 
 from . import placeholders
 from .content_policy import mask_code
-from .dates import Month, in_words, latest_possible_month
+from .dates import CalendarMonth, in_words, latest_possible_month
 from .entities import Curriculum, Paper, Phase, Project
 from .field_types import PROJECT_WEEK_HOURS, arxiv_year
 from .files import PHASE_FILE
@@ -352,7 +352,7 @@ def check_page_dates(curriculum: Curriculum, problems: Problems, broken: Broken)
         dated = [(("checked",), "checked", meta.checked), (("added",), "added", meta.added)]
         dated += [(("changes", i, "date"), f"changes[{i}].date", change.date) for i, change in enumerate(meta.changes)]
         for loc, name, value in dated:
-            if value is not None and Month.parse(value) > latest:
+            if value is not None and CalendarMonth.parse(value) > latest:
                 problems.add(source.display, source.line(loc), name,
                              f"{value} ({in_words(value)}) has not come yet; date the page by the month you did the work, "
                              f'"{latest}" or earlier')

@@ -19,18 +19,18 @@ STALE_AFTER = 12  # months: a page checked longer ago than this is a warning
 
 
 @dataclass(frozen=True, order=True)
-class Month:
+class CalendarMonth:
     year: int
     month: int  # 1-12
 
     @classmethod
-    def parse(cls, text: str) -> Month:
-        """'2026-12' (a value the schema has checked) as a Month."""
+    def parse(cls, text: str) -> CalendarMonth:
+        """'2026-12' (a value the schema has checked) as a CalendarMonth."""
         year, month = text.split("-")
         return cls(int(year), int(month))
 
     @classmethod
-    def of_epoch(cls, seconds: float) -> Month:
+    def of_epoch(cls, seconds: float) -> CalendarMonth:
         moment = time.gmtime(seconds)
         return cls(moment.tm_year, moment.tm_mon)
 
@@ -42,30 +42,30 @@ class Month:
         """'December 2026'."""
         return f"{MONTH_NAMES[self.month - 1]} {self.year}"
 
-    def minus(self, months: int) -> Month:
+    def minus(self, months: int) -> CalendarMonth:
         index = self.year * 12 + self.month - 1 - months
-        return Month(index // 12, index % 12 + 1)
+        return CalendarMonth(index // 12, index % 12 + 1)
 
 
 def in_words(text: str) -> str:
     """'2026-12' -> 'December 2026'."""
-    return Month.parse(text).words
+    return CalendarMonth.parse(text).words
 
 
-def build_month(environ: dict[str, str] | None = None) -> Month:
+def build_month() -> CalendarMonth:
     """The month the build is dated by: SOURCE_DATE_EPOCH's, else this month (UTC)."""
-    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return Month.of_epoch(int(epoch))
+            return CalendarMonth.of_epoch(int(epoch))
         except (ValueError, OverflowError, OSError):
             pass  # not a number of seconds: dated by the clock, as when it is not set
-    return Month.of_epoch(time.time())
+    return CalendarMonth.of_epoch(time.time())
 
 
-def latest_possible_month(environ: dict[str, str] | None = None) -> Month:
+def latest_possible_month() -> CalendarMonth:
     """The last month a page may be dated: the build's, or this month when that is later. A
     contributor checks a page this month and validates it before committing, while the build
     is still dated by the last commit; the clock allows that, and a committed date is never
     later than the clock."""
-    return max(build_month(environ), Month.of_epoch(time.time()))
+    return max(build_month(), CalendarMonth.of_epoch(time.time()))

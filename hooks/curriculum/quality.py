@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import STALE_AFTER, Month, build_month, in_words
+from .dates import STALE_AFTER, CalendarMonth, build_month, in_words
 from .entities import Curriculum
 from .field_types import WeekRange
 from .problems import Broken, Problems
@@ -82,7 +82,7 @@ def check_checked_dates(curriculum: Curriculum, problems: Problems, broken: Brok
             problems.quality(source.display, 1, "checked",
                              f"this {entity.kind} does not say when its content was last checked against its sources; "
                              'add checked: "YYYY-MM" (the month you checked it, such as "2026-12") to its front-matter')
-        elif Month.parse(meta.checked) < oldest:
+        elif CalendarMonth.parse(meta.checked) < oldest:
             problems.quality(source.display, source.line(("checked",)), "checked",
                              f"this {entity.kind} was last checked against its sources in {in_words(meta.checked)}, more than "
                              f"{STALE_AFTER} months before this build ({build.words}); check it again (its facts, links and "
