@@ -90,7 +90,7 @@ def mkdocs_build(content: Path, workdir: Path, **overrides) -> subprocess.Comple
 
 
 # With the fixture's own, more than one page of papers and of projects (INDEX_PAGE_SIZE).
-SPLIT_EXTRA = 110
+SPLIT_EXTRA = 60
 
 
 def add_content(content: Path, n: int, phases: bool = False) -> None:

@@ -116,7 +116,7 @@ def test_ticking_one_task_changes_the_path_page_and_offers_to_continue_at_home(r
 
     page.goto(url(real_site, "paths/ai-engineer/02-transformers.html"))
     page.get_by_text("Implement scaled dot-product self-attention").click()
-    assert page.locator(".atlas-phase-progress").inner_text().startswith("◐ In progress · 1 of 8 tasks")
+    assert re.match(r"◐ In progress · 1 of \d+ tasks", page.locator(".atlas-phase-progress").inner_text())
 
     page.goto(url(real_site, "paths/ai-engineer/index.html"))
     assert page.locator(".atlas-progress-text").inner_text() == path_line("ai-engineer", tasks=1)
