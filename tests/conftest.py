@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import FIXTURES, ROOT, SPLIT_EXTRA, TEST_EPOCH, build_site, build_with_extra
+from sitebuild import FIXTURES, ROOT, SPLIT_EXTRA, TEST_EPOCH, add_samples, build_site, build_with_extra
 
 # Every build and validation of the tests is dated by one fixed moment, not by the last
 # commit (`make test`) or the clock: the fixtures' dates stay within a year of it, so no
@@ -74,8 +74,7 @@ def samples_site(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("samples-build")
     content = work / "content"
     shutil.copytree(FIXTURES / "mini", content)
-    for sample in (FIXTURES / "samples").iterdir():
-        shutil.copy(sample, content / sample.name)
+    add_samples(content)
     return build_site(content, work)
 
 

@@ -25,6 +25,15 @@ TEST_EPOCH = "1797292800"  # 2026-12-15T00:00:00Z: the month the fixtures were l
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def add_samples(content: Path) -> None:
+    """tests/fixtures/samples/ (a page of every Markdown block) copied into `content`, and
+    linked from its home page: a plain page needs a link in."""
+    for sample in (FIXTURES / "samples").iterdir():
+        shutil.copy(sample, content / sample.name)
+    with (content / "index.md").open("a", encoding="utf-8") as home:
+        home.write("\n\nEvery kind of block: [the samples](samples.md).\n")
+
+
 def is_redirect(html: Path) -> bool:
     """Whether a built HTML file is the old address of a renamed page (curriculum.pages.redirects):
     a small page that leads to the new one, kept out of search engines, not a page of the site."""

@@ -18,9 +18,10 @@ from urllib.parse import urljoin, urlsplit
 
 from . import bibtex, export, feed, schema, search
 from .entities import Curriculum
-from .finish import finish_page, make_inert, table_body
+from .finish import finish_content, finish_page, table_body
 from .hosting import UNHOSTED, Hosting
 from .loader import load
+from .markup import build_removals
 from .nav import footer_pages, navigation, neighbours
 from .pages import HOME, INDEX_PAGE_SIZE, ROWS_SCRIPT, WHATS_NEW, edit_target, redirects
 from .render import Renderer
@@ -49,6 +50,8 @@ class Site:
     renderer: Renderer = field(init=False)
     # Table rows of each split index, in page order, as the built pages show them.
     _rows: dict[str, dict[str, str]] = field(init=False, default_factory=dict)
+    # Each page's finished content, until its page is finished around it.
+    _contents: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.renderer = Renderer(self.curriculum, page_size=self.page_size, hosting=self.hosting)
@@ -164,14 +167,27 @@ class Site:
         """Where "Edit this page" leads for the page built from `src`."""
         return edit_url(repo_url, edit_uri, edit_target(src, self.content_root))
 
-    def finish_content(self, html: str) -> str:
-        """The HTML of a page's content (its Markdown, converted), made inert: see finish.py."""
-        return make_inert(html)
+    def finish_content(self, src: str, html: str) -> tuple[str, str | None]:
+        """The HTML of the content of the page built from `src` (its Markdown, converted),
+        finished and sanitised (finish.py), and what the sanitiser removed from it, in
+        words (None when nothing): the validator should have refused that first."""
+        finished = finish_content(html)
+        self._contents[src] = finished.html
+        if not finished.removed:
+            return finished.html, None
+        entity = self.curriculum.by_src.get(src)
+        page = entity.source.display if entity is not None else f"the page the build makes at {src}"
+        what = ", ".join(build_removals(html)) or "markup outside the allow-list"
+        return finished.html, (
+            f"{page}: the build removed from this page {what}, which the allow-list of HTML does not hold "
+            "(validate should have refused it: please report that). Take it out of the content; if one of our templates "
+            "writes it, add it to hooks/curriculum/allow_list.py (see its docstring)"
+        )
 
     def finish_page(self, src: str, built: str) -> str:
-        """The page MkDocs built from `src`, finished (finish.py); a page of a split
-        table also gives its rows to the table's rows script."""
-        finished = finish_page(built)
+        """The page MkDocs built from `src`, finished (finish.py) around its content; a page
+        of a split table also gives its rows to the table's rows script."""
+        finished = finish_page(built, self._contents.pop(src, ""))
         folder = src.split("/", 1)[0]
         if src in self.split_tables.get(folder, ()):
             rows = table_body(finished)
