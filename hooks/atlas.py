@@ -77,6 +77,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_page_context(context, page, config, nav):
     context["tab_title"] = _build.tab_title(page.file.src_uri, config.site_name)  # templates/theme/main.html
+    context["atlas_feed"] = _build.feed_link(page.file.src_uri)  # its <link rel="alternate">, on the pages that announce it
     page.edit_url = _build.edit_link(page.file.src_uri, config.repo_url, config.edit_uri) or page.edit_url
     return context
 

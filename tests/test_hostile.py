@@ -509,6 +509,20 @@ def test_each_value_shows_as_text_where_it_is_used(hostile_site: Path, rel: str,
         assert shown(marker) in text, f"{rel}: {marker} does not show as its own text"
 
 
+def test_the_feed_carries_hostile_values_as_text(hostile_site: Path) -> None:
+    """The Atom feed is XML, not HTML: a title full of markup is escaped into well-formed XML
+    and reads back as the same text."""
+    import xml.etree.ElementTree as ET
+
+    text = (hostile_site / "feed.xml").read_text(encoding="utf-8")
+    feed = ET.fromstring(text.encode("utf-8"))
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = {e.findtext(f"{atom}title"): e.findtext(f"{atom}summary") for e in feed.findall(f"{atom}entry")}
+    title = f"New paper: {hostile_plain('paper-title')} ({hostile_plain('paper-short')})"
+    assert entries.get(title) == hostile_plain("paper-contribution"), list(entries)
+    assert "<script>" not in text and "<img" not in text
+
+
 def test_titles_show_as_text_in_title_heading_and_navigation(hostile_site: Path) -> None:
     paper = elements(hostile_site / "papers/transformer.html")
     assert paper.texts["title"][0].startswith(hostile_plain("paper-title")), paper.texts["title"]

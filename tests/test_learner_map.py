@@ -352,8 +352,8 @@ def test_the_tabs_are_a_learners_and_the_footer_leads_to_the_rest(real_site: Pat
     page.goto(url(real_site, "papers/index.html"))
     assert page.locator(".md-tabs__link").all_inner_texts() == ["Home", "Paths", "Papers", "Projects", "Skills", "Guides"]
     footer = page.locator(".atlas-footer-links a")
-    assert footer.all_inner_texts() == ["Contribute", "Model releases"]
-    footer.nth(1).click()
+    assert footer.all_inner_texts() == ["What's new", "Contribute", "Model releases"]
+    footer.nth(2).click()
     page.wait_for_url("**/milestones.html")
     assert page.locator("article h1").inner_text().rstrip("¶") == "Model releases"
 

@@ -181,13 +181,13 @@ def test_guides_are_reached_from_their_index_not_from_the_navigation(mini: Path)
 def test_skills_matrix_gives_way_to_per_skill_counts_when_paths_outgrow_a_screen(mini: Path) -> None:
     content = mini
     small = Site.load(content).generated_pages()["skills/index.md"]
-    assert 'id="skills-heatmap-wide-t"' in small and "| Skill |" in small  # the fixture's one path: a matrix
+    assert 'id="skills-heatmap-wide-t"' in small and "Taught in [Demo Path](../paths/demo-path/index.md) (1 phase" in small  # one path: the heat map, and each path in words
 
     add_paths(content, 9)
     site = Site.load(content)
     assert len(site.curriculum.paths) == 10
     page = site.generated_pages()["skills/index.md"]
-    assert 'id="skills-heatmap-wide-t"' not in page and "| Skill |" not in page
+    assert 'id="skills-heatmap-wide-t"' not in page and "Taught in" not in page
     # The list now says, per skill, how widely it is taught: PyTorch is in every path.
     pytorch = next(line for line in page.splitlines() if line.startswith("- [PyTorch]"))
     assert pytorch.endswith("(10 phases in 10 paths)"), pytorch

@@ -99,11 +99,15 @@ class Build:
         return refused
 
     def files(self, site_name: str) -> dict[str, str]:
-        """Site path -> text of each file that is not a page: the data files and the
+        """Site path -> text of each file that is not a page: the data files, the feed and the
         old addresses of renamed pages."""
         if self.site is None:
             return {}
-        return self.site.data_files() | self.site.redirect_pages(site_name)
+        return self.site.data_files() | self.site.feed_files(site_name) | self.site.redirect_pages(site_name)
+
+    def feed_link(self, src: str) -> str | None:
+        """The feed a page announces in its <head> (templates/theme/main.html), or None."""
+        return self.site.feed_link(src) if self.site else None
 
     def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
         return self.site.neighbours() if self.site else {}

@@ -15,13 +15,14 @@ from typing import Any
 
 from . import placeholders
 from .content_policy import mask_code
+from .dates import CalendarMonth, in_words, latest_possible_month
 from .entities import Curriculum, Paper, Phase, Project
 from .field_types import PROJECT_WEEK_HOURS, arxiv_year
 from .files import PHASE_FILE
 from .identity import check_old_ids, check_unique_titles
 from .links import check_links
 from .problems import Broken, Problems, field_name
-from .quality import check_checked_dates, check_stated_lengths, check_summary_lengths, written_range
+from .quality import check_checked_dates, check_stated_lengths, check_summary_lengths, dated_pages, written_range
 from .source import Source
 from .structure import check_page_structure, check_pages_are_linked
 
@@ -377,12 +378,38 @@ def check_table_headers(curriculum: Curriculum, problems: Problems, broken: Brok
                                  "column's header, so give it one")
 
 
+def check_page_dates(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """A page's dates tell one story: added, then changed, then checked, none in a month to come."""
+    latest = latest_possible_month()
+    for entity in dated_pages(curriculum):
+        meta, source = entity.meta, entity.source
+        dated = [(("checked",), "checked", meta.checked), (("added",), "added", meta.added)]
+        dated += [(("changes", i, "date"), f"changes[{i}].date", change.date) for i, change in enumerate(meta.changes)]
+        for loc, name, value in dated:
+            if value is not None and CalendarMonth.parse(value) > latest:
+                problems.add(source.display, source.line(loc), name,
+                             f"{value} ({in_words(value)}) has not come yet; date the page by the month you did the work, "
+                             f'"{latest}" or earlier')
+        if meta.added and meta.checked and meta.added > meta.checked:
+            problems.add(source.display, source.line(("added",)), "added",
+                         f"the page was added in {meta.added} but last checked in {meta.checked}, before it existed; "
+                         f'a new page is checked when it is written: set checked: "{meta.added}" or later')
+        for i, change in enumerate(meta.changes):
+            if meta.checked and change.date > meta.checked:
+                problems.add(source.display, source.line(("changes", i, "date")), f"changes[{i}].date",
+                             f"the page changed in {change.date} but says it was last checked in {meta.checked}; whoever "
+                             f'changes a page checks it: set checked: "{change.date}" or later')
+            if meta.added and change.date < meta.added:
+                problems.add(source.display, source.line(("changes", i, "date")), f"changes[{i}].date",
+                             f"a change in {change.date} is older than the page (added: {meta.added}); date it {meta.added} "
+                             "or later, or correct `added`")
+
 
 CHECKS = (
     check_papers, check_arxiv_ids, check_lineage, check_weeks, check_project_budgets, check_everything_is_used,
     check_resources, check_listed_once, check_placeholders, check_links, check_table_headers, check_unique_titles,
     check_old_ids, check_task_ids, check_question_and_track_ids, check_tracks, check_stated_lengths, check_summary_lengths,
-    check_checked_dates, check_page_structure, check_pages_are_linked,
+    check_checked_dates, check_page_dates, check_page_structure, check_pages_are_linked,
 )
 
 

@@ -68,6 +68,7 @@ class Skill(Entity):
     projects: list[Project] = field(default_factory=list)
     guides: list[Guide] = field(default_factory=list)
     priorities: dict[str, str] = field(default_factory=dict)  # path id -> must/important/nice
+    topics: list[Topic] = field(default_factory=list)  # the paper topics that teach it
 
     @property
     def src(self) -> str:
@@ -80,10 +81,14 @@ class Skill(Entity):
 
     @property
     def papers(self) -> list[Paper]:
+        """The papers its phases read (a track's too) on its topics, oldest first: a phase teaches
+        several skills, and its whole reading list would give each papers on other subjects."""
+        topics = {topic.id for topic in self.topics}
         seen: dict[str, Paper] = {}
         for phase in self.phases:
             for paper in phase.all_papers:
-                seen.setdefault(paper.id, paper)
+                if topics.intersection(topic.id for topic in paper.topics):
+                    seen.setdefault(paper.id, paper)
         return sorted(seen.values(), key=lambda p: (p.meta.year, p.id))
 
     @property
@@ -304,6 +309,11 @@ class Phase(Entity):
         return list(seen.values())
 
     @property
+    def reading_lists(self) -> list[tuple[Option | None, list[Paper]]]:
+        """Its reading order, then each track's: (None or the track, its papers in order)."""
+        return [(None, self.papers), *((option, option.papers) for option in self.options)]
+
+    @property
     def required_projects(self) -> list[Project]:
         """What the phase asks you to build: its own projects, then its tracks' (you take one track)."""
         seen: dict[str, Project] = {p.id: p for p in self.projects}
@@ -325,6 +335,7 @@ class Phase(Entity):
 class NextPath:
     meta: schema.NextPath
     path: LearningPath | None
+    meanwhile: LearningPath | None = None  # for a planned path: the closest written one
 
     @property
     def title(self) -> str:

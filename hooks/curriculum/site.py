@@ -18,14 +18,14 @@ from urllib.parse import urljoin, urlsplit
 
 import rcssmin
 
-from . import bibtex, export, schema, search
+from . import bibtex, export, feed, schema, search
 from .entities import Curriculum
 from .finish import finish_content, finish_page, table_body
 from .hosting import UNHOSTED, Hosting
 from .loader import load
 from .markup import build_removals
 from .nav import footer_pages, navigation, neighbours
-from .pages import INDEX_PAGE_SIZE, ROWS_SCRIPT, edit_target, redirects
+from .pages import HOME, INDEX_PAGE_SIZE, ROWS_SCRIPT, WHATS_NEW, edit_target, redirects
 from .render import Renderer
 from .repository import content_root, edit_url, schema_files, theme_stylesheets, vendored_assets
 from .titles import Titled, page_names, tab_title
@@ -113,6 +113,16 @@ class Site:
         (bibtex.py), keyed by their paths in the site."""
         files = {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, self.hosting.page_url))}
         return files | bibtex.reading_lists(self.curriculum) | bibtex.entries_scripts(self.curriculum)
+
+    def feed_files(self, site_name: str) -> dict[str, str]:
+        """The Atom feed of What's new at the site's root (feed.py); none without a site_url."""
+        text = feed.atom(self.curriculum, self.hosting, site_name)
+        return {feed.FEED: text} if text is not None else {}
+
+    def feed_link(self, src: str) -> str | None:
+        """The feed, for the <link rel="alternate"> of the pages that announce it (the home page
+        and What's new), as a site path; None elsewhere or without a feed."""
+        return feed.FEED if src in (HOME, WHATS_NEW) and self.hosting.site_url else None
 
     def redirect_pages(self, site_name: str) -> dict[str, str]:
         """Site path -> the small page at each old address of a renamed page (pages.redirects).

@@ -6,6 +6,23 @@
 (() => {
   "use strict";
 
+  // The home and What's new pages announce the Atom feed with <link rel="alternate">, as feed
+  // readers expect. Material takes every such link for a translation of the page and, once the
+  // page is parsed (its DOMContentLoaded listener, added when its bundle ran, before this file),
+  // fetches the sitemap.xml beside it: a wasted request, which a copy opened from disk refuses
+  // with an error. The feed's link is called "feed" (HTML's word for it) until Material has
+  // looked, and "alternate" again right after, by a listener added after Material's.
+  // (This file is deferred: it runs before DOMContentLoaded; "load" comes after it in any case.)
+  const feeds = [...document.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]')];
+  const announceFeeds = () => {
+    for (const link of feeds) link.rel = "alternate";
+  };
+  if (feeds.length) {
+    for (const link of feeds) link.rel = "feed";
+    document.addEventListener("DOMContentLoaded", announceFeeds, { once: true });
+    window.addEventListener("load", announceFeeds, { once: true });
+  }
+
   // The widgets further down the page (the planner, the route's tools, import and
   // export) load once the page has loaded and the browser is idle, so that the first
   // view does not wait for them: main.html lists their stylesheets and scripts in
