@@ -20,7 +20,7 @@ from .hosting import Hosting
 from .pages import HOME, LISTINGS
 from .problems import ContentError
 from .render import problems_page
-from .site import Site, site_assets, site_root_path
+from .site import Site, site_assets, site_root_path, site_stylesheets
 from .titles import tab_title
 
 
@@ -41,6 +41,7 @@ class Build:
         self.messages = messages  # (logging level, text) to log once the build starts
         self.hosting = hosting  # where MkDocs puts each page: mkdocs.yml's site_url and use_directory_urls
         self.assets = site_assets()  # site path -> file copied as it is; raises repository.MissingAsset
+        self.stylesheets = site_stylesheets()  # site path -> our stylesheet as the site ships it (in place of the theme's copy)
         # The pages of the last build that worked (the only state kept across builds):
         # while there are problems, each of them lists them.
         self.last_pages = last_pages

@@ -181,7 +181,8 @@ class Task:
 
     meta: schema.Task
     owner: Phase | Guide
-    list_name: str  # "practice", "build" (a phase's) or "tasks" (a guide's)
+    list_name: str  # "practice", "build" (a phase's own), "tasks" (a guide's or a track's)
+    track: Option | None = None  # the track of the phase it belongs to, or None when every track does it
 
     @property
     def id(self) -> str:
@@ -199,7 +200,9 @@ class Task:
     def old_progress_keys(self) -> list[str]:
         names = [self.id, *self.meta.old_ids]
         if isinstance(self.owner, Phase):
-            names.append(f"{self.list_name}-{legacy_task_slug(self.meta.text)}")
+            # A track's task was one of its phase's practice or build items before tracks had tasks.
+            lists = ("practice", "build") if self.track is not None else (self.list_name,)
+            names += [f"{name}-{legacy_task_slug(self.meta.text)}" for name in lists]
         keys = [f"task:{scope}:{name}" for scope in (self.owner.task_scope, *self.owner.old_task_scopes) for name in names]
         return [key for key in dict.fromkeys(keys) if key != self.progress_key]
 
@@ -211,9 +214,21 @@ class Task:
 
 @dataclass(eq=False)
 class Option:
+    """A track of a phase: a learner chooses one, and is then counted on the phase's own
+    papers, projects and tasks and on the track's."""
+
     meta: schema.Option
     papers: list[Paper] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
 
 
 @dataclass(eq=False, repr=False)
@@ -230,7 +245,7 @@ class Phase(Entity):
     optional_projects: list[Project] = field(default_factory=list)  # alternatives and stretch builds
     options: list[Option] = field(default_factory=list)
     resource_papers: dict[int, Paper] = field(default_factory=dict)
-    tasks: list[Task] = field(default_factory=list)  # practice, then build, in order
+    tasks: list[Task] = field(default_factory=list)  # its own practice, then build, in order (every track's)
     previous: Phase | None = None
     next: Phase | None = None
 
@@ -278,6 +293,11 @@ class Phase(Entity):
     def number(self) -> int:
         """Its number wherever phases are numbered (navigation, timeline, pages): its `order`."""
         return self.meta.order
+
+    @property
+    def all_tasks(self) -> list[Task]:
+        """Its own tasks, then each track's."""
+        return [*self.tasks, *(task for option in self.options for task in option.tasks)]
 
     @property
     def all_papers(self) -> list[Paper]:
@@ -347,7 +367,7 @@ class LearningPath(Entity):
 
     @property
     def tasks(self) -> list[Task]:
-        return [task for phase in self.phases for task in phase.tasks]
+        return [task for phase in self.phases for task in phase.all_tasks]
 
     @property
     def papers(self) -> list[Paper]:

@@ -3,6 +3,14 @@
 Fields may be added, never renamed or removed without a new `version`. Every
 entity lists its `old_ids` (the ids it had before a rename; a phase's are full
 phase ids, "<path-id>/<slug>"), so a tool keyed on an old id can follow it.
+
+A phase's `papers` and `projects` are every paper it cites and every project it
+requires, its tracks' included (as before tracks were told apart). Its `tracks`
+say what belongs to one track only: a paper or required project of the phase that
+no track lists is shared by every track. Its `tasks` are its own (every track's);
+each track lists its own. A learner's tick on a task is saved under
+`task:<phase id>:<task id>`.
+
 Every paper, phase, project and guide gives its `checked` and `added` months and
 its `changes` (added in 2026-12, version unchanged).
 """
@@ -13,9 +21,13 @@ import json
 from collections.abc import Callable
 
 from . import schema
-from .entities import Curriculum
+from .entities import Curriculum, Task
 
 VERSION = 1
+
+
+def _task(task: Task) -> dict:
+    return {"id": task.id, "text": task.meta.text, "list": task.list_name, "old_ids": list(task.meta.old_ids)}
 
 
 def dates(entity) -> dict:
@@ -59,6 +71,18 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                         "optional_projects": [p.id for p in phase.optional_projects],
                         "milestone": phase.meta.milestone,
                         "old_ids": phase.old_ids,
+                        "tasks": [_task(task) for task in phase.tasks],
+                        "tracks": [
+                            {
+                                "id": track.id,
+                                "title": track.title,
+                                "papers": [p.id for p in track.papers],
+                                "projects": [p.id for p in track.projects],
+                                "tasks": [_task(task) for task in track.tasks],
+                                "old_ids": list(track.meta.old_ids),
+                            }
+                            for track in phase.options
+                        ],
                         **dates(phase),
                     }
                     for phase in path.phases

@@ -300,11 +300,13 @@ class Loader:
             phase.projects = self.resolve_all("project", phase.meta.projects, src, "projects")
             phase.optional_projects = self.resolve_all("project", phase.meta.optional_projects, src, "optional_projects")
             for index, option in enumerate(phase.meta.options):
-                phase.options.append(Option(
+                track = Option(
                     meta=option,
                     papers=[p for i, v in enumerate(option.papers) if (p := self.resolve("paper", v, src, ("options", index, "papers", i)))],
                     projects=[p for i, v in enumerate(option.projects) if (p := self.resolve("project", v, src, ("options", index, "projects", i)))],
-                ))
+                )
+                track.tasks = [Task(meta=task, owner=phase, list_name="tasks", track=track) for task in option.tasks]
+                phase.options.append(track)
             for index, resource in enumerate(phase.meta.resources):
                 if resource.paper:
                     paper = self.resolve("paper", resource.paper, src, ("resources", index, "paper"))

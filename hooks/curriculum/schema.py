@@ -223,7 +223,9 @@ class Resource(Strict):
 
 
 class Option(Strict):
-    """A choice inside a phase, such as a specialisation track."""
+    """A track of a phase (its `options`): one of the alternatives a learner chooses between, such as a
+    specialisation. What the phase lists itself is shared by every track; a track adds its own papers,
+    projects and tasks, and a learner who has chosen it is counted on those alone."""
 
     id: Id = Field(
         description="Unique among the tracks of its phase. A learner's choice of track is saved under it: "
@@ -232,8 +234,21 @@ class Option(Strict):
     title: Title = Field(description="The track's name, e.g. 'LLM alignment'.")
     summary: Text | None = Field(default=None, description="What the track covers (Markdown).")
     topics: list[Text] = Field(default=[], description="Topics to study in this track.")
-    papers: list[Id] = Field(default=[], description="Paper ids for this track, in reading order.")
-    projects: list[Id] = Field(default=[], description="Project ids that fit this track.")
+    papers: list[Id] = Field(
+        default=[],
+        description="Papers only this track reads, in reading order. A paper every track reads goes in the phase's own papers instead, "
+        "never in both.",
+    )
+    projects: list[Id] = Field(
+        default=[],
+        description="Projects this track asks for. A project every track builds goes in the phase's own projects instead, never in both; "
+        "one of the phase's optional_projects may be listed here, to be required on this track only.",
+    )
+    tasks: list[PhaseTask] = Field(
+        default=[],
+        description="Practice and build items of this track only, each {id, text}: their ids are unique among the phase's tasks "
+        "and every track's together. Items every track does go in the phase's practice and build.",
+    )
     old_ids: list[Id] = Field(default=[], description="Ids this track had before a rename.")
 
 
@@ -261,10 +276,10 @@ class Phase(Strict):
     added: Month | None = added_field()
     changes: list[Change] = changes_field()
     skills: list[Id] = Field(min_length=1, description="Skills this phase teaches.")
-    papers: list[Id] = Field(default=[], description="Papers to read, in reading order.")
+    papers: list[Id] = Field(default=[], description="Papers to read, in reading order; with tracks, the papers every track reads.")
     projects: list[Id] = Field(
         default=[],
-        description="The projects the phase asks for. With the largest track's projects, their minimum weeks must fit "
+        description="The projects the phase asks for (with tracks, of every track). With the largest track's projects, their minimum weeks must fit "
         f"in the phase at the path's pace (a project week is {PROJECT_WEEK_HOURS} hours of work).",
     )
     optional_projects: list[Id] = Field(
@@ -272,10 +287,14 @@ class Phase(Strict):
     )
     milestone: Text = Field(description="What you can do when the phase is done.")
     learn: list[Text] = Field(default=[], description="Topics to learn.")
-    practice: list[PhaseTask] = Field(default=[], description="Exercises, each {id, text}; shown as a checklist.")
-    build: list[PhaseTask] = Field(default=[], description="Things to build, each {id, text}; shown as a checklist.")
+    practice: list[PhaseTask] = Field(default=[], description="Exercises, each {id, text}; shown as a checklist. With tracks, the exercises of every track.")
+    build: list[PhaseTask] = Field(default=[], description="Things to build, each {id, text}; shown as a checklist. With tracks, the builds of every track.")
     resources: list[Resource] = Field(default=[], description="Videos, articles, courses, books, code ...")
-    options: list[Option] = Field(default=[], description="Alternative tracks inside the phase (pick one).")
+    options: list[Option] = Field(
+        default=[],
+        description="The phase's tracks, of which a learner chooses one: at least two, each with papers, projects or tasks of its own. "
+        "Until a learner chooses, the phase counts what it lists itself; then that and the chosen track's.",
+    )
     questions: list[Question] = Field(default=[], description="Self-check questions with model answers.")
     old_ids: list[Id] = Field(default=[], description="Ids this phase had before a rename.")
 
