@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from curriculum import ContentError, load
-from curriculum.files import VOCABULARIES
+from curriculum.read.files import VOCABULARIES
 from sitebuild import build_site, failed_build, mkdocs_build
 from test_cli import cli
 
@@ -611,10 +611,10 @@ PYDANTIC_WORDS = ("Input should", "should be a valid", "Value error", "String sh
 
 def test_every_field_speaks_our_words_for_every_wrong_type() -> None:
     """No message leaves pydantic's wording or a raw pattern, whatever a field is given."""
-    from curriculum import schema
     from curriculum.problems import Problems
-    from curriculum.source import Source
-    from curriculum.validation import validate_model
+    from curriculum.read import schema
+    from curriculum.read.source import Source
+    from curriculum.read.validation import validate_model
 
     wrong = [5, "x", [], {}, None, 1.5, True, [{"zz": 1}], [5], -5, 10**6, "2024/01", ["x", 3]]
     for kind, model in schema.KINDS.items():

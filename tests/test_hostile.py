@@ -2,7 +2,7 @@
 
 - YAML bombs, deep nesting, huge values, binary junk and YAML tags are refused
   quickly, before YAML builds anything from them, with the file and line;
-- raw HTML that runs code is refused in page bodies (see hooks/curriculum/content_policy.py
+- raw HTML that runs code is refused in page bodies (see hooks/curriculum/rules/content_policy.py
   for the policy), and link schemes other than https/http in every spelling;
 - every front-matter value is escaped wherever it is rendered: a fixture whose
   titles, descriptions, authors, milestones and questions are HTML and script
@@ -27,9 +27,9 @@ import pytest
 import yaml
 
 from curriculum import ContentError, load
-from curriculum.content_policy import body_problems
-from curriculum.finish import add_noopener, finish_content, finish_page
-from curriculum.sanitise import sanitise
+from curriculum.rules.content_policy import body_problems
+from curriculum.rules.sanitise import sanitise
+from curriculum.site.finish import add_noopener, finish_content, finish_page
 from sitebuild import FIXTURES, ROOT, build_site, failed_build
 
 PAPER = "papers/transformer.md"
@@ -680,7 +680,7 @@ def test_finishing_a_page_marks_external_links_from_the_article_on() -> None:
 def test_front_matter_links_and_body_links_follow_one_rule(url: str) -> None:
     from pydantic import ValidationError
 
-    from curriculum.schema import Guide
+    from curriculum.read.schema import Guide
 
     try:
         Guide(title="A guide", description="About links.", links=[url])
@@ -861,14 +861,14 @@ def unchecked():
     """A context in which the loader checks no body and no link: as if every check had missed."""
     import contextlib
 
-    import curriculum.checks
     import curriculum.loader
+    import curriculum.rules.checks
 
     @contextlib.contextmanager
     def patched():
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(curriculum.loader, "check_body_links", lambda source, problems: None)
-            patch.setattr(curriculum.checks, "CHECKS", tuple(c for c in curriculum.checks.CHECKS if c.__name__ not in ("check_links", "check_page_structure")))
+            patch.setattr(curriculum.rules.checks, "CHECKS", tuple(c for c in curriculum.rules.checks.CHECKS if c.__name__ not in ("check_links", "check_page_structure")))
             patch.setattr(curriculum.loader, "asset_problem", lambda rel: None)
             yield patch
 
@@ -1049,8 +1049,8 @@ def test_a_path_too_long_for_the_timeline_is_drawn() -> None:
     """Whatever length reaches the chart, it draws ticks (a path of 700 weeks once raised StopIteration)."""
     from types import SimpleNamespace
 
-    from curriculum.field_types import WeekRange
-    from curriculum.svg import timeline
+    from curriculum.read.field_types import WeekRange
+    from curriculum.site.svg import timeline
 
     phase = SimpleNamespace(id="p/one", title="One", weeks=WeekRange(start=1, end=5000), number=1)
     path = SimpleNamespace(id="p", title="P", weeks=WeekRange(start=1, end=5000), phases=[phase])
