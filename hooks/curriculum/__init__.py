@@ -7,10 +7,9 @@ CONTRIBUTING.md ("Changing the engine") maps the modules.
 
 from .build import Build
 from .hosting import Hosting
-from .loader import load
 from .problems import ContentError, Problem
 from .repository import MissingAsset
-from .site import Site, site_root_path
+from .site import Site, load, site_root_path
 from .titles import tab_title
 
 __all__ = ["Build", "ContentError", "Hosting", "MissingAsset", "Problem", "Site", "load", "site_root_path", "tab_title"]

@@ -27,9 +27,9 @@ import sys
 from pathlib import Path
 
 from . import export, field_types, reference, report, scaffold
-from .loader import load
 from .problems import ContentError, Problem, count
 from .repository import CONTRIBUTING, SCHEMAS
+from .site import load
 
 
 def validate(args: argparse.Namespace) -> int:
