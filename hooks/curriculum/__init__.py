@@ -5,7 +5,7 @@ Independent of MkDocs: `hooks/atlas.py` is the thin adapter that calls it, and
 CONTRIBUTING.md ("Changing the engine") maps the modules.
 """
 
-from .build import Build
+from .build import ProblemsPreview, refused_assets, start
 from .hosting import Hosting
 from .loader import load
 from .problems import ContentError, Problem
@@ -13,4 +13,5 @@ from .repository import MissingAsset
 from .site import Site, site_root_path
 from .titles import tab_title
 
-__all__ = ["Build", "ContentError", "Hosting", "MissingAsset", "Problem", "Site", "load", "site_root_path", "tab_title"]
+__all__ = ["ContentError", "Hosting", "MissingAsset", "Problem", "ProblemsPreview", "Site", "load", "refused_assets", "site_root_path", "start",
+           "tab_title"]
