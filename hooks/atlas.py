@@ -36,7 +36,7 @@ def on_config(config):
         raise PluginError(str(error)) from None
     _build.log_to(log)
     config.nav = _build.navigation()
-    config.extra["atlas_footer_links"] = _build.footer_links()  # for templates/theme/partials/copyright.html
+    config.extra.update(_build.theme_settings())  # for templates/theme: its footer and 404 page
     return config
 
 
@@ -75,11 +75,6 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_page_context(context, page, config, nav):
     page.edit_url = _build.edit_link(page.file.src_uri, config.repo_url, config.edit_uri) or page.edit_url
-    return context
-
-
-def on_template_context(context, template_name: str, config):
-    context.update(_build.template_context(template_name, config.site_name))
     return context
 
 

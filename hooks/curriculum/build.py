@@ -50,17 +50,14 @@ class ProblemsPreview:
     def files(self, site_name: str) -> dict[str, str]:
         return {}
 
-    def footer_links(self) -> list[tuple[str, str]]:
-        return []
+    def theme_settings(self) -> dict:
+        return {"atlas_footer_links": [], "atlas_site_root": "/"}
 
     def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
         return {}
 
     def edit_link(self, src: str, repo_url: str | None, edit_uri: str | None) -> str | None:
         return None
-
-    def template_context(self, template_name: str, site_name: str) -> dict[str, str]:
-        return {}
 
     def finish_content(self, src: str, html: str) -> str:
         return html

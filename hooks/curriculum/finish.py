@@ -149,3 +149,13 @@ def finish_built_page(page: str) -> tuple[str, Sanitised | None]:
     start, end = where
     finished = finish_content(page[start:end])
     return finish_page(page[:start] + finished.html + page[end:], finished.html), finished
+
+
+def relative_from_root(page: str, site_root: str) -> str:
+    """The not-found page with its links from the site's root ('/atlas/papers/...', as Zensical
+    writes them there) made relative ('papers/...'): the page sits at the root, and on
+    the hosted site its <base> (templates/theme/404.html) makes them resolve from there,
+    so that it also works opened from disk. MkDocs' 404 page, whose base_url our theme
+    sets to '.', has no such links."""
+    root = re.escape(site_root)
+    return re.sub(rf'(?<!<base )((?:href|src)="){root}(?!/)', r"\1", page)  # its own <base> keeps the root

@@ -44,13 +44,13 @@ class Generated:
 
 def source_config(data: dict, site: Site) -> dict:
     """mkdocs.yml for the generated source: the project's, reading DIR/docs with DIR/theme,
-    with the navigation and footer links the hooks set in on_config, and no hooks."""
+    with the navigation and theme settings the hooks set in on_config, and no hooks."""
     config = {key: value for key, value in data.items() if key not in _HOOKS_ONLY}
     config["docs_dir"] = DOCS
     config["site_dir"] = "site"
     config["theme"] = {**data.get("theme", {}), "custom_dir": THEME}
     config["nav"] = site.navigation()
-    config["extra"] = {**data.get("extra", {}), "atlas_footer_links": [list(link) for link in site.footer_links()]}
+    config["extra"] = {**data.get("extra", {}), **site.theme_settings()}
     return config
 
 

@@ -6,7 +6,10 @@ results show each page's entry as the heading of the hits on that page, so that
 entry's title is where a reader learns what a hit is: "Paper · Attention Is All
 You Need", and for a phase, which path it belongs to: "Phase · AI Engineer ›
 Transformers". `label_results` rewrites those titles once the plugin has written
-the index (hooks/atlas.py, on_post_build); the search itself stays Material's.
+the index (`python -m curriculum finish`, which the hooks run in on_post_build); the
+search itself stays the theme's. Zensical writes the same entries as `items` of
+`search.json`; for file://, each builder also writes its index as a script
+(`var __index = {...}`), which is labelled alike.
 
 Self-check answers are kept out of the index where they are written: the phase
 template marks them `data-search-exclude`, which the plugin honours.
@@ -42,8 +45,19 @@ def label_results(index_json: str, prefixes: dict[str, str]) -> str:
     page's own entry prefixed from `prefixes`; sections and other pages are left alone,
     and a title that has its prefix already keeps it (a `mkdocs serve` rebuild)."""
     data = json.loads(index_json)
-    for doc in data.get("docs", []):
+    for doc in data.get("docs", data.get("items", [])):
         prefix = prefixes.get(doc.get("location"))
         if prefix and not doc.get("title", "").startswith(prefix):
             doc["title"] = prefix + doc.get("title", "")
     return json.dumps(data, separators=(",", ":"))  # as the plugin writes it
+
+
+SCRIPT_START = "var __index = "  # how the offline plugins write the index as a script, for file://
+
+
+def label_script(script: str, prefixes: dict[str, str]) -> str:
+    """The index as a script (`var __index = {...}`, with or without a ';'), labelled as `label_results` does."""
+    body = script.removeprefix(SCRIPT_START).rstrip()
+    end = ";" if body.endswith(";") else ""
+    return SCRIPT_START + label_results(body.removesuffix(";"), prefixes) + end
+

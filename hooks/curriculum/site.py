@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 from . import bibtex, export, feed, schema, search
 from .entities import Curriculum
-from .finish import finish_built_page, finish_content, finish_page, table_body
+from .finish import finish_built_page, finish_content, finish_page, relative_from_root, table_body
 from .front_matter import split_front_matter, with_front_matter
 from .hosting import UNHOSTED, Hosting
 from .loader import load
@@ -39,6 +39,16 @@ def site_root_path(site_url: str) -> str:
     """'/atlas/' for 'https://example.org/atlas/': where the site lives on its host (for the 404 page)."""
     path = urlsplit(site_url or "/").path or "/"
     return path if path.endswith("/") else path + "/"
+
+
+# The search index each builder writes (site path -> how to label it): Material's and
+# Zensical's, as JSON and as the script a page opened from file:// loads.
+SEARCH_INDEXES = {
+    "search/search_index.json": search.label_results,
+    "search/search_index.js": search.label_script,
+    "search.json": search.label_results,
+    "search.js": search.label_script,
+}
 
 
 def site_assets() -> dict[str, Path]:
@@ -88,6 +98,11 @@ class Site:
     def footer_links(self) -> list[tuple[str, str]]:
         """(title, site URL) of the pages every page's footer links to."""
         return [(title, self.hosting.page_url(src)) for title, src in footer_pages(self.curriculum)]
+
+    def theme_settings(self) -> dict:
+        """What our theme reads from mkdocs.yml's `extra`: the footer's links
+        (partials/copyright.html) and where the site lives on its host (404.html)."""
+        return {"atlas_footer_links": [list(link) for link in self.footer_links()], "atlas_site_root": site_root_path(self.hosting.site_url)}
 
     def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
         """src -> (previous, next) for the footer of the pages whose neighbours are not
@@ -198,13 +213,6 @@ class Site:
         sets no repo_url and edit_uri."""
         return edit_url(repo_url, edit_uri, edit_target(src, self.content_root)) if repo_url and edit_uri else None
 
-    def template_context(self, template_name: str, site_name: str) -> dict[str, str]:
-        """What a theme template that is not a page needs: the 404 page, served at any depth,
-        links from the site's root (templates/theme/404.html) and has a tab title."""
-        if template_name != "404.html":
-            return {}
-        return {"base_url": ".", "atlas_site_root": site_root_path(self.hosting.site_url), "tab_title": tab_title("Page not found", site_name)}
-
     def finish_content(self, src: str, html: str) -> str:
         """The HTML of the content of the page built from `src` (its Markdown, converted),
         finished and sanitised (finish.py). What the sanitiser removed is a warning, so
@@ -249,15 +257,21 @@ class Site:
 
     def finish(self, site_dir: str | Path) -> None:
         """What only the whole built site gives, written into it: the rows scripts of split
-        tables, read from their built pages, and the search results titled by kind
-        (Material's search/search_index.json, where there is one)."""
+        tables, read from their built pages, the search results titled by kind (in
+        each search index there is: SEARCH_INDEXES) and the not-found page's links made relative."""
         for dest, text in self.rows_scripts(site_dir).items():
             target = Path(site_dir, dest)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        index = Path(site_dir, "search", "search_index.json")
-        if index.is_file():
-            index.write_text(self.label_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")
+        prefixes = search.result_prefixes(self.curriculum, self.hosting.page_url)
+        for name, label in SEARCH_INDEXES.items():
+            index = Path(site_dir, name)
+            if index.is_file():
+                index.write_text(label(index.read_text(encoding="utf-8"), prefixes), encoding="utf-8")
+        not_found = Path(site_dir, "404.html")
+        if not_found.is_file():
+            not_found.write_text(relative_from_root(not_found.read_text(encoding="utf-8"), site_root_path(self.hosting.site_url)),
+                                 encoding="utf-8")
 
     # --- after the build ----------------------------------------------------------
 
@@ -270,10 +284,6 @@ class Site:
     def split_tables(self) -> dict[str, list[str]]:
         """Folder -> its pages, for each table split over several pages."""
         return {folder: pages for folder, pages in self.table_pages.items() if len(pages) > 1}
-
-    def label_search_index(self, index_json: str) -> str:
-        """Material's search index with each page's result titled by its kind (and a phase's path)."""
-        return search.label_results(index_json, search.result_prefixes(self.curriculum, self.hosting.page_url))
 
     def rows_scripts(self, site_dir: str | Path) -> dict[str, str]:
         """Site path -> script holding every row of a split table, for its filter.
