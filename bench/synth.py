@@ -31,7 +31,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from curriculum.field_types import PROJECT_WEEK_HOURS
+from curriculum.read.field_types import PROJECT_WEEK_HOURS
 
 # The month every synthetic page was added and checked, and a moment in it that the
 # benchmark dates its builds by (SOURCE_DATE_EPOCH): the pages never go stale.
@@ -294,7 +294,9 @@ def generate(
                 optional += [p for p in projects if p not in used and p not in own_projects]
                 phase_skills += [s for s in skills if s not in taught and s not in phase_skills]
             room = budget - sum(least_weeks[p] for p in required)
-            fitting = [p for p in projects if least_weeks[p] <= room] or required or projects[:1]
+            # A track's items are its own: none of the phase's (see checks.check_tracks).
+            fitting = [p for p in projects if least_weeks[p] <= room and p not in required]
+            others = [p for p in papers if p not in reading]
             front = [
                 f"title: {q(text.title(3))}",
                 f'checked: "{DATED}"', f'added: "{DATED}"',
@@ -326,7 +328,9 @@ def generate(
                     front.append(
                         f"  - {{id: track-{k}, title: {q(text.title(2))}, summary: {q(text.sentence(10, 20))}, "
                         f"topics: {ylist(q(t) for t in distinct(3, lambda: text.title(1)))}, "
-                        f"papers: {ylist(p.id for p in rng.sample(papers, min(len(papers), 2)))}, projects: [{rng.choice(fitting)}]}}"
+                        f"papers: {ylist(p.id for p in rng.sample(others, min(len(others), 2)))}, "
+                        f"projects: {ylist([rng.choice(fitting)] if fitting else [])}, "
+                        f"tasks: [{{id: track-{k}-task, text: {q(text.sentence(10, 22))}}}]}}"
                     )
             front.append("questions:")
             for k in range(4):

@@ -58,6 +58,10 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, dest, content=content))
     for dest, source in _build.assets.items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
+    for dest, text in _build.stylesheets.items():  # the theme's copies, minified
+        file = files.get_file_from_path(dest)
+        if file is not None:
+            file.content_string = text
     return files
 
 

@@ -61,3 +61,9 @@ def new_context(browser, watch: Watch, allow: tuple[str, ...] = ("file://",), **
     context.route("**/*", route)
     context.on("page", watch.attach)
     return context
+
+
+def ready(page) -> None:
+    """Wait until the page has started every widget, those page.js loads after the page
+    itself included (the planner, the route's tools, import and export)."""
+    page.locator("html[data-atlas-ready]").wait_for(state="attached")

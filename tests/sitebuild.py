@@ -35,7 +35,7 @@ def add_samples(content: Path) -> None:
 
 
 def is_redirect(html: Path) -> bool:
-    """Whether a built HTML file is the old address of a renamed page (curriculum.pages.redirects):
+    """Whether a built HTML file is the old address of a renamed page (curriculum.plan.pages.redirects):
     a small page that leads to the new one, kept out of search engines, not a page of the site."""
     return '<meta name="robots" content="noindex">' in html.read_text(encoding="utf-8")[:2000]
 
@@ -178,7 +178,7 @@ def build_with_extra(work: Path, extra: int) -> Path:
 
 def generate_source(content: Path, workdir: Path) -> Path:
     """`python -m curriculum generate` of `content` into `workdir`/source; its mkdocs.yml."""
-    from curriculum.generate import generate
+    from curriculum.site.generate import generate
 
     generate(content, workdir / "source")
     return workdir / "source" / "mkdocs.yml"

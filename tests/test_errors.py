@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from curriculum import ContentError, load
-from curriculum.files import VOCABULARIES
+from curriculum.read.files import VOCABULARIES
 from sitebuild import build_site, failed_build, mkdocs_build
 from test_cli import cli
 
@@ -102,9 +102,24 @@ CASES = [
     ("question-without-id", lambda c: edit(c, PHASE1, "{id: what-is-a-gradient, question:", "{question:"), PHASE1, 12, "questions[0].id", ["required"]),
     ("question-id-taken", lambda c: edit(c, PHASE1, "questions:\n", "questions:\n  - {id: what-is-a-gradient, question: Why?, answer: Because.}\n"),
      PHASE1, 13, "questions[1].id", ["'what-is-a-gradient' is already taken by questions item 1 (line 12)", "each question of a phase"]),
-    ("track-without-id", lambda c: edit(c, PHASE2, "{id: alignment, title: Alignment", "{title: Alignment"), PHASE2, 12, "options[0].id", ["required"]),
+    ("track-without-id", lambda c: edit(c, PHASE2, "{id: alignment, title: Alignment", "{title: Alignment"), PHASE2, 14, "options[0].id", ["required"]),
     ("track-id-taken", lambda c: edit(c, PHASE2, "options:\n", "options:\n  - {id: alignment, title: Other, papers: [gpt-like]}\n"),
-     PHASE2, 13, "options[1].id", ["'alignment' is already taken", "each track of a phase"]),
+     PHASE2, 15, "options[1].id", ["'alignment' is already taken", "each track of a phase"]),
+    # A track's tasks share their phase's keys; what every track does is the phase's own.
+    ("track-task-id-taken", lambda c: edit(c, PHASE2, '{id: reward-model,', '{id: reproduction,'),
+     PHASE2, 15, "options[0].tasks[0].id", ["'reproduction' is already taken by build item 1 (line 11)", "each task of a phase"]),
+    ("track-task-id-taken-by-another-track", lambda c: edit(c, PHASE2, '{id: profile-memory,', '{id: reward-model,'),
+     PHASE2, 16, "options[1].tasks[0].id", ["'reward-model' is already taken by task 1 of the track 'alignment'"]),
+    ("paper-shared-and-in-a-track", lambda c: edit(c, PHASE2, "papers: [gpt-like]", "papers: [transformer]"),
+     PHASE2, 14, "options[0].papers[0]", ["'transformer' is also in the phase's own papers (line 7)", "list it once"]),
+    ("project-shared-and-in-a-track", lambda c: edit(c, PHASE1, "projects: [toy-project]", "projects: [toy-project]\noptions:\n"
+     "  - {id: one, title: One, projects: [toy-project]}\n  - {id: two, title: Two, papers: [transformer]}"),
+     PHASE1, 10, "options[0].projects[0]", ["'toy-project' is also in the phase's own projects (line 8)"]),
+    ("empty-track", lambda c: edit(c, PHASE2, "{id: efficiency, title: Efficiency, topics: [Quantisation], tasks: [{id: profile-memory, text: \"Profile a model's memory\"}]}",
+     "{id: efficiency, title: Efficiency, topics: [Quantisation]}"),
+     PHASE2, 16, "options[1]", ["the track 'efficiency' has no papers, projects or tasks of its own"]),
+    ("one-track", lambda c: edit(c, PHASE2, "  - {id: efficiency, title: Efficiency, topics: [Quantisation], tasks: [{id: profile-memory, text: \"Profile a model's memory\"}]}\n", ""),
+     PHASE2, 13, "options", ["the phase has one track ('alignment')", "at least two"]),
     ("checked-not-a-month", lambda c: edit(c, PAPER, 'checked: "2026-12"', 'checked: "2026-13"'), PAPER, 10, "checked", ["not a year and month", "YYYY-MM"]),
     ("checked-a-date", lambda c: edit(c, PAPER, 'checked: "2026-12"', "checked: 2026-12-01"), PAPER, 10, "checked", ["'2026-12-01'", "not a year and month", '"2026-12"']),
     # A page's dates tell one story: added, then changed, then checked, and none in a month to come.
@@ -112,15 +127,15 @@ CASES = [
      ["2099-01 (January 2099) has not come yet", "or earlier"]),
     ("added-after-checked", lambda c: edit(c, PAPER, 'checked: "2026-12"', 'checked: "2026-10"'), PAPER, 11, "added",
      ["added in 2026-11 but last checked in 2026-10", 'set checked: "2026-11" or later']),
-    ("change-after-checked", lambda c: edit(c, PHASE2, 'checked: "2026-12"', 'checked: "2026-11"'), PHASE2, 17, "changes[0].date",
+    ("change-after-checked", lambda c: edit(c, PHASE2, 'checked: "2026-12"', 'checked: "2026-11"'), PHASE2, 19, "changes[0].date",
      ["changed in 2026-12 but says it was last checked in 2026-11", 'set checked: "2026-12"']),
-    ("change-before-added", lambda c: edit(c, PHASE2, '{date: "2026-12", note:', '{date: "2026-10", note:'), PHASE2, 17, "changes[0].date",
+    ("change-before-added", lambda c: edit(c, PHASE2, '{date: "2026-12", note:', '{date: "2026-10", note:'), PHASE2, 19, "changes[0].date",
      ["older than the page (added: 2026-11)"]),
-    ("change-in-the-future", lambda c: edit(c, PHASE2, '{date: "2026-12", note:', '{date: "2101-02", note:'), PHASE2, 17, "changes[0].date",
+    ("change-in-the-future", lambda c: edit(c, PHASE2, '{date: "2026-12", note:', '{date: "2101-02", note:'), PHASE2, 19, "changes[0].date",
      ["has not come yet"]),
     ("change-without-note", lambda c: edit(c, PHASE2, '{date: "2026-12", note: "Adds a track on alignment, with its own paper and project"}', '{date: "2026-12"}'),
-     PHASE2, 17, "changes[0].note", ["required"]),
-    ("change-note-too-long", lambda c: edit(c, PHASE2, 'note: "Adds a track', 'note: "' + "Adds more. " * 15 + 'Adds a track'), PHASE2, 17, "changes[0].note",
+     PHASE2, 19, "changes[0].note", ["required"]),
+    ("change-note-too-long", lambda c: edit(c, PHASE2, 'note: "Adds a track', 'note: "' + "Adds more. " * 15 + 'Adds a track'), PHASE2, 19, "changes[0].note",
      ["at most 120"]),
     ("added-not-a-month", lambda c: edit(c, PAPER, 'added: "2026-11"', 'added: "November 2026"'), PAPER, 11, "added", ["not a year and month", "YYYY-MM"]),
     ("skill-topic-unknown", lambda c: edit(c, "skills.yml", "topics: [transformers]", "topics: [transfomers]"), "skills.yml", 24, "pytorch.topics[0]",
@@ -254,8 +269,8 @@ CASES += [
      ["needs an id of its own", "{id: derive-backpropagation, text:"]),
     ("task-id-twice", lambda c: edit(c, PHASE1, TASK, TASK + ', {id: backprop, text: "Derive it again"}'), PHASE1, 10, "practice[1].id",
      ["'backprop' is already taken by practice item 1 (line 10)", "own id"]),
-    ("task-id-across-lists", lambda c: edit(c, PHASE2, "build: [", "practice: [{id: reproduction, text: Read}]\nbuild: ["), PHASE2, 14, "build[0].id",
-     ["'reproduction' is already taken by practice item 1 (line 13)"]),
+    ("task-id-across-lists", lambda c: edit(c, PHASE2, "build: [", "practice: [{id: reproduction, text: Read}]\nbuild: ["), PHASE2, 12, "build[0].id",
+     ["'reproduction' is already taken by practice item 1 (line 11)"]),
     ("task-old-id-taken", lambda c: edit(c, PHASE1, TASK, TASK + ", {id: chain-rule, text: Use the chain rule, old_ids: [backprop]}"), PHASE1, 10,
      "practice[1].old_ids[0]", ["'backprop' is already taken"]),
     ("task-id-malformed", lambda c: edit(c, PHASE1, "{id: backprop,", "{id: Back_Prop,"), PHASE1, 10, "practice[0].id", ["lower-case letters"]),
@@ -596,10 +611,10 @@ PYDANTIC_WORDS = ("Input should", "should be a valid", "Value error", "String sh
 
 def test_every_field_speaks_our_words_for_every_wrong_type() -> None:
     """No message leaves pydantic's wording or a raw pattern, whatever a field is given."""
-    from curriculum import schema
     from curriculum.problems import Problems
-    from curriculum.source import Source
-    from curriculum.validation import validate_model
+    from curriculum.read import schema
+    from curriculum.read.source import Source
+    from curriculum.read.validation import validate_model
 
     wrong = [5, "x", [], {}, None, 1.5, True, [{"zz": 1}], [5], -5, 10**6, "2024/01", ["x", 3]]
     for kind, model in schema.KINDS.items():

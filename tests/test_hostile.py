@@ -2,7 +2,7 @@
 
 - YAML bombs, deep nesting, huge values, binary junk and YAML tags are refused
   quickly, before YAML builds anything from them, with the file and line;
-- raw HTML that runs code is refused in page bodies (see hooks/curriculum/content_policy.py
+- raw HTML that runs code is refused in page bodies (see hooks/curriculum/rules/content_policy.py
   for the policy), and link schemes other than https/http in every spelling;
 - every front-matter value is escaped wherever it is rendered: a fixture whose
   titles, descriptions, authors, milestones and questions are HTML and script
@@ -27,9 +27,9 @@ import pytest
 import yaml
 
 from curriculum import ContentError, load
-from curriculum.content_policy import body_problems
-from curriculum.finish import add_noopener, finish_content, finish_page
-from curriculum.sanitise import sanitise
+from curriculum.rules.content_policy import body_problems
+from curriculum.rules.sanitise import sanitise
+from curriculum.site.finish import add_noopener, finish_content, finish_page
 from sitebuild import FIXTURES, ROOT, build_site, failed_build
 
 PAPER = "papers/transformer.md"
@@ -369,7 +369,9 @@ def hostile_site(tmp_path_factory) -> Path:
                                      "topic": hostile_plain("resource-topic"), "note": hostile("resource-note")}])
     replace_front_matter(content, "paths/demo-path/02-advanced.md",
                          options=[{"id": "hostile-track", "title": hostile_plain("option-title"), "summary": hostile("option-summary"),
-                                   "topics": [hostile_plain("option-topic")], "papers": ["gpt-like"], "projects": ["toy-project"]}])
+                                   "topics": [hostile_plain("option-topic")], "papers": ["gpt-like"], "projects": ["toy-project"]},
+                                  {"id": "second-track", "title": hostile_plain("option-other"),
+                                   "tasks": [{"id": "hostile-task", "text": hostile("option-task")}]}])
     replace_front_matter(content, "projects/toy-project.md", title=hostile_plain("project-title"), description=hostile_plain("project-description"),
                          deliverables=[hostile("project-deliverable")], good_looks_like=[hostile("project-good")],
                          start_here=[{"title": hostile_plain("start-title"), "url": "https://example.org/s", "kind": "data", "note": hostile("start-note")}])
@@ -471,7 +473,7 @@ def page_text(page: Path) -> str:
 # Fields that allow Markdown: their *em* and `c` render as emphasis and code.
 MARKDOWN_FIELDS = {"phase-milestone", "phase-learn", "phase-practice", "phase-build", "phase-answer", "resource-note",
                    "path-pre", "path-out", "guide-task", "guide-outcome",
-                   "option-summary", "next-why", "project-deliverable", "project-good", "start-note"}
+                   "option-summary", "option-task", "next-why", "project-deliverable", "project-good", "start-note"}
 
 
 def shown(marker: str) -> str:
@@ -488,7 +490,8 @@ def shown(marker: str) -> str:
     ("paths/demo-path/01-basics.html", ["phase-title", "phase-description", "paper-title", "paper-contribution", "phase-milestone",
                                         "phase-learn", "phase-practice", "phase-build", "phase-question", "phase-answer",
                                         "resource-title", "resource-topic", "resource-note", "skill-title", "path-title"]),
-    ("paths/demo-path/02-advanced.html", ["option-title", "option-summary", "option-topic", "paper-title", "project-title", "phase-title"]),
+    ("paths/demo-path/02-advanced.html", ["option-title", "option-summary", "option-topic", "option-other", "option-task", "paper-title", "project-title",
+                                          "phase-title"]),
     ("paths/demo-path/index.html", ["path-title", "path-description", "path-pre", "path-out", "phase-title", "phase-milestone", "next-title", "next-why",
                                     "tool-category", "tool-name", "project-title", "skill-title"]),
     ("skills/mathematics.html", ["skill-title", "skill-description", "phase-title", "path-title"]),
@@ -677,7 +680,7 @@ def test_finishing_a_page_marks_external_links_from_the_article_on() -> None:
 def test_front_matter_links_and_body_links_follow_one_rule(url: str) -> None:
     from pydantic import ValidationError
 
-    from curriculum.schema import Guide
+    from curriculum.read.schema import Guide
 
     try:
         Guide(title="A guide", description="About links.", links=[url])
@@ -813,9 +816,9 @@ def test_the_strip_pass_leaves_the_real_content_as_it_is() -> None:
     """Every page of the real content and of the fixtures, converted as the build converts it,
     goes through the sanitiser unchanged: the allow-lists cover all the site writes itself."""
     import markdown
+    from curriculum.site.front_matter import split_front_matter
 
     from curriculum import Site
-    from curriculum.front_matter import split_front_matter
     from curriculum.repository import markdown_extensions
 
     names, settings = markdown_extensions()
@@ -858,14 +861,14 @@ def unchecked():
     """A context in which the loader checks no body and no link: as if every check had missed."""
     import contextlib
 
-    import curriculum.checks
     import curriculum.loader
+    import curriculum.rules.checks
 
     @contextlib.contextmanager
     def patched():
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(curriculum.loader, "check_body_links", lambda source, problems: None)
-            patch.setattr(curriculum.checks, "CHECKS", tuple(c for c in curriculum.checks.CHECKS if c.__name__ not in ("check_links", "check_page_structure")))
+            patch.setattr(curriculum.rules.checks, "CHECKS", tuple(c for c in curriculum.rules.checks.CHECKS if c.__name__ not in ("check_links", "check_page_structure")))
             patch.setattr(curriculum.loader, "asset_problem", lambda rel: None)
             yield patch
 
@@ -1046,8 +1049,8 @@ def test_a_path_too_long_for_the_timeline_is_drawn() -> None:
     """Whatever length reaches the chart, it draws ticks (a path of 700 weeks once raised StopIteration)."""
     from types import SimpleNamespace
 
-    from curriculum.field_types import WeekRange
-    from curriculum.svg import timeline
+    from curriculum.read.field_types import WeekRange
+    from curriculum.site.svg import timeline
 
     phase = SimpleNamespace(id="p/one", title="One", weeks=WeekRange(start=1, end=5000), number=1)
     path = SimpleNamespace(id="p", title="P", weeks=WeekRange(start=1, end=5000), phases=[phase])

@@ -42,7 +42,7 @@ def test_real_site_has_no_broken_link(real_site: Path) -> None:
 def test_the_offline_zip_the_home_page_links_is_the_one_the_deploy_publishes(real_site: Path) -> None:
     """The zip is not in a build (`make pages` adds it), so the link checker knows its
     name; the home page, the checker and the Makefile must all say the same one."""
-    from curriculum.pages import OFFLINE_ZIP
+    from curriculum.plan.pages import OFFLINE_ZIP
 
     home = (real_site / "index.html").read_text(encoding="utf-8")
     assert f'href="{OFFLINE_ZIP}" download' in home
@@ -134,8 +134,8 @@ def test_the_validator_knows_every_anchor_a_built_page_has(content: str) -> None
     import markdown
 
     from curriculum import load
-    from curriculum.links import LinkTargets, _Ids
     from curriculum.repository import markdown_extensions
+    from curriculum.rules.links import LinkTargets, _Ids
 
     site = LinkTargets(load(ROOT / content), f"{content}/")
     names, settings = markdown_extensions()

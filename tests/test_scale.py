@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import cProfile
+import html
 import itertools
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -20,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from curriculum import Site
-from curriculum.pages import INDEX_PAGE_SIZE
+from curriculum import Site, load
+from curriculum.plan.pages import INDEX_PAGE_SIZE
 from sitebuild import FIXTURES, SPLIT_EXTRA, add_content, build_with_extra
 
 EXTRA = 40
@@ -90,6 +92,20 @@ def test_a_phase_page_does_not_grow_with_papers_and_projects(sites: tuple[Path, 
     # ...while the paper index does list every paper.
     index = (bigger_site / "papers" / "index.html").read_text("utf-8")
     assert index.count('href="extra-paper-') >= EXTRA
+
+
+def test_a_home_card_holds_the_keys_of_its_own_path_only(sites: tuple[Path, Path]) -> None:
+    """Each card's bar counts from its path's keys (so it agrees with the path page on any browser):
+    the page grows with each shown path's own content, never with the rest of the site's."""
+    _, bigger_site = sites
+    curriculum = load(bigger_site.parent / "content")
+    maps = [json.loads(html.unescape(raw)) for raw in re.findall(r"data-atlas-map='([^']*)'", (bigger_site / "index.html").read_text("utf-8"))]
+    assert [m["path"] for m in maps] == list(curriculum.paths)
+    for found in maps:
+        path = curriculum.paths[found["path"]]
+        own = {p.progress_key for p in path.papers} | {p.progress_key for phase in path.phases for p in phase.all_projects}
+        keys = {key for entry in found["phases"] for key in [*entry["items"], *entry["optional"], *(k for t in entry["tracks"] for k in t["items"])]}
+        assert keys == own
 
 
 def engine_calls(tmp_path: Path, n: int) -> int:
@@ -290,7 +306,7 @@ def test_a_serve_rebuild_lets_the_last_builds_curriculum_go(tmp_path: Path, mini
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from curriculum.entities import Phase
+    from curriculum.read.entities import Phase
     from sitebuild import write_config
 
     def live_phases() -> int:

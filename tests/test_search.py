@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.search import label_results
+from curriculum.site.search import label_results
 
 ANSWER = "The vector of partial derivatives"  # the fixture's model answer (paths/demo-path/01-basics.md)
 QUESTION = "What is a gradient?"

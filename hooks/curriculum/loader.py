@@ -13,18 +13,18 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import field_types, schema
-from .checks import run_checks
-from .content_policy import check_body_links
-from .entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase, Task
-from .files import PHASE_FILE, VOCABULARIES, asset_problem, display_path, kind_of, misplaced, unreadable, walk
-from .pages import reserved
-from .placeholders import PLACEHOLDER_TOPIC
+from .plan.pages import reserved
 from .problems import FIELDS, READING, RULES, UNCHECKED, VOCABULARY, ContentError, Problem, Problems, count, did_you_mean, field_name
+from .read import field_types, schema
+from .read.entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase, Task
+from .read.files import PHASE_FILE, VOCABULARIES, asset_problem, display_path, kind_of, misplaced, unreadable, walk
+from .read.source import Source, read_markdown
+from .read.validation import validate_model
+from .read.vocabulary import read_vocabulary
 from .repository import read_config
-from .source import Source, read_markdown
-from .validation import validate_model
-from .vocabulary import read_vocabulary
+from .rules.checks import run_checks
+from .rules.content_policy import check_body_links
+from .rules.placeholders import PLACEHOLDER_TOPIC
 
 _ID = re.compile(field_types.ID_PATTERN)
 
@@ -300,11 +300,13 @@ class Loader:
             phase.projects = self.resolve_all("project", phase.meta.projects, src, "projects")
             phase.optional_projects = self.resolve_all("project", phase.meta.optional_projects, src, "optional_projects")
             for index, option in enumerate(phase.meta.options):
-                phase.options.append(Option(
+                track = Option(
                     meta=option,
                     papers=[p for i, v in enumerate(option.papers) if (p := self.resolve("paper", v, src, ("options", index, "papers", i)))],
                     projects=[p for i, v in enumerate(option.projects) if (p := self.resolve("project", v, src, ("options", index, "projects", i)))],
-                ))
+                )
+                track.tasks = [Task(meta=task, owner=phase, list_name="tasks", track=track) for task in option.tasks]
+                phase.options.append(track)
             for index, resource in enumerate(phase.meta.resources):
                 if resource.paper:
                     paper = self.resolve("paper", resource.paper, src, ("resources", index, "paper"))

@@ -49,6 +49,11 @@ def vendored_assets(node_modules: Path = NODE_MODULES) -> dict[str, Path]:
     return found
 
 
+def theme_stylesheets(folder: Path = TEMPLATES / "theme" / "assets") -> dict[str, Path]:
+    """Site path -> file, for each of our stylesheets (the theme's custom_dir copies them)."""
+    return {f"assets/{path.name}": path for path in sorted(folder.glob("*.css"))}
+
+
 def schema_files(kinds: list[str], folder: Path = SCHEMAS) -> dict[str, Path]:
     """Site path -> committed JSON Schema file, for each kind of front-matter.
 
@@ -143,7 +148,7 @@ def read_config(config: Path = MKDOCS_YML) -> Config:
         return next((i + 1 for i, line in enumerate(lines) if line.lstrip().startswith(word)), None)
 
     if "nav" in data:
-        problems.append((line_of("nav:"), "nav", ("the build writes the navigation from the content (hooks/curriculum/nav.py) and "
+        problems.append((line_of("nav:"), "nav", ("the build writes the navigation from the content (hooks/curriculum/site/nav.py) and "
                                                  "would replace this one without a word; remove nav: from mkdocs.yml")))
     for name, options in _extension_entries(data.get("markdown_extensions")):
         why = _extension_problem(name, options)
