@@ -188,7 +188,7 @@ def build_generated(config: Path, builder: str) -> Path:
     """The generated source built by `builder` ("zensical", or "mkdocs": MkDocs with no hooks),
     then finished (`python -m curriculum finish`); the site folder. Zensical runs as its
     command does; MkDocs in this process."""
-    from curriculum.__main__ import main
+    from curriculum.cli.commands import main
 
     content_dir = config.parent.parent / "content"
     site = config.parent / f"site-{builder}"

@@ -93,8 +93,8 @@ def check_config(args: argparse.Namespace) -> int:
 
 
 def generate_source(args: argparse.Namespace) -> int:
-    from ..site.generate import generate
     from ..repository import MissingAsset
+    from ..site.generate import generate
 
     try:
         made = generate(args.content, args.dir)

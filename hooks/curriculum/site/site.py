@@ -37,6 +37,7 @@ from ..rules.markup import build_removals
 from .nav import footer_pages, navigation, neighbours
 from ..plan.pages import HOME, INDEX_PAGE_SIZE, ROWS_SCRIPT, WHATS_NEW, edit_target, redirects
 from .render import Renderer
+from .widgets import widget_assets
 from ..repository import content_root, edit_url, schema_files, theme_stylesheets, vendored_assets
 from ..plan.titles import Titled, page_names, tab_title
 
@@ -149,7 +150,8 @@ class Site:
         for page in self.renderer.plan.values():
             text = self.renderer.render_page(page)
             meta, body = ({}, text) if page.content else split_front_matter(text)
-            pages[page.src] = with_front_matter(self.page_meta(page.src, meta, site_name), body)
+            meta = self.page_meta(page.src, meta, site_name) | widget_assets(body)
+            pages[page.src] = with_front_matter(meta, body)
         return pages
 
     def files(self, site_name: str) -> dict[str, str]:
