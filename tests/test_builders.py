@@ -70,9 +70,9 @@ def test_progress_works_from_disk_on_the_zensical_site(zensical_site: Path, page
     page.goto((zensical_site / "paths/demo-path/01-basics.html").as_uri())
     page.get_by_role("checkbox", name="I have finished this phase").check()
     page.goto((zensical_site / "paths/demo-path/index.html").as_uri())
-    assert page.locator(".atlas-progress-text").first.inner_text().endswith("1 of 2 phases")
+    assert "1 of 2 phases" in page.locator(".atlas-progress-text").first.inner_text()
     page.goto((zensical_site / "index.html").as_uri())
-    assert page.locator(".atlas-progress-text").first.inner_text().endswith("1 of 2 phases")
+    assert "1 of 2 phases" in page.locator(".atlas-progress-text").first.inner_text()
 
 
 @pytest.mark.browser

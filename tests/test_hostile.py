@@ -816,10 +816,10 @@ def test_the_strip_pass_leaves_the_real_content_as_it_is() -> None:
     """Every page of the real content and of the fixtures, converted as the build converts it,
     goes through the sanitiser unchanged: the allow-lists cover all the site writes itself."""
     import markdown
-    from curriculum.site.front_matter import split_front_matter
 
     from curriculum import Site
     from curriculum.repository import markdown_extensions
+    from curriculum.site.front_matter import split_front_matter
 
     names, settings = markdown_extensions()
     md = markdown.Markdown(extensions=names, extension_configs=settings)
