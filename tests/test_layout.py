@@ -27,10 +27,9 @@ LAYERS = [
 ]
 LEVEL = {name: level for level, names in enumerate(LAYERS) for name in names}
 
-# The one import still against the order, until the link rule finds anchors with the
-# Markdown conversion itself instead of rendering pages. Once it is gone, the test below
-# fails until this entry is removed too, so the exception cannot outlive its reason.
-FOLDS_BACK = {("rules/links.py", "curriculum.site.render")}
+# Imports allowed against the order, each with its reason; none today. An entry that is
+# no longer needed fails the test too, so an exception cannot outlive its reason.
+FOLDS_BACK: set[tuple[str, str]] = set()
 
 
 def unit_of(module: str) -> str:

@@ -5,13 +5,12 @@ Independent of MkDocs: `hooks/atlas.py` is the thin adapter that calls it, and
 CONTRIBUTING.md ("Changing the engine") maps the modules.
 """
 
-from .loader import load
 from .plan.hosting import Hosting
 from .plan.titles import tab_title
 from .problems import ContentError, Problem
 from .repository import MissingAsset
 from .site.build import ProblemsPreview, refused_assets, start
-from .site.site import Site, site_root_path
+from .site.site import Site, load, site_root_path
 
 __all__ = ["ContentError", "Hosting", "MissingAsset", "Problem", "ProblemsPreview", "Site", "load", "refused_assets", "site_root_path", "start",
            "tab_title"]

@@ -24,6 +24,7 @@ from .read.vocabulary import read_vocabulary
 from .repository import read_config
 from .rules.checks import run_checks
 from .rules.content_policy import check_body_links
+from .rules.links import PagesOf
 from .rules.placeholders import PLACEHOLDER_TOPIC
 
 _ID = re.compile(field_types.ID_PATTERN)
@@ -33,7 +34,8 @@ class Loader:
     """One load of a content folder. `strict` refuses quality warnings too (validate
     --strict, the strict build); `preview` (mkdocs serve) lets placeholders through."""
 
-    def __init__(self, content_dir: str | os.PathLike, *, strict: bool = False, preview: bool = False):
+    def __init__(self, content_dir: str | os.PathLike, pages: PagesOf, *, strict: bool = False, preview: bool = False):
+        self.pages = pages
         self.root = Path(content_dir)
         self.problems = Problems(strict=strict, preview=preview)
         self.curriculum = Curriculum()
@@ -363,7 +365,7 @@ class Loader:
         self.report_unread_vocabularies()
         self.derive()
         self.sort()
-        run_checks(self.curriculum, self.problems, self.broken)
+        run_checks(self.curriculum, self.problems, self.broken, self.pages)
         if self.problems:
             raise ContentError(self.problems.errors, self.problems.warnings)
         self.curriculum.warnings = self.problems.warnings
@@ -380,9 +382,11 @@ class Loader:
         c.phases = {p.id: p for path in c.paths.values() for p in path.phases}
 
 
-def load(content_dir: str | os.PathLike, *, strict: bool = False, preview: bool = False) -> Curriculum:
+def load(content_dir: str | os.PathLike, pages: PagesOf, *, strict: bool = False, preview: bool = False) -> Curriculum:
     """The curriculum in `content_dir`, or ContentError listing every problem of it.
 
-    Quality warnings are errors when `strict`; otherwise they are left in the
-    curriculum's `warnings`. Placeholders are errors unless `preview`."""
-    return Loader(content_dir, strict=strict, preview=preview).load()
+    `pages` renders the Markdown of a curriculum's pages, which the link rule reads for their
+    anchors (the site passes its renderer: see site.load). Quality warnings are errors when
+    `strict`; otherwise they are left in the curriculum's `warnings`. Placeholders are
+    errors unless `preview`."""
+    return Loader(content_dir, pages, strict=strict, preview=preview).load()

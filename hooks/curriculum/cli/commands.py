@@ -36,10 +36,10 @@ import sys
 from pathlib import Path
 
 from ..exports import export, reference
-from ..loader import load
 from ..problems import ContentError, Problem, count
 from ..read import field_types
 from ..repository import CONTRIBUTING, SCHEMAS
+from ..site.site import load
 from . import report, scaffold
 
 

@@ -22,7 +22,7 @@ from ..read.source import Source
 from . import placeholders
 from .content_policy import mask_code
 from .identity import check_old_ids, check_unique_titles
-from .links import check_links
+from .links import PagesOf, check_links
 from .quality import check_checked_dates, check_stated_lengths, check_summary_lengths, dated_pages, written_range
 from .structure import check_page_structure, check_pages_are_linked
 
@@ -407,12 +407,14 @@ def check_page_dates(curriculum: Curriculum, problems: Problems, broken: Broken)
 
 CHECKS = (
     check_papers, check_arxiv_ids, check_lineage, check_weeks, check_project_budgets, check_everything_is_used,
-    check_resources, check_listed_once, check_placeholders, check_links, check_table_headers, check_unique_titles,
+    check_resources, check_listed_once, check_placeholders, check_table_headers, check_unique_titles,
     check_old_ids, check_task_ids, check_question_and_track_ids, check_tracks, check_stated_lengths, check_summary_lengths,
     check_checked_dates, check_page_dates, check_page_structure, check_pages_are_linked,
 )
 
 
-def run_checks(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+def run_checks(curriculum: Curriculum, problems: Problems, broken: Broken, pages: PagesOf) -> None:
+    """Every rule; the link rule also reads the pages' Markdown as `pages` renders it (for their anchors)."""
     for check in CHECKS:
         check(curriculum, problems, broken)
+    check_links(curriculum, problems, broken, pages)

@@ -7,10 +7,12 @@ as MkDocs does:
 - relative to the file it is written in, to a file of the content folder or a
   page the build generates (`../skills/pytorch.md`), written as the Markdown
   file (`gpt.md`, not the built `gpt.html`, nor `gpt`);
-- an anchor against the ids the page will have: the ids the `toc` extension
-  gives its headings, ids set with attr_list (`{#id}`) and in raw HTML. The page
-  is rendered from its template and read with the Markdown extensions of
-  mkdocs.yml, so those ids are the build's own;
+- an anchor against the ids the page will have, found as MkDocs finds them: the
+  page's whole Markdown (its body inside its template, given by the site's
+  renderer, which the caller passes in: a rule does not depend on the site) is
+  converted with the Markdown extensions of mkdocs.yml, and every id of the
+  result (headings' ids from `toc`, attr_list's `{: #id }`, footnotes' `fn:1`
+  and `fnref:1`) and of its raw HTML is an anchor;
 - a link from the root of the site (`/papers/gpt.md`) is refused: it breaks on
   GitHub Pages, where the site lives under /atlas/, and in the offline copy.
 
@@ -22,11 +24,14 @@ was renamed names the new page (from its `old_ids`).
 from __future__ import annotations
 
 import posixpath
-import re
+from collections.abc import Callable
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 import jinja2
 import markdown
+from markdown.htmlparser import htmlparser
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..problems import Broken, Problems, did_you_mean, field_name
@@ -34,14 +39,26 @@ from ..read.entities import Curriculum
 from ..read.files import PHASE_FILE
 from ..read.urls import browser_reading
 from ..repository import markdown_extensions, read_config
-from ..site.render import Renderer
 from .content_policy import markdown_links, mask_code, raw_html_links, strings
 
-_RAW_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']?([^"'\s>]+)""")
+
+class PageMarkdown(Protocol):
+    """The Markdown of every page, as the site renders it (render.Renderer is one)."""
+
+    def page(self, src: str) -> str | None: ...
+    def generated(self) -> dict[str, str]: ...
+    def generated_srcs(self) -> list[str]: ...
 
 
-class _Ids(Treeprocessor):
-    """Every id (and <a name>) in a page, as MkDocs collects the anchors a link may name."""
+PagesOf = Callable[[Curriculum], PageMarkdown]
+
+# The anchors are collected the way MkDocs 1.6 collects them for its own anchor validation
+# (mkdocs/structure/pages.py: _ExtractAnchorsTreeprocessor and _RawHTMLPreprocessor): written
+# again here, in a few lines, because the engine does not import MkDocs and those are private.
+
+
+class _TreeIds(Treeprocessor):
+    """Every id (and <a name>) of the converted page: headings, attr_list, footnotes."""
 
     def __init__(self, md: markdown.Markdown):
         super().__init__(md)
@@ -54,17 +71,63 @@ class _Ids(Treeprocessor):
                     self.found.add(element.get(key))
 
 
+class _RawHtmlIds(Preprocessor):
+    """Every id (and <a name>) of the page's raw HTML, read with the HTML parser Python-Markdown uses."""
+
+    def __init__(self, md: markdown.Markdown):
+        super().__init__(md)
+        self.found: set[str] = set()
+
+    def run(self, lines: list[str]) -> list[str]:
+        found = self.found
+
+        class Ids(htmlparser.HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                found.update(value for key, value in attrs if value and (key == "id" or (key == "name" and tag == "a")))
+
+        parser = Ids()
+        parser.feed("\n".join(lines))
+        parser.close()
+        return lines
+
+
+class _AnchorReader:
+    """One Markdown converter with the site's extensions, reused page after page."""
+
+    def __init__(self) -> None:
+        names, settings = markdown_extensions()
+        self.md = markdown.Markdown(extensions=names, extension_configs=settings)
+        self.raw = _RawHtmlIds(self.md)
+        self.tree = _TreeIds(self.md)
+        self.md.preprocessors.register(self.raw, "atlas_raw_html_ids", 21)  # before html_block stashes it, as MkDocs
+        self.md.treeprocessors.register(self.tree, "atlas_ids", 5)  # with toc, after attr_list and footnotes, as MkDocs
+
+    def ids(self, text: str) -> set[str]:
+        self.md.reset()
+        self.raw.found, self.tree.found = set(), set()
+        self.md.convert(_without_front_matter(text))
+        return self.raw.found | self.tree.found
+
+
+def _without_front_matter(text: str) -> str:
+    """A generated page's Markdown without its front-matter, which MkDocs takes off before converting."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 3)
+        return text[end + 5 :] if end != -1 else text
+    return text
+
+
 class LinkTargets:
     """The pages a link may lead to, and the anchors of each, worked out when first asked."""
 
-    def __init__(self, curriculum: Curriculum, shown_root: str):
+    def __init__(self, curriculum: Curriculum, shown_root: str, pages: PageMarkdown):
         self.curriculum = curriculum
         self.shown_root = shown_root  # the content folder as messages show it, e.g. 'content/'
-        self.renderer = Renderer(curriculum)
+        self.renderer = pages
         self.generated = frozenset(self.renderer.generated_srcs())
         self._generated_markdown: dict[str, str] | None = None  # rendered when an anchor into one is asked for
         self._ids: dict[str, set[str]] = {}
-        self._reader: tuple[markdown.Markdown, _Ids] | None = None
+        self._reader: _AnchorReader | None = None
         self.renamed = self._renamed()
 
     def is_page(self, rel: str) -> bool:
@@ -111,42 +174,9 @@ class LinkTargets:
     def ids(self, rel: str) -> set[str]:
         """The anchors of the page built from `rel`."""
         if rel not in self._ids:
-            if self._reader is None:
-                names, settings = markdown_extensions()
-                md = markdown.Markdown(extensions=names, extension_configs=settings)
-                collector = _Ids(md)
-                md.treeprocessors.register(collector, "atlas_ids", 1)  # after toc and attr_list set them
-                self._reader = (md, collector)
-            md, collector = self._reader
-            text = self.markdown_of(rel)
-            md.reset()
-            collector.found = set()
-            md.convert(_id_lines(text))
-            self._ids[rel] = collector.found | set(_RAW_ID.findall(text))
+            self._reader = self._reader or _AnchorReader()
+            self._ids[rel] = self._reader.ids(self.markdown_of(rel))
         return self._ids[rel]
-
-
-_SETEXT_RULE = re.compile(r"^ {0,3}(=+|-+)\s*$")
-
-
-def _id_lines(text: str) -> str:
-    """The lines of a page that can give an element an id, in their order: headings (whose ids
-    toc numbers by order, so every one is kept) and attribute lists. Reading these alone
-    with the site's extensions spares reading the whole page, which the build does
-    anyway; outside fenced code, a heading's line is read as one wherever it sits."""
-    if text.startswith("---\n"):  # a generated page's front-matter, which MkDocs takes off
-        end = text.find("\n---\n", 3)
-        text = text[end + 5 :] if end != -1 else text
-    masked = mask_code(text).split("\n")
-    lines = text.split("\n")
-    kept = []
-    for index, line in enumerate(masked):
-        stripped = line.lstrip()
-        if stripped.startswith("#") or ("{" in line and "#" in line):
-            kept.append(lines[index].lstrip())
-        elif _SETEXT_RULE.match(line) and index and masked[index - 1].strip() and not masked[index - 1].lstrip().startswith("#"):
-            kept.append(lines[index - 1].lstrip() + "\n" + line.strip())
-    return "\n\n".join(kept)
 
 
 def _relative(target: str, folder: str) -> str:
@@ -229,8 +259,9 @@ def _front_matter_links(meta: dict) -> list[tuple[tuple, str]]:
     return found
 
 
-def check_links(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
-    """Every relative link of every content page, in its body and its front-matter prose."""
+def check_links(curriculum: Curriculum, problems: Problems, broken: Broken, pages: PagesOf) -> None:
+    """Every relative link of every content page, in its body and its front-matter prose;
+    `pages` gives the Markdown of every page of the curriculum, as the site renders it."""
     site: LinkTargets | None = None
     for entity in curriculum.by_src.values():
         source = entity.source
@@ -246,7 +277,7 @@ def check_links(curriculum: Curriculum, problems: Problems, broken: Broken) -> N
         for line, name, target in found:
             if not _relative_link(target):
                 continue
-            site = site or LinkTargets(curriculum, source.display[: len(source.display) - len(source.rel)])
+            site = site or LinkTargets(curriculum, source.display[: len(source.display) - len(source.rel)], pages(curriculum))
             why = link_problem(site, entity.src, target)
             if why:
                 problems.add(source.display, line, name, why)

@@ -32,7 +32,7 @@ from ..read.entities import Curriculum
 from .finish import finish_built_page, finish_content, finish_page, relative_from_root, table_body
 from .front_matter import split_front_matter, with_front_matter
 from ..plan.hosting import UNHOSTED, Hosting
-from ..loader import load
+from .. import loader
 from ..rules.markup import build_removals
 from .nav import footer_pages, navigation, neighbours
 from ..plan.pages import HOME, INDEX_PAGE_SIZE, ROWS_SCRIPT, WHATS_NEW, edit_target, redirects
@@ -76,6 +76,12 @@ def site_assets() -> dict[str, Path]:
     return vendored_assets() | schema_files(list(schema.KINDS))
 
 
+def load(content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE, *, strict: bool = False, preview: bool = False) -> Curriculum:
+    """The curriculum in `content_dir` (see loader.load), its links checked against the pages
+    and anchors this site's renderer makes of it."""
+    return loader.load(content_dir, lambda curriculum: Renderer(curriculum, page_size=page_size), strict=strict, preview=preview)
+
+
 @dataclass
 class Site:
     curriculum: Curriculum
@@ -114,7 +120,7 @@ class Site:
 
         `strict` (the strict build) refuses quality warnings too; a `preview` (mkdocs
         serve) lets unfinished work through, left in `curriculum.warnings`."""
-        return cls(load(content_dir, strict=strict, preview=preview), content_root(content_dir), page_size, hosting)
+        return cls(load(content_dir, page_size, strict=strict, preview=preview), content_root(content_dir), page_size, hosting)
 
     def navigation(self) -> list:
         return navigation(self.curriculum)
