@@ -48,6 +48,11 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, dest, content=content))
     for dest, source in _build.assets.items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
+    for file in list(files):
+        if not _build.ships(file.src_uri):
+            files.remove(file)
+        elif _build.is_search_worker(file.src_uri):
+            file.content_string = _build.search_worker(file.content_string)
     return files
 
 

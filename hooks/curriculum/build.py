@@ -15,6 +15,7 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import search
 from .hosting import Hosting
 from .pages import HOME, LISTINGS
 from .problems import ContentError
@@ -89,6 +90,18 @@ class Build:
         if self.site is None:
             return {}
         return self.site.data_files() | self.site.redirect_pages(site_name)
+
+    def ships(self, src_uri: str) -> bool:
+        """Whether the theme's file `src_uri` is copied into the site: search-ranking.js is
+        not, since it runs inside Material's search worker (`search_worker`)."""
+        return src_uri != search.RANKING_ASSET
+
+    def is_search_worker(self, src_uri: str) -> bool:
+        return search.MATERIAL_WORKER.fullmatch(src_uri) is not None
+
+    def search_worker(self, material: str) -> str:
+        """Material's search worker as the site ships it: with our ranking (search.py)."""
+        return search.worker_with_ranking(material)
 
     def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
         return self.site.neighbours() if self.site else {}

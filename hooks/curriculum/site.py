@@ -182,8 +182,9 @@ class Site:
         return {folder: pages for folder, pages in self.table_pages.items() if len(pages) > 1}
 
     def label_search_index(self, index_json: str) -> str:
-        """Material's search index with each page's result titled by its kind (and a phase's path)."""
-        return search.label_results(index_json, search.result_prefixes(self.curriculum, self.hosting.page_url))
+        """Material's search index with each page's result titled by its kind (and a phase's path)
+        and named (search.py)."""
+        return search.label_results(index_json, search.result_labels(self.curriculum, self.hosting.page_url))
 
     def rows_scripts(self) -> dict[str, str]:
         """Site path -> script holding every row of a split table, for its filter.
