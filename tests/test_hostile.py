@@ -292,7 +292,8 @@ def hostile_site(tmp_path_factory) -> Path:
                          description=hostile_plain("phase-description"), milestone=hostile("phase-milestone"),
                          learn=[hostile("phase-learn")], practice=[{"id": "practise", "text": hostile("phase-practice")}],
                          build=[{"id": "build", "text": hostile("phase-build")}],
-                         questions=[{"id": "hostile-question", "question": hostile_plain("phase-question"), "answer": hostile("phase-answer")}],
+                         questions=[{"id": "hostile-question", "question": hostile_plain("phase-question"), "answer": hostile("phase-answer")},
+                                    *({"id": f"plain-{n}", "question": "Why?", "answer": "Because."} for n in (1, 2))],
                          resources=[{"title": hostile_plain("resource-title"), "type": "article", "url": "https://example.org/r",
                                      "topic": hostile_plain("resource-topic"), "note": hostile("resource-note")}])
     replace_front_matter(content, "paths/demo-path/02-advanced.md",

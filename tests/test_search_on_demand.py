@@ -191,7 +191,7 @@ def test_offline_reading_is_unchanged(browser, mini_site: Path, watch: Watch) ->
     watch.assert_clean()
 
 
-@pytest.mark.parametrize("rel", ["index.html", "paths/ai-engineer/01-foundations.html", "papers/index.html"])
+@pytest.mark.parametrize("rel", ["index.html", "paths/ai-engineer/01-foundations.html", "papers/index.html", "review.html"])
 def test_first_view_of_real_pages_fits_the_budget(browser, served_real: Served, watch: Watch, rel: str) -> None:
     context = http_context(browser, served_real, watch)
     page = context.new_page()

@@ -92,7 +92,7 @@ def test_import_shows_both_sides_then_merges_by_default(browser_context, mini_si
     preview.wait_for()
     text = preview.inner_text()
     assert "The file, exported on " in text and "1 finished item, planner settings for 1 path" in text
-    assert "This browser: 1 finished item, no planner settings." in text
+    assert "This browser: 1 finished item, no planner settings, no questions in review." in text  # the file's finished phase brought its questions
     assert "Merge keeps both: 2 finished items" in text
     assert done(page) == ["paper:transformer"]  # nothing changes before the reader chooses
     assert page.evaluate("document.activeElement.textContent") == "Merge"  # the default

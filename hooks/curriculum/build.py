@@ -134,11 +134,12 @@ class Build:
         return self.site.finish_page(src, built) if self.site else built
 
     def after_build(self, site_dir: str | Path) -> None:
-        """Write what only the built pages can give: the rows scripts of split tables,
-        and the search results titled by kind (search_index.json, found in `site_dir`)."""
+        """Write what only the built pages can give: the rows scripts of split tables, the
+        Review page's answers, and the search results titled by kind (search_index.json,
+        found in `site_dir`)."""
         if self.site is None:
             return
-        for dest, text in self.site.rows_scripts().items():
+        for dest, text in (self.site.rows_scripts() | self.site.answers_script()).items():
             target = Path(site_dir, dest)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")

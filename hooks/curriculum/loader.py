@@ -16,7 +16,7 @@ from typing import Any
 from . import field_types, schema
 from .checks import run_checks
 from .content_policy import check_body_links
-from .entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase, Task
+from .entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase, Question, Task
 from .files import PHASE_FILE, VOCABULARIES, display_path, kind_of, misplaced, unreadable, walk
 from .pages import reserved
 from .placeholders import PLACEHOLDER_TOPIC
@@ -163,6 +163,7 @@ class Loader:
                 continue
             phase = Phase(id=phase_id, slug=match["slug"], path=path, meta=meta, source=source)
             phase.tasks = [Task(meta=task, owner=phase, list_name=name) for name in ("practice", "build") for task in getattr(meta, name)]
+            phase.questions = [Question(meta=question, phase=phase) for question in meta.questions]
             c.phases[phase_id] = phase
             path.phases.append(phase)
         for path in c.paths.values():

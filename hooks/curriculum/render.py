@@ -21,9 +21,10 @@ from .entities import PRIORITIES, PRIORITY_TITLES, Curriculum
 from .escape import escape_html, escape_md, markdown_text, safe_url
 from .field_types import DIFFICULTIES, PROJECT_WEEK_HOURS
 from .hosting import UNHOSTED, Hosting
-from .pages import INDEX_PAGE_SIZE, LISTINGS, OFFLINE_ZIP, TABLES, Listing, Pager, index_pages
+from .pages import INDEX_PAGE_SIZE, LISTINGS, OFFLINE_ZIP, REVIEW_ANSWERS, TABLES, Listing, Pager, index_pages
 from .progress import path_map_json, work_page
 from .repository import TEMPLATES
+from .review import phase_deck_json
 from .titles import name_of, tab_title
 
 
@@ -87,7 +88,9 @@ def environment(templates: str) -> jinja2.Environment:
         svg=svg,
         progress_map=path_map_json,
         OFFLINE_ZIP=OFFLINE_ZIP,
+        REVIEW_ANSWERS=REVIEW_ANSWERS,
         work_page=work_page,
+        review_deck=phase_deck_json,
     )
     return env
 

@@ -22,9 +22,10 @@ from .finish import finish_page, make_inert, table_body
 from .hosting import UNHOSTED, Hosting
 from .loader import load
 from .nav import footer_pages, navigation, neighbours
-from .pages import INDEX_PAGE_SIZE, ROWS_SCRIPT, edit_target, redirects
+from .pages import INDEX_PAGE_SIZE, REVIEW, REVIEW_ANSWERS, ROWS_SCRIPT, edit_target, redirects
 from .render import Renderer
 from .repository import content_root, edit_url, schema_files, vendored_assets
+from .review import answers_script, cut_answers
 from .titles import Titled, page_names, tab_title
 
 
@@ -49,6 +50,8 @@ class Site:
     renderer: Renderer = field(init=False)
     # Table rows of each split index, in page order, as the built pages show them.
     _rows: dict[str, dict[str, str]] = field(init=False, default_factory=dict)
+    # The Review page's model answers by question key, as the built page showed them.
+    _answers: dict[str, str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.renderer = Renderer(self.curriculum, page_size=self.page_size, hosting=self.hosting)
@@ -160,8 +163,11 @@ class Site:
 
     def finish_page(self, src: str, built: str) -> str:
         """The page MkDocs built from `src`, finished (finish.py); a page of a split
-        table also gives its rows to the table's rows script."""
+        table also gives its rows to the table's rows script, and the Review page its
+        model answers to the answers' script (review.py)."""
         finished = finish_page(built)
+        if src == REVIEW:
+            finished, self._answers = cut_answers(finished)
         folder = src.split("/", 1)[0]
         if src in self.split_tables.get(folder, ()):
             rows = table_body(finished)
@@ -185,6 +191,10 @@ class Site:
         """Material's search index with each page's result titled by its kind (and a phase's path)
         and named (search.py)."""
         return search.label_results(index_json, search.result_labels(self.curriculum, self.hosting.page_url))
+
+    def answers_script(self) -> dict[str, str]:
+        """Site path -> the script of the Review page's model answers, once the page is built."""
+        return {} if self._answers is None else {REVIEW_ANSWERS: answers_script(self._answers)}
 
     def rows_scripts(self) -> dict[str, str]:
         """Site path -> script holding every row of a split table, for its filter.

@@ -23,6 +23,16 @@
  *                                 unreadable); false when the browser refuses to save
  *   atlas.parseDate(text)         "2027-01-04" as a UTC midnight, or null if it is no such day
  *   atlas.plural(count, word)     "1 path", "3 paths"
+ *   atlas.share(name, api), atlas.shared(name)
+ *                                 rules one script gives the scripts loaded after it on the page
+ *                                 (review.js's to review-session.js); undefined where it is not
+ *   atlas.section(name, handlers) register a section of the progress file that another script
+ *                                 keeps (review.js: the review schedule): handlers read(), check(value)
+ *                                 (throws an Error saying what is wrong; undefined gives an empty one),
+ *                                 size(value) and describe(value) (3, "3 questions in review"),
+ *                                 merge(mine, theirs) and
+ *                                 write(value) (throws when the browser refuses); atlas.section(name)
+ *                                 gives them back, atlas.sections() lists the names
  *
  * Keys: `phase:<path>/<slug>`, `paper:<id>`, `project:<id>`, and `task:<scope>:<id>`
  * for a task, the scope being its phase's id or `guide/<id>`. A box lists the keys
@@ -446,6 +456,17 @@
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
+  // What one script shares with the others, by name.
+  const shares = new Map();
+
+  // Sections of the progress file kept by other scripts; transfer.js exports, previews,
+  // merges and writes each through its handlers.
+  const sections = new Map();
+  const section = (name, handlers) => {
+    if (handlers) sections.set(name, handlers);
+    return sections.get(name);
+  };
+
   // The scripts are deferred (main.html), so the page is usually parsed already.
   const whenReady = (start) => {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
@@ -469,6 +490,12 @@
     writeJSON,
     parseDate,
     plural,
+    share: (name, api) => {
+      shares.set(name, api);
+    },
+    shared: (name) => shares.get(name),
+    section,
+    sections: () => [...sections.keys()],
   });
 
   whenReady(() => {

@@ -12,12 +12,17 @@
  *   {"format": "ai-engineering-atlas-progress", "version": 2,
  *    "exported": "2027-01-04T09:30:00.000Z",
  *    "done": ["paper:bert", "phase:ai-engineer/foundations", ...],
- *    "planner": {"<path id>": <that path's planner settings, see planner.js>}}
+ *    "planner": {"<path id>": <that path's planner settings, see planner.js>},
+ *    "review": <the review schedule, see review.js>}
+ * A section such as `review` belongs to the script that keeps it, which registers its
+ * handlers with atlas.section (progress.js): it is exported, checked, counted, merged and
+ * written through them. Where that script is not on the page, the section is left alone.
  */
 (() => {
   "use strict";
 
-  const { whenReady, doneKeys, isProgressKey, replaceProgress, reload, download, readJSON, parseDate, plural } = window.atlas;
+  const atlas = window.atlas;
+  const { whenReady, doneKeys, isProgressKey, replaceProgress, reload, download, readJSON, parseDate, plural } = atlas;
   const FORMAT = "ai-engineering-atlas-progress";
   const VERSION = 2;
   const MAX_BYTES = 1024 * 1024; // an export of every item of a large site is a few hundred KB at most
@@ -30,6 +35,7 @@
 
   const items = (count) => plural(count, "finished item");
   const plans = (count) => (count ? `planner settings for ${plural(count, "path")}` : "no planner settings");
+  const joined = (parts) => (parts.length < 2 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`);
   const showDate = (date) => `${WEEKDAYS[date.getDay()]} ${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
   // A value from a file, quoted for a message (shown as text, never as markup).
   const quote = (value) => {
@@ -99,8 +105,12 @@
 
   // --- the file --------------------------------------------------------------------------
 
+  // The sections other scripts keep (atlas.section), by name, with their handlers.
+  const kept = () => atlas.sections().map((name) => [name, atlas.section(name)]);
+
   const exportProgress = () => {
     const data = { format: FORMAT, version: VERSION, exported: new Date().toISOString(), done: doneKeys(), planner: savedPlans() };
+    for (const [name, handlers] of kept()) data[name] = handlers.read();
     download("atlas-progress.json", "application/json", `${JSON.stringify(data, null, 2)}\n`);
     return data;
   };
@@ -140,8 +150,17 @@
         planner[id] = kept;
       }
     }
+    const sections = {};
+    for (const [name, handlers] of kept()) {
+      if (data[name] === undefined) continue;
+      try {
+        sections[name] = handlers.check(data[name]);
+      } catch (error) {
+        throw new Error(`This progress file is damaged: ${error.message}.`);
+      }
+    }
     const exported = typeof data.exported === "string" && /^\d{4}-\d{2}-\d{2}T/.test(data.exported) ? new Date(data.exported) : null;
-    return { done: [...new Set(data.done)].sort(), planner, exported: exported && !Number.isNaN(exported.getTime()) ? exported : null };
+    return { done: [...new Set(data.done)].sort(), planner, sections, exported: exported && !Number.isNaN(exported.getTime()) ? exported : null };
   };
 
   // --- the widget ---------------------------------------------------------------------------
@@ -253,17 +272,27 @@
       const newPlans = Object.keys(file.planner).filter((id) => !(id in myPlans));
       const when = file.exported ? `exported on ${showDate(file.exported)}` : "with no export date";
       const filePlans = Object.keys(file.planner).length;
+      // What each kept section (the review schedule...) holds in the file and here, and merged.
+      const others = kept().map(([section, handlers]) => {
+        const here = handlers.read();
+        const there = file.sections[section] ?? handlers.check(undefined);
+        return { handlers, here, there, merged: handlers.merge(here, there) };
+      });
+      // A section neither side uses is not mentioned.
+      const shown = others.filter((other) => other.handlers.size(other.here) || other.handlers.size(other.there));
+      const also = (pick) => shown.map((other) => other.handlers.describe(pick(other)));
       const facts = [
-        `The file, ${when}: ${items(file.done.length)}, ${plans(filePlans)}.`,
-        `This browser: ${items(mine.length)}, ${plans(Object.keys(myPlans).length)}.`,
-        `Merge keeps both: ${items(merged.size)}${filePlans ? `, and the file's planner settings for ${plural(newPlans.length, "path")} with none here` : ""}.`,
-        `Replace keeps only the file's: ${items(file.done.length)} and ${plans(filePlans)}.`,
+        `The file, ${when}: ${[items(file.done.length), plans(filePlans), ...also((o) => o.there)].join(", ")}.`,
+        `This browser: ${[items(mine.length), plans(Object.keys(myPlans).length), ...also((o) => o.here)].join(", ")}.`,
+        `Merge keeps both: ${items(merged.size)}${filePlans ? `, and the file's planner settings for ${plural(newPlans.length, "path")} with none here` : ""}${also((o) => o.merged).map((part) => `, ${part}`).join("")}.`,
+        `Replace keeps only the file's: ${joined([items(file.done.length), plans(filePlans), ...also((o) => o.there)])}.`,
       ];
       const apply = (replace) => () => {
         const saved = snapshot();
         closePanel(false);
         if (
           !change(saved, () => {
+            for (const other of others) other.handlers.write(replace ? other.there : other.merged);
             if (replace) {
               replaceProgress(file.done);
               writePlans(file.planner, true);
@@ -304,8 +333,13 @@
         say("There is no progress in this browser to reset.", "ok");
         return;
       }
+      const also = [];
+      for (const [, handlers] of kept()) {
+        const value = handlers.read();
+        if (handlers.size(value)) also.push(handlers.describe(value));
+      }
       const facts = [
-        `This removes ${items(count)} and ${plans(planCount)} from this browser.`,
+        `This removes ${joined([items(count), plans(planCount), ...also])} from this browser.`,
         "You can undo it until you leave this page. To keep a copy, export your progress first.",
       ];
       const reset = () => {
