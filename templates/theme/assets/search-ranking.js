@@ -21,6 +21,8 @@
  * - of the pages found, only those holding the most of the query's other words are kept
  *   (across a page and its sections): "attention is all you need" lists the pages on
  *   attention that also say "need", not every page that says either;
+ * - the query's words found together in one entry (a title, a section) count far more
+ *   than the same words scattered over a page;
  * - a page whose name is what the reader typed comes first: each page's entry in the index
  *   lists its `names` (its title alone, short name, id, aliases: hooks/curriculum/search.py),
  *   and the more of a name the query covers, and the more of the query the name holds,
@@ -55,6 +57,11 @@
   // How far a name the query is lifts its page: times 1 + NAMED * (share of the name covered
   // by the query * share of the query in the name) squared.
   const NAMED = 40;
+  // How much more the query's words count found together in one entry (a page's title and
+  // intro, or one of its sections) than scattered: times the share of them it holds, to
+  // this power. A section on "scaled dot-product attention" comes before a title that only
+  // says "Attention".
+  const TOGETHER = 4;
 
   // Each page's names, and how many entries the index has, as Material builds the index.
   const namesOf = new Map();
@@ -186,7 +193,7 @@
     for (const result of kept) {
       const names = namesOf.get(result.ref) || [];
       const best = Math.max(0, ...names.map((name) => nameMatch(this, name, content)));
-      result.score *= 1 + NAMED * best * best;
+      result.score *= (1 + NAMED * best * best) * (held.get(result).size / content.length) ** TOGETHER;
     }
     kept.sort((a, b) => b.score - a.score);
     // Material ranks a page by its best entry; a page whose sections share the query's words
