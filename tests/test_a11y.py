@@ -42,6 +42,7 @@ REAL_SAMPLE = [
     "projects/index.html",
     "skills/index.html",
     "guides/index.html",
+    "review.html",
 ]
 
 

@@ -461,7 +461,10 @@ def test_values_are_plain_strings_in_the_json_export_and_search_index(hostile_si
     hostile_titles = [t for t in titles if "paper-title" in t or "path-title" in t]
     assert hostile_titles and all("<img" not in t and "<script" not in t for t in hostile_titles), hostile_titles
     shown = {html.unescape(t) for t in hostile_titles}
-    assert "Paper · " + hostile_plain("paper-title") in shown
+    assert f"Paper · {hostile_plain('paper-title')} — {hostile_plain('paper-short')}" in shown  # its short name, which holds brackets
+    names = [name for doc in index["docs"] for name in doc.get("names", [])]  # what search-ranking.js reads as HTML too
+    assert html.unescape(next(n for n in names if "paper-short" in n)) == hostile_plain("paper-short")
+    assert not [n for n in names if "<img" in n or "<script" in n], names
     assert f"Phase · {hostile_plain('path-title')} › {hostile_plain('phase-title')}" in shown
 
 

@@ -17,16 +17,27 @@ from pathlib import Path
 import pytest
 
 from browser import Watch, new_context
+from curriculum.review import cut_answers
 from sitebuild import FIXTURES, build_site
 from test_a11y import SCHEMES, axe
-
-pytestmark = pytest.mark.browser
-pytest.importorskip("playwright.sync_api")
 
 MONDAY = "2027-01-04T09:00:00Z"
 PHASE = "paths/demo-path/01-basics.html"
 QUESTIONS = ["demo-path/basics/what-is-a-gradient", "demo-path/basics/chain-rule", "demo-path/basics/matrix-shapes"]
 STORE = "atlas-review-v1"
+
+
+def test_the_answers_leave_the_built_page_for_a_script_beside_it(mini_site: Path) -> None:
+    """The Review page's first view carries the questions, not the answers: the build takes each answer's
+    element out of the built page (a div of its own inside one included) into review-answers.js."""
+    page = ('<p>x</p><div class="atlas-review-item-answer" data-atlas-answer="a/b/c"><p>One</p><div class="admonition"><p>n</p></div></div>'
+            '<p>y</p><div data-atlas-answer="a/b/d" class="z">\n<p>Two</p>\n</div>')
+    assert cut_answers(page) == ("<p>x</p><p>y</p>", {"a/b/c": '<p>One</p><div class="admonition"><p>n</p></div>', "a/b/d": "<p>Two</p>"})
+    built = (mini_site / "review.html").read_text(encoding="utf-8")
+    script = (mini_site / "review-answers.js").read_text(encoding="utf-8")
+    assert "What is a gradient?" in built and "The vector of partial derivatives." not in built
+    assert script.startswith("window.atlasAnswers && window.atlasAnswers({")
+    assert '"demo-path/basics/what-is-a-gradient": "<p>The vector of partial derivatives.</p>"' in script
 
 
 def go(page, site: Path, rel: str) -> None:
@@ -73,6 +84,7 @@ def answer(page, rating_key: str) -> str:
     return page.locator(".atlas-review-status").inner_text()
 
 
+@pytest.mark.browser
 def test_a_learner_finishes_a_phase_then_reviews_and_each_rating_moves_the_next_day(open_page, mini_site: Path) -> None:
     page = open_page()
     at(page, MONDAY)
@@ -130,6 +142,7 @@ def test_a_learner_finishes_a_phase_then_reviews_and_each_rating_moves_the_next_
     assert days[QUESTIONS[2]] == "2027-01-12"  # not due, not touched
 
 
+@pytest.mark.browser
 def test_a_phase_added_by_hand_joins_the_review_and_can_leave_it(open_page, mini_site: Path) -> None:
     page = open_page()
     at(page, MONDAY)
@@ -167,6 +180,7 @@ SCHEDULE = {"version": 1, "phases": {}, "cards": {
 }}
 
 
+@pytest.mark.browser
 def test_export_reset_and_import_bring_the_schedule_back(open_page, mini_site: Path, tmp_path: Path) -> None:
     page = open_page()
     at(page, MONDAY)
@@ -230,6 +244,7 @@ def reworded_site(tmp_path_factory) -> Path:
     return build_site(content, work)
 
 
+@pytest.mark.browser
 def test_a_reworded_question_and_a_renamed_one_keep_their_history(open_page, reworded_site: Path) -> None:
     page = open_page()
     at(page, MONDAY)
@@ -260,6 +275,7 @@ def fits_a_phone(page) -> list[str]:
     return wide
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_state_of_review_passes_axe_and_fits_a_phone(browser, mini_site: Path, scheme: str) -> None:
     found: dict[str, list[str]] = {}

@@ -42,7 +42,7 @@ def phase_deck(phase: Phase) -> dict[str, Any]:
 
 def phase_deck_json(phase: Phase) -> Markup:
     """`phase_deck` as JSON for an HTML attribute in single quotes (< > & ' escaped)."""
-    return htmlsafe_json_dumps(phase_deck(phase), sort_keys=True)
+    return htmlsafe_json_dumps(phase_deck(phase), sort_keys=True, separators=(",", ":"))
 
 
 # The model answer of a question in the built Review page (templates/review.md.j2), whatever

@@ -68,9 +68,11 @@
     if (!deck.length) return; // the deck stays as the page
     const order = deck.flatMap((entry) => entry.questions.map((q) => q.key));
     const items = new Map();
-    for (const { el } of phases) {
+    // A phase's questions are listed in its deck's order.
+    for (const { el, entry } of phases) {
       const link = el.querySelector(".atlas-review-phase-title a");
-      for (const item of el.querySelectorAll(".atlas-review-item[data-atlas-key]")) items.set(item.getAttribute("data-atlas-key"), { item, link });
+      const listed = el.querySelectorAll(".atlas-review-item");
+      entry.questions.forEach((question, index) => listed[index] && items.set(question.key, { item: listed[index], link }));
     }
 
     // The scheduler and the answers, loaded once, on the first reveal.

@@ -1,13 +1,11 @@
 /* AI Engineering Atlas: the review of self-check questions on a spaced-repetition schedule:
- * its rules, its storage, and two of its widgets.
+ * its rules and its storage.
  *
- * Needs progress.js (window.atlas). Started only where they are:
- * - a phase's "Check yourself" (.atlas-review-offer): whether its questions are in the
- *   review, and a button to add them by hand, or take them out again;
- * - the home page (.atlas-review-due): how many questions are due, and when the next come.
- * The Review page's session is review-session.js, which takes the rules below from
- * atlas.shared("review"); transfer.js exports and imports the schedule through
- * atlas.section("review").
+ * Needs progress.js (window.atlas). Its widget here is the home page's box
+ * (.atlas-review-due): how many questions are due, and when the next come. The Review
+ * page's session (review-session.js) and a phase's "Check yourself" offer
+ * (review-offer.js) take the rules below from atlas.shared("review"); transfer.js
+ * exports and imports the schedule through atlas.section("review").
  *
  * Which questions: those of every phase the learner has started (anything of it ticked:
  * a task, a paper, a project, the phase) or added by hand. A phase's questions become
@@ -296,7 +294,7 @@
   // --- this browser ------------------------------------------------------------------------
 
   const atlas = window.atlas;
-  const { whenReady, readJSON, writeJSON, doneKeys, onChange } = atlas;
+  const { whenReady, readJSON, writeJSON, onChange } = atlas;
 
   const load = () => checkState(readJSON(STORE), true);
   const save = (state) => writeJSON(STORE, { version: VERSION, phases: state.phases, cards: state.cards });
@@ -312,7 +310,7 @@
     if (el) el.hidden = !visible;
   };
 
-  // For review-session.js, the Review page's own script.
+  // For review-session.js and review-offer.js.
   atlas.share("review", { ...rules, load, save, readDeck, show });
 
   // What transfer.js exports and imports of the review (the "review" section of the progress file).
@@ -333,68 +331,6 @@
       if (!save(value)) throw new Error("this browser refused to save the review schedule");
     },
   });
-
-  // --- a phase's "Check yourself" -----------------------------------------------------------
-
-  const startOffer = (box) => {
-    const entry = readDeck(box);
-    if (!entry) return;
-    const text = box.querySelector(".atlas-review-offer-text");
-    const add = box.querySelector("[data-atlas-action=review-add]");
-    const remove = box.querySelector("[data-atlas-action=review-remove]");
-    const open = box.querySelector("a");
-    const questions = plural(entry.questions.length, "question");
-    let refused = false;
-
-    const update = () => {
-      let state = load();
-      const migrated = migrate(state, [entry]);
-      state = migrated.state;
-      const started = isStarted(entry, doneKeys());
-      let changed = migrated.moved;
-      if (started) {
-        const made = withCards(state, entry, Date.now());
-        state = made.state;
-        changed ||= made.added > 0;
-      }
-      if (changed && !save(state)) refused = true;
-      const listed = started || entry.phase in state.phases;
-      const cards = entry.questions.map((q) => state.cards[q.key]).filter(Boolean);
-      const now = Date.now();
-      if (refused) {
-        text.textContent = "This browser does not save anything for this site (its storage is full or turned off), so these questions cannot be kept for review. You can still practise them on the Review page.";
-      } else if (listed && cards.length) {
-        const due = cards.filter((card) => isDue(card, now)).length;
-        const { next } = summarize(cards, now);
-        const when = due ? `${due === cards.length ? "all" : due} due today` : `the next comes back ${nextText(next.date, now)}`;
-        text.textContent = started
-          ? `These ${questions} are in your review since you started this phase: ${when}.`
-          : `You added these ${questions} to your review: ${when}.`;
-      } else {
-        text.textContent = `Bring these ${questions} back on the Review page, each shortly before you would forget it.`;
-      }
-      show(add, !listed && !refused);
-      show(remove, listed && !started && !refused);
-      show(open, listed || refused);
-    };
-
-    add.addEventListener("click", () => {
-      if (!save(addPhase(load(), entry, Date.now()))) refused = true;
-      update();
-      (open.hidden ? text : open).focus?.();
-    });
-    remove.addEventListener("click", () => {
-      if (!save(removePhase(load(), entry))) refused = true;
-      update();
-      add.focus();
-    });
-    onChange(update);
-    window.addEventListener("storage", (event) => {
-      if (event.key === STORE || event.key === null) update();
-    });
-    update();
-    box.hidden = false;
-  };
 
   // --- the home page ---------------------------------------------------------------------------
 
@@ -418,7 +354,6 @@
   };
 
   whenReady(() => {
-    document.querySelectorAll(".atlas-review-offer").forEach(startOffer);
     document.querySelectorAll(".atlas-review-due").forEach(startDue);
   });
 })();
