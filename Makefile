@@ -71,6 +71,7 @@ $(NPM_TEST_STAMP): package.json package-lock.json
 
 serve: install  ## preview with live reload at http://$(ADDR)/atlas/ (another address: make serve ADDR=127.0.0.1:8123)
 	@$(PY) tools/free_address.py $(ADDR)
+	@$(PY) -m curriculum config
 	$(PY) -m mkdocs serve --dev-addr $(ADDR)
 
 build: install  ## the static site in site/

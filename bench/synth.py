@@ -351,7 +351,7 @@ def generate(
     write(
         "index.md",
         [f"title: {q('Synthetic Atlas')}", f"description: {q(text.sentence())}", "hide: [navigation, toc]"],
-        text.body(1500, [("the first path", f"paths/{path_ids[0]}/index.md")]),
+        text.body(1500, [("the first path", f"paths/{path_ids[0]}/index.md"), ("the model releases", "milestones.md")]),
     )
     milestones = [
         f'  - {{date: "20{10 + k % 15}-0{1 + k % 9}", title: {q(text.title(2))}, who: {q(text.title(1))}, note: {q(text.sentence())}}}'

@@ -38,6 +38,9 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
+    content = [(f.src_uri, f) for f in files if not f.is_documentation_page() and f.abs_src_path and not f.generated_by]
+    for file in _build.refused_assets(config.docs_dir, content):
+        files.remove(file)  # the content's problems say why; a preview must not serve them either
     for src, content in _build.pages(f.src_uri for f in files.documentation_pages()).items():
         file = files.get_file_from_path(src)
         if file is None:
@@ -70,7 +73,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return _build.finish_content(html)
+    return _build.finish_content(page.file.src_uri, html)
 
 
 def on_page_context(context, page, config, nav):

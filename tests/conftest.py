@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import FIXTURES, ROOT, SPLIT_EXTRA, build_site, build_with_extra
+from sitebuild import FIXTURES, ROOT, SPLIT_EXTRA, add_samples, build_site, build_with_extra
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +68,7 @@ def samples_site(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("samples-build")
     content = work / "content"
     shutil.copytree(FIXTURES / "mini", content)
-    for sample in (FIXTURES / "samples").iterdir():
-        shutil.copy(sample, content / sample.name)
+    add_samples(content)
     return build_site(content, work)
 
 

@@ -24,6 +24,15 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def add_samples(content: Path) -> None:
+    """tests/fixtures/samples/ (a page of every Markdown block) copied into `content`, and
+    linked from its home page: a plain page needs a link in."""
+    for sample in (FIXTURES / "samples").iterdir():
+        shutil.copy(sample, content / sample.name)
+    with (content / "index.md").open("a", encoding="utf-8") as home:
+        home.write("\n\nEvery kind of block: [the samples](samples.md).\n")
+
+
 def is_redirect(html: Path) -> bool:
     """Whether a built HTML file is the old address of a renamed page (curriculum.pages.redirects):
     a small page that leads to the new one, kept out of search engines, not a page of the site."""
@@ -89,7 +98,7 @@ def mkdocs_build(content: Path, workdir: Path, **overrides) -> subprocess.Comple
 
 
 # With the fixture's own, more than one page of papers and of projects (INDEX_PAGE_SIZE).
-SPLIT_EXTRA = 110
+SPLIT_EXTRA = 60
 
 
 def add_content(content: Path, n: int, phases: bool = False) -> None:

@@ -210,3 +210,20 @@ def test_the_docs_give_the_hours_a_project_week_assumes() -> None:
     """The budget check and CONTRIBUTING.md's 'what weeks means' state the same number of hours."""
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert f"**{field_types.PROJECT_WEEK_HOURS} hours of work**" in text
+
+
+def test_the_allow_list_in_contributing_is_the_validator_s() -> None:
+    """"Markup stays harmless" lists the elements and attributes allow_list.py allows content, no more, no less."""
+    from curriculum import allow_list
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text[text.index("**Markup stays harmless.**"):text.index("**Files only.**")]
+    elements_table, attributes_table = section.split("| Attributes | On |")
+    listed = set(re.findall(r"`([a-z0-9]+)`", elements_table.split("| Elements |")[1]))
+    listed |= {f"h{n}" for n in range(1, 7)}  # written as `h1`-`h6`
+    assert listed == set(allow_list.CONTENT_ELEMENTS)
+    rows = attributes_table.split("\n\n")[0]
+    named = set(re.findall(r"`([a-z-]+)`", rows)) - {"data-md-", "data-atlas-"}
+    expected = set(allow_list.CONTENT_ATTRIBUTES) | {"data-"}
+    assert {n.rstrip("*") for n in named} | {"data-"} >= expected - {"data-"}
+    assert all(name in allow_list.CONTENT_ATTRIBUTES or name.startswith("data-") for name in named), named

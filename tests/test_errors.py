@@ -95,7 +95,7 @@ CASES = [
     ("weeks-gap", lambda c: edit(c, PHASE2, 'weeks: "3-10"', 'weeks: "5-10"'), PHASE2, 4, "weeks", ["gap", "weeks 3-4"]),
     ("weeks-not-from-1", lambda c: edit(c, PHASE1, 'weeks: "1-2"', 'weeks: "2-2"'), PHASE1, 4, "weeks", ["starts at week 1"]),
     ("path-duration", lambda c: edit(c, "paths/demo-path/index.md", "weeks: 10", "weeks: 12"), "paths/demo-path/index.md", 10, "weeks", ["lasts 12 weeks", "end at week 10"]),
-    ("lineage-cycle", lambda c: edit(c, PAPER, "topics: [transformers]", "topics: [transformers]\nbuilds_on: [bert-like]"), "papers/bert-like.md", 8, "builds_on", ["cycle", "bert-like -> transformer -> bert-like"]),
+    ("lineage-cycle", lambda c: edit(c, PAPER, "topics: [transformers]", "topics: [transformers]\nbuilds_on: [bert-like]"), "papers/bert-like.md", 8, "builds_on[0]", ["cycle", "bert-like -> transformer -> bert-like"]),
     ("arxiv-malformed", lambda c: edit(c, PAPER, 'arxiv: "1706.03762"', 'arxiv: "17-06.03762"'), PAPER, 7, "arxiv", ["not an arXiv id", "1706.03762"]),
     ("arxiv-unquoted", lambda c: edit(c, PAPER, 'arxiv: "1706.03762"', "arxiv: 1706.03762"), PAPER, 7, "arxiv", ["in quotes"]),
     ("arxiv-year", lambda c: edit(c, PAPER, "year: 2017", "year: 2016"), PAPER, 6, "year", ["disagrees", "2017"]),

@@ -172,6 +172,26 @@ def test_saved_progress_follows_the_renames(renamed_site: Path, page) -> None:
     assert saved == ["paper:attention", "phase:demo/advanced", "phase:demo/foundations", "task:demo/foundations:backprop"]
 
 
+def test_the_old_reading_lists_answer_like_the_old_pages(renamed_site: Path) -> None:
+    """A .bib cannot lead on as a page does: its old address serves the same file."""
+    for old, new in (("paths/demo-path/demo-path.bib", "paths/demo/demo.bib"),
+                     ("paths/demo-path/demo-path-advanced.bib", "paths/demo/demo-advanced.bib")):
+        assert (renamed_site / new).is_file(), new
+        assert (renamed_site / old).read_bytes() == (renamed_site / new).read_bytes(), old
+
+
+@pytest.mark.browser
+def test_the_planner_keeps_the_settings_saved_under_the_old_path_id(renamed_site: Path, page) -> None:
+    page.goto(url(renamed_site, "paths/demo/index.html"))
+    page.evaluate("""() => localStorage.setItem("atlas-plan-demo-path", JSON.stringify(
+        {start: "2027-01-04", hours: 7.5, sessions: false, time: "09:00", finished: ["demo-path/basics"]}))""")
+    page.reload()
+    assert page.get_by_label("Start date").input_value() == "2027-01-04"
+    assert page.get_by_label("Hours a week").input_value() == "7.5"
+    moved = page.evaluate("() => [localStorage.getItem('atlas-plan-demo-path'), JSON.parse(localStorage.getItem('atlas-plan-demo'))]")
+    assert moved[0] is None and moved[1]["start"] == "2027-01-04" and moved[1]["hours"] == 7.5, moved
+
+
 # --- old ids that cannot be kept -----------------------------------------------------
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import FIXTURES, ROOT, write_config
+from sitebuild import FIXTURES, ROOT, add_samples, write_config
 
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 
@@ -27,8 +27,7 @@ EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 def build(workdir: Path, hash_seed: str, epoch: str | None = EPOCH) -> Path:
     content = workdir / "content"
     shutil.copytree(FIXTURES / "mini", content)
-    for sample in (FIXTURES / "samples").iterdir():
-        shutil.copy(sample, content / sample.name)
+    add_samples(content)
     config = write_config(content, workdir)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED=hash_seed)
     env.pop("SOURCE_DATE_EPOCH", None)

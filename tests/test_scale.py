@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from curriculum import Site
+from curriculum.pages import INDEX_PAGE_SIZE
 from sitebuild import FIXTURES, SPLIT_EXTRA, add_content, build_with_extra
 
 EXTRA = 40
@@ -182,7 +183,6 @@ def test_skills_matrix_gives_way_to_per_skill_counts_when_paths_outgrow_a_screen
 
 
 def test_long_tables_are_split_into_pages_that_between_them_list_everything(mini: Path) -> None:
-    from curriculum.pages import INDEX_PAGE_SIZE
 
     content = mini
     add_content(content, SPLIT_EXTRA)
@@ -240,8 +240,8 @@ def test_a_split_index_ships_every_row_for_its_filter(split_site: Path) -> None:
         pages = sorted(split_site.glob(f"{folder}/index*.html"))
         assert len(pages) == 2
         on_pages = sum(page.read_text("utf-8").count(row_mark) for page in pages)
-        assert rows.count(row_mark) == on_pages > 100
-        assert "extra-paper-109.html" in rows if folder == "papers" else "extra-project-109.html" in rows
+        assert rows.count(row_mark) == on_pages > INDEX_PAGE_SIZE
+        assert "extra-paper-059.html" in rows if folder == "papers" else "extra-project-059.html" in rows
     assert (split_site / "papers" / "topics" / "transformers.html").is_file()
 
 
@@ -279,7 +279,7 @@ def test_a_dirty_rebuild_keeps_every_row_of_a_split_index(tmp_path: Path) -> Non
     build(load_config(str(tmp_path / "mkdocs.yml"), strict=False), dirty=True)
     rows = (site / "papers" / "rows.js").read_text("utf-8")
     on_pages = sum(page.read_text("utf-8").count("data-year=") for page in site.glob("papers/index*.html"))
-    assert rows.count("data-year=") == on_pages > 100
+    assert rows.count("data-year=") == on_pages > INDEX_PAGE_SIZE
     assert "Renamed " in rows, "the rows script still shows the title from before the edit"
 
 

@@ -176,6 +176,10 @@ def test_pull_request_workflow_validates_tests_and_builds() -> None:
     assert test_step["env"]["ATLAS_REQUIRE_BROWSER"] == "1"  # a missing browser fails instead of skipping
     upload = next(step for step in job["steps"] if "upload-artifact" in step.get("uses", ""))
     assert upload["with"]["path"] == "site/"
+    # The site a reviewer downloads is built only from content that passed the fast check.
+    build = next(step for step in job["steps"] if step.get("run") == "make build")
+    assert validate["id"] == "validate"
+    assert build["if"] == upload["if"] == "steps.validate.outcome == 'success'"
 
 
 def test_deploy_workflow_publishes_pages_with_least_privilege() -> None:
@@ -190,6 +194,12 @@ def test_deploy_workflow_publishes_pages_with_least_privilege() -> None:
         assert job["if"] == f"github.repository == '{repo}'"
     assert "permissions" not in build
     assert "make pages" in commands(build)  # the site with the offline zip inside, for the home page's link
+    # What is published was validated and tested first, with the browser required.
+    script = commands(build)
+    order = [script.index(part) for part in ("apt-get install", "make install-test", "curriculum validate content --strict", "make test", "make pages")]
+    assert order == sorted(order), "install, validate, test, then build what is published"
+    test_step = next(step for step in build["steps"] if step.get("run") == "make test")
+    assert test_step["env"]["ATLAS_REQUIRE_BROWSER"] == "1"
     actions = uses(build)
     assert any(a.startswith("actions/upload-pages-artifact@") for a in actions)
     zip_step = next(step for step in build["steps"] if "actions/upload-artifact@" in step.get("uses", ""))

@@ -68,6 +68,8 @@ def inputs(work: Path) -> dict[str, Path | None]:
         shutil.copytree(ROOT / "tests" / "fixtures" / "mini", fixture)
         for sample in (ROOT / "tests" / "fixtures" / "samples").iterdir():
             shutil.copy(sample, fixture / sample.name)
+        with (fixture / "index.md").open("a", encoding="utf-8") as home:  # as tests/sitebuild.py's add_samples
+            home.write("\n\nEvery kind of block: [the samples](samples.md).\n")
     synth3 = work / "synth3"
     if not synth3.is_dir():
         sys.path.insert(0, str(ROOT / "bench"))

@@ -11,6 +11,9 @@
   python -m curriculum new project ID --difficulty beginner --skills python,llms
   python -m curriculum new phase PATH-ID SLUG --weeks 11-14 --skills pytorch
       Start a content file that validates, and list what to fill in.
+  python -m curriculum config
+      Check mkdocs.yml alone (make serve runs it first: MkDocs cannot start, nor
+      show its preview, on a configuration it cannot read).
   python -m curriculum reference [--write | --check]
       The field reference generated from the models (kept in CONTRIBUTING.md).
   python -m curriculum schema [--write | --check]
@@ -61,6 +64,18 @@ def validate(args: argparse.Namespace) -> int:
     if args.summary:
         report.append_summary(args.summary, report.summary_markdown([], valid))
     return 0
+
+
+def check_config(args: argparse.Namespace) -> int:
+    """mkdocs.yml's problems, as validate lists them, and 1 when there is one."""
+    from .repository import read_config
+
+    problems = [Problem("mkdocs.yml", line, name, why) for line, name, why in read_config().problems]
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(report.count_line(problems))
+    return 1 if problems else 0
 
 
 # --- new ----------------------------------------------------------------------
@@ -173,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="also add every problem, as a Markdown table, to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY)")
     check.add_argument("--strict", action="store_true", help="refuse quality warnings too, as CI, pre-commit and the build do")
     check.set_defaults(run=validate)
+
+    config = commands.add_parser("config", help="check mkdocs.yml alone")
+    config.set_defaults(run=check_config)
 
     create = commands.add_parser("new", help="start a new paper, project or phase file")
     kinds = create.add_subparsers(dest="kind", required=True)

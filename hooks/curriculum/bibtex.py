@@ -142,4 +142,18 @@ def reading_lists(curriculum: Curriculum) -> dict[str, str]:
         for phase in path.phases:
             if phase.all_papers:
                 files[phase_file(phase)] = bibliography(f"The papers of the phase {phase.id}, in reading order", phase.all_papers)
-    return files
+    return files | old_addresses(curriculum, files)
+
+
+def old_addresses(curriculum: Curriculum, files: dict[str, str]) -> dict[str, str]:
+    """Site path -> .bib text at each former address of a renamed path's (and its phases')
+    reading lists: a .bib cannot lead elsewhere as a page does, so the old address
+    answers with the same file, as the old pages answer with the new ones."""
+    copies = {}
+    for path in curriculum.paths.values():
+        for old in path.meta.old_ids:
+            prefix = f"paths/{path.id}/{path.id}"
+            for dest, text in files.items():
+                if dest.startswith(prefix) and dest.endswith(".bib"):
+                    copies.setdefault(f"paths/{old}/{old}{dest[len(prefix):]}", text)
+    return {dest: text for dest, text in copies.items() if dest not in files}

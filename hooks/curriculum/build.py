@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import search
+from .files import VOCABULARIES, asset_problem
 from .hosting import Hosting
 from .pages import HOME, LISTINGS
 from .problems import ContentError
@@ -44,6 +45,7 @@ class Build:
         # The pages of the last build that worked (the only state kept across builds):
         # while there are problems, each of them lists them.
         self.last_pages = last_pages
+        self.log = logging.getLogger(__name__)  # log_to sets the adapter's
 
     @classmethod
     def start(cls, content_dir: str | Path, *, serving: bool, strict: bool, site_url: str, directory_urls: bool,
@@ -69,6 +71,7 @@ class Build:
         return cls(site, None, messages, hosting, last_pages)
 
     def log_to(self, log: logging.Logger) -> None:
+        self.log = log
         for level, message in self.messages:
             log.log(level, message)
 
@@ -83,6 +86,17 @@ class Build:
         pages = self.site.generated_pages() | self.site.page_sources()
         self.last_pages = frozenset(pages)
         return pages
+
+    def refused_assets(self, content_dir: str, files: Iterable[tuple[str, object]]) -> list:
+        """Of (src, file) pairs, the files of the content folder the site may not publish
+        (files.asset_problem: an .html, .svg, .js ... file); the loader reports each."""
+        root = Path(content_dir).resolve()
+        refused = []
+        for src, file in files:
+            inside = Path(getattr(file, "abs_src_path", "")).resolve()
+            if root in inside.parents and src not in VOCABULARIES.values() and asset_problem(src):
+                refused.append(file)
+        return refused
 
     def files(self, site_name: str) -> dict[str, str]:
         """Site path -> text of each file that is not a page: the data files and the
@@ -127,8 +141,15 @@ class Build:
             return {}
         return {"base_url": ".", "atlas_site_root": site_root_path(self.hosting.site_url), "tab_title": tab_title("Page not found", site_name)}
 
-    def finish_content(self, html: str) -> str:
-        return self.site.finish_content(html) if self.site else html
+    def finish_content(self, src: str, html: str) -> str:
+        """A page's content, sanitised; what the sanitiser removed is a warning, so the
+        strict build stops on it (the validator should have refused it first)."""
+        if self.site is None:
+            return html
+        finished, removed = self.site.finish_content(src, html)
+        if removed:
+            self.log.warning(removed)
+        return finished
 
     def finish_page(self, src: str, built: str) -> str:
         return self.site.finish_page(src, built) if self.site else built

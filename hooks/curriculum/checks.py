@@ -23,6 +23,7 @@ from .links import check_links
 from .problems import Broken, Problems, field_name
 from .quality import check_checked_dates, check_stated_lengths, check_summary_lengths, written_range
 from .source import Source
+from .structure import check_page_structure, check_pages_are_linked
 
 
 def check_papers(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
@@ -78,9 +79,13 @@ def check_lineage(curriculum: Curriculum, problems: Problems, broken: Broken) ->
                 if key not in reported:
                     reported.add(key)
                     chain = " -> ".join(p.id for p in cycle)
-                    first = cycle[0]
-                    problems.add(first.source.display, first.source.line(("builds_on",)), "builds_on",
-                                 f"the lineage has a cycle: {chain}; a paper can only build on earlier work, so remove one of these edges")
+                    files = ", ".join(p.source.display for p in cycle[:-1])
+                    for child, parent_of_child in itertools.pairwise(cycle):  # each file of the cycle, at its edge in it
+                        index = next((i for i, v in enumerate(child.meta.builds_on) if v in (parent_of_child.id, *parent_of_child.meta.old_ids)), None)
+                        loc = ("builds_on",) if index is None else ("builds_on", index)
+                        problems.add(child.source.display, child.source.line(loc), field_name(loc),
+                                     f"the lineage has a cycle: {chain} (in {files}); a paper can only build on earlier work, "
+                                     f"so remove one of these edges")
             elif parent.id not in state:
                 visit(parent, stack)
         stack.pop()
@@ -369,7 +374,7 @@ CHECKS = (
     check_papers, check_arxiv_ids, check_lineage, check_weeks, check_project_budgets, check_everything_is_used,
     check_resources, check_listed_once, check_placeholders, check_links, check_table_headers, check_unique_titles,
     check_old_ids, check_task_ids, check_question_and_track_ids, check_self_check_questions, check_stated_lengths, check_summary_lengths,
-    check_checked_dates,
+    check_checked_dates, check_page_structure, check_pages_are_linked,
 )
 
 

@@ -1,64 +1,47 @@
 """Links and raw HTML in content: what a page body (and front-matter prose) may contain.
 
 Policy. Every link must pass `urls.url_problem` (https, http and relative links
-only), in every form a link takes: Markdown links and reference definitions,
-autolinks, and the attributes of raw HTML.
+only), in every form a link takes: Markdown links and reference definitions
+(their target on the next line too), autolinks, and the attributes of raw HTML.
 
 Raw HTML is allowed in bodies for layout (`<div markdown>`, `<details>`, `<kbd>`,
-`<br>` ...) but nothing that runs code or changes the page around it: no
-<script>, <style>, <iframe>, <frame>, <object>, <embed>, <applet>, <form>,
-<base>, <meta>, <link> or <portal> element, and no `javascript:` anywhere.
-
-Attributes, whether written in raw HTML or with attr_list (`## Title {#id .class}`,
-`[x](y){: rel="nofollow" }`), come from one allow-list (`ALLOWED_ATTRIBUTES`):
-`id`, `class`, `title`, `lang` and `dir` on any element, a few more on the
-elements they belong to (`href` and `rel` on a link, `src`, `alt`, `width` and
-`height` on a picture, `colspan` on a table cell...), `markdown` (Markdown
-inside a raw HTML block) and `data-*` other than those the theme's and our
-scripts read (`data-md-*`, `data-atlas-*`). Everything else is refused: event
-handlers (`onclick=`), `style` (it can lay a page over ours), `formaction`,
-`srcdoc`... attr_list may not set `href` or `src` either: a link's target is
-written in the link, where it is checked. Code blocks and inline code are text,
-so they may show all of these.
+`<br>` ...) but nothing that runs code or changes the page around it. Elements and
+attributes, whether written in raw HTML or with attr_list (`## Title {#id .class}`,
+`[x](y){: rel="nofollow" }`), come from one allow-list (allow_list.py, the table in
+CONTRIBUTING's "Markup stays harmless"). Raw HTML is read by an HTML5 parser
+(markup.py), as a browser reads it. Code blocks and inline code are text, so they
+may show all of these.
 
 Front-matter values are escaped when rendered, so raw HTML in them shows as
 text; fields that allow Markdown (a milestone, an answer) can still make links
 and attribute lists, so those are checked like a body's.
 
-The build strips what gets past these checks anyway (`finish.make_inert`).
+Then each body (and each Markdown field) that holds raw HTML, an attribute list or
+a reference definition is converted as the build converts it, and its HTML put
+through the build's own sanitiser (sanitise.py): anything it would remove, which
+the checks above did not name, is reported too. So what the build strips, the
+validator has said first, even where Markdown reads the text in a way no check
+foresaw (a code span inside a tag, a reference whose target is on the next line).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
 
+import markdown
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
+from .allow_list import URL_ATTRIBUTES, attribute_problem
+from .escape import markdown_text
+from .markup import build_removals, elements, has_tags, parse, raw_html_problems, too_many_tags
 from .problems import Problems, field_name
+from .repository import markdown_extensions
+from .sanitise import sanitise
 from .source import Source
-from .urls import url_problem
-
-# The attributes content may give an element: on any element, then on some.
-GLOBAL_ATTRIBUTES = ("id", "class", "title", "lang", "dir")
-ELEMENT_ATTRIBUTES = {
-    "a": ("href", "rel", "hreflang"),
-    "img": ("src", "alt", "width", "height", "loading"),
-    "td": ("colspan", "rowspan"),
-    "th": ("colspan", "rowspan", "scope"),
-    "ol": ("start", "reversed"),
-    "details": ("open",),
-    "time": ("datetime",),
-    "blockquote": ("cite",),
-    "q": ("cite",),
-}
-MARKDOWN_ATTRIBUTE = "markdown"  # md_in_html: the block's content is Markdown
-SCRIPT_DATA = ("data-md-", "data-atlas-")  # read by the theme's scripts and ours: content may not set them
-ALLOWED_ATTRIBUTES = frozenset(GLOBAL_ATTRIBUTES) | {a for names in ELEMENT_ATTRIBUTES.values() for a in names} | {MARKDOWN_ATTRIBUTE}
-
-FORBIDDEN_ELEMENTS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "meta", "link", "portal")
-URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "data", "poster", "background", "xlink:href", "cite", "longdesc", "ping")
+from .urls import link_problem
 
 # Markdown links that carry a target: inline links and images `[text](target)`
 # (whose target may hold a line break, which a browser drops from a URL),
@@ -70,12 +53,6 @@ _LINE_PATTERNS = (
     re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"),  # [^1]: is a footnote
     re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>"),  # no '<' inside: linear on '<a:<a:<a:...'
 )
-# Raw HTML tags, read from the text the way a browser splits them (Python's HTML
-# parser takes quadratic time on unclosed tags, and reads `<img/onerror=...>` otherwise).
-_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9:-]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
-_HANDLER = re.compile(r"[\s/\"']on[a-zA-Z]+\s*=", re.IGNORECASE)
-# One attribute of a tag, as a browser splits them: name, then a quoted or bare value.
-ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _JAVASCRIPT = re.compile("[\t\r\n]*".join("javascript:"), re.IGNORECASE)  # browsers drop tabs and line breaks in URLs
@@ -85,19 +62,14 @@ _ATTR_LIST = re.compile(r"\{(:?)[ ]*([^{}\n ][^{}\n]*)\}")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
 _AFTER_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)$")
 _AFTER_LINK = re.compile(r"\]\([^)]*\)$|\]\[[^\]]*\]$|>$")
+# What Python-Markdown reads as an autolink or an e-mail autolink, not as a tag.
+_AUTOLINK = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*>")
+_AUTOMAIL = re.compile(r"<[^<> !]+@[^@<> ]+>")
+# A reference definition whose target is on the next line: `[id]:` alone on its line.
+_BARE_DEFINITION = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*$")
 
 
-def url_targets(name: str, value: str) -> list[str]:
-    """The links an attribute's value holds: one, or a srcset's several ('a.png 1x, b.png 2x')."""
-    return [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
-
-
-def link_problem(target: str) -> str | None:
-    """Why a link in content is refused, naming the link, or None when it is allowed."""
-    why = url_problem(target)
-    return None if why is None else f"the link '{target[:60]}': {why}"
-
-
+@functools.lru_cache(maxsize=1024)  # several rules read each body masked: masked once
 def mask_code(body: str) -> str:
     """The body with fenced code blocks and inline code blanked out, line numbers kept."""
     if "`" not in body and "~~~" not in body:  # no code to blank (most bodies): skip the line walk
@@ -115,26 +87,6 @@ def mask_code(body: str) -> str:
             lines[index] = ""
     text = "\n".join(lines)
     return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
-
-
-def attribute_problem(element: str, name: str, *, attr_list: bool = False) -> str | None:
-    """Why content may not give `element` (a tag name, '' when unknown) the attribute `name`;
-    None when it may. Its value, when it is a link, is judged by `link_problem`."""
-    element, key = element.lower(), name.lower()
-    on = f"on <{element}>" if element else "on an element"
-    where = f"in an attribute list {on}" if attr_list else on
-    if key.startswith("on"):
-        return f"the event-handler attribute '{key}=' ({where}) is not allowed in content; it runs code"
-    if key.startswith("data-"):
-        if key.startswith(SCRIPT_DATA):
-            return f"the attribute '{key}' ({where}) is read by the site's own scripts; content may not set it"
-        return None
-    if attr_list and key in ("href", "src"):
-        return f"an attribute list may not set '{key}' ({where}): write the target in the link itself, where it is checked"
-    if key in GLOBAL_ATTRIBUTES or key == MARKDOWN_ATTRIBUTE or key in ELEMENT_ATTRIBUTES.get(element, ()):
-        return None
-    allowed = ", ".join((*GLOBAL_ATTRIBUTES, *ELEMENT_ATTRIBUTES.get(element, ())))
-    return f"the attribute '{key}' ({where}) is not allowed in content; allowed there: {allowed}, and data-*"
 
 
 def _attr_list_element(line: str, start: int) -> str:
@@ -186,14 +138,6 @@ def attr_list_problems(masked: str, original: str) -> list[tuple[int, str]]:
     return found
 
 
-def _element_message(tag: str) -> str:
-    return f"raw HTML <{tag.lower()}> is not allowed in content; it could run code or change the page around it"
-
-
-def _handler_message(name: str, tag: str) -> str:
-    return f"the event-handler attribute '{name.lower()}=' (on <{tag.lower()}>) is not allowed in content; it runs code"
-
-
 def markdown_links(masked: str) -> list[tuple[int, str]]:
     """(0-based line, target) of every Markdown link, image and reference definition in
     text whose code is masked (`mask_code`); autolinks are left out (they are absolute)."""
@@ -205,59 +149,51 @@ def markdown_links(masked: str) -> list[tuple[int, str]]:
         last = match.start()
         found.append((newlines, match[1]))
     if "]:" in masked:  # the pattern needs it: most bodies lack it
-        for offset, line in enumerate(masked.split("\n")):
+        lines = masked.split("\n")
+        for offset, line in enumerate(lines):
             found += [(offset, match[1]) for match in _LINE_PATTERNS[0].finditer(line)]
+            if _BARE_DEFINITION.match(line) and offset + 1 < len(lines) and lines[offset + 1].strip():
+                found.append((offset, lines[offset + 1].strip().strip("<>").split()[0]))  # Markdown reads the next line
     return found
 
 
 def raw_html_links(masked: str) -> list[tuple[int, str]]:
     """(0-based line, target) of every href and src of raw HTML in text whose code is masked."""
+    if not has_tags(masked) or too_many_tags(masked):
+        return []
     found = []
-    if "<" not in masked:
-        return found
-    for tag in _TAG.finditer(masked):
-        name = re.match(r"<([a-zA-Z][a-zA-Z0-9:-]*)", tag[0])[1]
-        for attribute in ATTRIBUTE.finditer(tag[0], len(name) + 1):
-            value = next((v for v in attribute.groups()[1:] if v is not None), None)
-            if value and attribute[1].lower() in ("href", "src"):
-                found.append((masked.count("\n", 0, tag.start()), value))
+    for element, line in elements(parse(_without_autolinks(masked)).root):
+        found += [(line - 1, value) for name, value in element.attrs.items() if name in ("href", "src") and value]
     return found
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match[0])
+
+
+def _without_autolinks(masked: str) -> str:
+    """`masked` with what Markdown reads as autolinks (`<https://...>`, `<name@host>`) blanked: links, not tags."""
+    if "@" not in masked and "://" not in masked:
+        return masked
+    return _AUTOMAIL.sub(_blank, _AUTOLINK.sub(_blank, masked))
 
 
 def body_problems(body: str) -> list[tuple[int, str]]:
     """(0-based line, message) for every link or raw HTML a body may not contain."""
     found: set[tuple[int, str]] = set()
     masked = mask_code(body)
-
-    def line_of(offset: int) -> int:  # counted only where there is a problem
-        return masked.count("\n", 0, offset)
-
     found.update((line, why) for line, target in markdown_links(masked) if (why := link_problem(target)))
-    for offset, line in enumerate(masked.split("\n") if "<" in masked else ()):
-        for match in _LINE_PATTERNS[1].finditer(line):
-            why = link_problem(match[1])
-            if why:
-                found.add((offset, why))
-    for tag in _TAG.finditer(masked):
-        line = line_of(tag.start())
-        name = re.match(r"<([a-zA-Z][a-zA-Z0-9:-]*)", tag[0])[1]
-        if name.lower() in FORBIDDEN_ELEMENTS:
-            found.add((line, _element_message(name)))
-        autolink = _LINE_PATTERNS[1].fullmatch(tag[0]) is not None  # <https://...>: a link, not a tag
-        unquoted = re.sub(r"\"[^\"]*\"|'[^']*'", '""', tag[0])  # attribute values are no attributes
-        for handler in _HANDLER.finditer(unquoted):
-            found.add((line, _handler_message(handler[0][1:].split("=")[0].strip(), name)))
-        for attribute in ATTRIBUTE.finditer(tag[0], len(name) + 1):
-            key = attribute[1].lower()
-            value = next((v for v in attribute.groups()[1:] if v is not None), None)
-            if key.startswith("on"):
-                found.add((line, _handler_message(key, name)))
-                continue
-            why = None if autolink else attribute_problem(name, key)
-            if why:
-                found.add((line, why))
-            if value and key in URL_ATTRIBUTES:
-                found.update((line, why) for target in url_targets(key, value) if (why := link_problem(target)))
+    if "<" in masked:
+        for offset, line in enumerate(masked.split("\n")):
+            for match in _LINE_PATTERNS[1].finditer(line):
+                why = link_problem(match[1])
+                if why:
+                    found.add((offset, why))
+            for match in _AUTOMAIL.finditer(line):
+                if ":" not in match[0]:
+                    found.add((offset, (f"the e-mail link '{match[0][:60]}' makes a mailto: link, which content may not hold; "
+                                       "link to a web page (https://...) instead")))
+        found.update((line - 1, why) for line, why in raw_html_problems(_without_autolinks(masked)))
     found.update(attr_list_problems(masked, body))
     # 'javascript:' in text that is no link: said once a line, where nothing else was.
     reported = {line for line, _ in found}
@@ -265,6 +201,63 @@ def body_problems(body: str) -> list[tuple[int, str]]:
         if offset not in reported and _JAVASCRIPT.search(line):
             found.add((offset, "'javascript:' may not appear in content outside code; it is how a link runs code"))
     return sorted(found)
+
+
+# --- what the build would strip, read from Markdown as the build reads it ------------------------
+
+MAX_CONVERTED = 256 * 1024  # characters: real bodies are a few tens of thousands
+_CONVERTED_WHEN = ("<", "{", "]:")  # raw HTML, an attribute list, a reference definition: a body without them makes no attribute
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    names, settings = markdown_extensions()
+    return markdown.Markdown(extensions=names, extension_configs=settings)
+
+
+def converted(text: str) -> str:
+    """`text` as the build's Markdown makes it into HTML."""
+    md = _converter()
+    md.reset()
+    return md.convert(text)
+
+
+def _line_of(body: str, words: str) -> int:
+    """The 0-based line of `body` where the thing named in `words` (an element or
+    attribute, quoted) is first written; 0 when it cannot be found."""
+    match = re.search(r"<(\w[^>\s]*)>|'([^']+)'", words)
+    name = (match[1] or match[2]).split("=")[0] if match else ""
+    if name:
+        at = body.lower().find(name.lower())
+        if at != -1:
+            return body.count("\n", 0, at)
+    return 0
+
+
+def rendered_problems(text: str) -> list[tuple[int, str]]:
+    """(0-based line, message) for what the build's sanitiser would remove from `text`
+    (a body, or the Markdown of a prose field), or what would run into the page after it."""
+    if not any(mark in text for mark in _CONVERTED_WHEN):
+        return []
+    if len(text) > MAX_CONVERTED or too_many_tags(text):
+        return []  # refused already, by the tag limit, or too large to convert in a second: the build converts and sanitises it
+    try:
+        html = converted(text)
+    except Exception as error:  # noqa: BLE001 -- an extension failing on odd input is a problem of the text, not a crash
+        return [(0, f"Markdown cannot convert this text ({type(error).__name__}: {str(error)[:120]}); simplify the markup")]
+    found: list[tuple[int, str]] = []
+    for error in parse(html).errors if has_tags(mask_code(text)) else ():  # Markdown's own HTML never ends inside a tag
+        if error.code == "eof-in-tag":
+            found.append((len(text.rstrip().split("\n")) - 1, ("raw HTML ends inside a tag ('>' is missing), so the tag would take in the "
+                                                     "page that follows; close it, or write '&lt;' for a '<' that starts no tag")))
+        elif error.code == "eof-in-comment":
+            found.append((_line_of(text, "<!--"), ("a comment ('<!--') is never closed with '-->', so it would hide the rest of "
+                                                  "the page; close it or remove it")))
+    if sanitise(html).removed:
+        for what in build_removals(html) or ["markup outside the allow-list"]:
+            found.append((_line_of(text, what), (f"the build would remove {what}: it is outside the allow-list of raw HTML "
+                                                "(CONTRIBUTING.md, \"Markup stays harmless\"); leave it out")))
+    return found
 
 
 def strings(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -281,8 +274,13 @@ def strings(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
 
 def check_body_links(source: Source, problems: Problems) -> None:
     """Report the links and raw HTML of a file's body, and the link targets in its front-matter prose."""
-    for offset, why in body_problems(source.body):
+    found = body_problems(source.body)
+    lines = {line for line, _ in found}
+    for offset, why in found:
         problems.add(source.display, source.body_line + offset, "body", why)
+    for offset, why in rendered_problems(source.body):
+        if offset not in lines:  # said already, in the words of the check that found it
+            problems.add(source.display, source.body_line + offset, "body", why)
     for loc, text in strings(source.meta):
         links = "](" in text or "]:" in text
         if not links and "{" not in text:  # nearly every value
@@ -290,5 +288,7 @@ def check_body_links(source: Source, problems: Problems) -> None:
         masked = mask_code(text)
         whys = [why for _, target in markdown_links(masked) if (why := link_problem(target))] if links else []
         whys += [why for _, why in attr_list_problems(masked, text)]
+        if not whys:
+            whys = [why for _, why in rendered_problems(str(markdown_text(text)))]
         for why in whys:
             problems.add(source.display, source.line(loc), field_name(loc), why)

@@ -44,11 +44,17 @@ def escape_md(value: Any) -> Markup:
     return Markup(_NEWLINE.sub(" ", text))  # one line: a table row or heading stays whole
 
 
+# Characters Markdown's inline patterns act on even inside a tag of inline raw HTML: a
+# link written in an attribute's value would become an <a> whose quotes end the value.
+_MD_ACTIVE_IN_HTML = str.maketrans({c: f"&#{ord(c)};" for c in "|`*_[]\\~{}"})
+
+
 def escape_html(value: Any) -> Markup:
-    """For values inside raw HTML, where Markdown backslash escapes do not apply."""
+    """For values inside raw HTML, where Markdown backslash escapes do not apply: HTML's
+    characters escaped, and Markdown's as character references (see _MD_ACTIVE_IN_HTML)."""
     if isinstance(value, Markup):
         return value
-    return Markup(html.escape("" if value is None else str(value), quote=True))
+    return Markup(html.escape("" if value is None else str(value), quote=True).translate(_MD_ACTIVE_IN_HTML))
 
 
 def markdown_text(value: Any) -> Markup:

@@ -51,11 +51,38 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+# Letters of other scripts that look like Latin ones, as an id's typo may hold them.
+_LOOKALIKES = str.maketrans("аеорсухіјѕԁһӏԛԝοαρντκιυεѵ", "aeopcyxijsdhlqwoapvtkiuev")
+
+
+def visible(text: str) -> str:
+    """`text` with every character that is not printable ASCII named, as 'U+200B', so a message shows it."""
+    return "".join(c if " " <= c <= "~" else f"<U+{ord(c):04X}>" for c in text)
+
+
+def lookalike(text: str) -> str | None:
+    """The Latin spelling of `text` when it holds letters of another script that look Latin."""
+    latin = text.translate(_LOOKALIKES)
+    return latin if latin != text else None
+
+
+def id_problem(value: str) -> str | None:
+    """Why `value` is not an id, naming any character a reader cannot tell apart; None when it is one."""
+    if _ID_RE.match(value):
+        return None
+    hint = ""
+    latin = lookalike(value)
+    if latin is not None and _ID_RE.match(latin):
+        hint = f" It holds letters of another script that look Latin ({visible(value)}); did you mean '{latin}'?"
+    elif visible(value) != value:
+        hint = f" It holds characters that are not plain letters: {visible(value)}."
+    return "must be lower-case letters, digits and single hyphens, such as 'attention-is-all-you-need'." + hint
+
+
 def _check_id(value: str) -> str:
-    if not _ID_RE.match(value):
-        raise ValueError(
-            "must be lower-case letters, digits and single hyphens, such as 'attention-is-all-you-need'"
-        )
+    why = id_problem(value)
+    if why:
+        raise ValueError(why)
     return value
 
 
@@ -150,9 +177,27 @@ class WeekRange(BaseModel):
 _RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-–—]\s*(\d+)\s*)?$")
 
 
+# The longest range the charts draw (ten years of weeks): a typo such as 700 for 70 is refused here.
+MAX_WEEK = 520
+
+
+def _week_number(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{name} must be a whole number of weeks, such as 3; write the range as '3-10'")
+    return value
+
+
 def _parse_weeks(value: object) -> object:
-    if isinstance(value, (WeekRange, dict)):
+    if isinstance(value, WeekRange):
         return value
+    if isinstance(value, dict):
+        unknown = sorted(set(map(str, value)) - {"start", "end"})
+        if unknown or "start" not in value:
+            raise ValueError("a week range is written '3-10' (or as {start: 3, end: 10}); "
+                             + (f"'{unknown[0]}' is not part of one" if unknown else "start is missing"))
+        start = _week_number(value["start"], "start")
+        end = _week_number(value.get("end", start), "end")
+        return _checked_range(start, end)
     if isinstance(value, bool):
         raise ValueError("must be a week range such as '3-10'")
     if isinstance(value, int):
@@ -165,10 +210,16 @@ def _parse_weeks(value: object) -> object:
         end = int(match[2]) if match[2] else start
     else:
         raise ValueError("must be a week range such as '3-10'")
+    return _checked_range(start, end)
+
+
+def _checked_range(start: int, end: int) -> dict[str, int]:
     if start < 1:
         raise ValueError("weeks are counted from 1")
     if end < start:
         raise ValueError(f"the range {start}-{end} is reversed; write '{end}-{start}'")
+    if end > MAX_WEEK:
+        raise ValueError(f"week {end} is past week {MAX_WEEK} (ten years), the longest the site draws; is a digit too many?")
     return {"start": start, "end": end}
 
 
@@ -200,6 +251,31 @@ CheckedMonth = Annotated[
 """The month a page's content was last checked against its sources, 'YYYY-MM'."""
 
 Text = Annotated[str, Field(min_length=1)]
+
+# Characters that change how text around them is shown without showing themselves:
+# bidirectional controls (U+202E turns 'txt.exe' round) and invisible ones.
+_HIDDEN = re.compile("[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]")
+MAX_TITLE = 200
+
+
+def hidden_characters(text: str) -> list[str]:
+    """The invisible and direction-changing characters of `text`, named as U+XXXX."""
+    return sorted({f"U+{ord(c):04X}" for c in _HIDDEN.findall(text)})
+
+
+def _check_title(value: str) -> str:
+    hidden = hidden_characters(value)
+    if hidden:
+        raise ValueError(f"holds {', '.join(hidden)}, which a reader cannot see but which changes how the title shows (a "
+                         "direction control or an invisible character); delete it")
+    if len(value) > MAX_TITLE:
+        raise ValueError(f"is {len(value):,} characters long; a title may have at most {MAX_TITLE}, to fit a browser tab and a "
+                         "search result (put the rest in the description)")
+    return value
+
+
+Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE), AfterValidator(_check_title)]
+"""A name readers see in tabs, the navigation and search results."""
 ShortText = Annotated[str, Field(min_length=1, max_length=120)]
 """A line for a list that readers compare at a glance, such as a path's prerequisites."""
 

@@ -22,6 +22,7 @@ cannot be read is named, not skipped.
 
 from __future__ import annotations
 
+import difflib
 import errno
 import os
 import re
@@ -34,6 +35,41 @@ TOPICS_FILE = "topics.yml"
 VOCABULARIES = {"skill": SKILLS_FILE, "topic": TOPICS_FILE}  # kind -> its vocabulary file (see vocabulary.py)
 PHASE_FILE = re.compile(r"^(?P<nn>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 KIND_FOLDERS = {"papers": "paper", "projects": "project", "guides": "guide"}
+FOLDERS = (*KIND_FOLDERS, "paths")  # the folders of content/; a plain page lives at its top
+
+# The files besides Markdown that the site copies from content/, by extension: pictures
+# (not SVG, which is a document that can run script), PDFs, and the data the site
+# reads. Anything else (.html, .svg, .js, .xml, or an unknown kind) would be published
+# as it is, in the site's origin, where a learner's progress is kept: it is refused.
+ASSET_KINDS = {
+    ".png": "a picture", ".jpg": "a picture", ".jpeg": "a picture", ".gif": "a picture", ".webp": "a picture", ".avif": "a picture",
+    ".pdf": "a PDF",
+}
+MARKDOWN_SPELLINGS = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".text")
+
+
+def asset_problem(rel: str) -> str | None:
+    """Why the file at `rel` (not Markdown, not a vocabulary) may not be published, or None."""
+    name = rel.rsplit("/", 1)[-1]
+    stem, dot, extension = name.rpartition(".")
+    extension = f".{extension}".lower() if dot else ""
+    if extension == ".md" or extension in MARKDOWN_SPELLINGS:
+        return (f"is Markdown, but only files ending in '.md' (lower case) are read as pages; rename it to {stem}.md "
+                f"(its kind then lives where files.py says: {where_kinds_live()})")
+    if extension in ASSET_KINDS and rel.split("/")[0] != "skills":
+        return None
+    kinds = ", ".join(sorted(ASSET_KINDS))
+    page = "an HTML page would be published as it is, scripts and all; write the page in Markdown"
+    script = "a script would run in the site's origin, where learners' progress is kept"
+    why = {".svg": "an SVG picture is a document that can run script; save it as a PNG", ".html": page, ".htm": page, ".xhtml": page,
+           ".js": script, ".mjs": script, ".xml": "an XML file can run script when opened"}.get(extension)
+    return (f"is not a kind of file the site publishes ({why or 'an unknown kind of file'}); content/ may hold Markdown pages, "
+            f"{SKILLS_FILE}, {TOPICS_FILE} and files of these kinds: {kinds}")
+
+
+def where_kinds_live() -> str:
+    return ("papers in content/papers/<id>.md, projects in content/projects/<id>.md, guides in content/guides/<id>.md, "
+            "paths in content/paths/<path-id>/index.md with their phases beside it, plain pages at the top of content/")
 
 
 def kind_of(rel: str) -> str:
@@ -65,6 +101,10 @@ def misplaced(rel: str) -> str | None:
                 f"move this file to content/paths/{parts[1]}/{name}")
     if parts[0] == "skills":
         return f"skills are entries of content/{SKILLS_FILE}, not files: each skill's page is made from its entry there"
+    if len(parts) > 1 and parts[0] not in FOLDERS:
+        close = difflib.get_close_matches(parts[0].lower(), FOLDERS, n=1, cutoff=0.6)
+        hint = f"; did you mean content/{close[0]}/{'/'.join(parts[1:])}?" if close else ""
+        return f"the folder content/{parts[0]}/ is not one of the atlas's: {where_kinds_live()}{hint}"
     return None
 
 

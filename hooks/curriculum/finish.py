@@ -12,22 +12,20 @@
 Material's privacy plugin finishes pages the same way, with a regular
 expression over the page in `on_post_page`.
 
-Before that, the content of each page (the HTML its Markdown becomes, body and
-template alike) is made inert (`make_inert`), as a second line behind the
-validator's checks (content_policy.py): an attribute outside the allow-list,
-or a link that is not https, http or relative, does not reach a page even if a
-check missed it. What the Markdown extensions and our templates write
-themselves (`BUILD_ATTRIBUTES`) is kept.
+The content of each page (the HTML its Markdown becomes, body and template alike)
+is finished first, on its own (`finish_content`): its external links get their
+rel, its cards tables their labels, and then it goes through the sanitiser
+(sanitise.py), as a second line behind the validator's checks. The sanitiser
+comes last, so that nothing rewrites the content after it has been checked:
+the rest of the page is finished around the content, never inside it.
 """
 
 from __future__ import annotations
 
-import functools
 import html as _html
 import re
 
-from .content_policy import ALLOWED_ATTRIBUTES, ATTRIBUTE, URL_ATTRIBUTES, url_targets
-from .urls import url_problem
+from .sanitise import Sanitised, sanitise
 
 _LINK = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)  # a '>' in a quoted value ends no tag
 _EXTERNAL = re.compile(r"\s*https?:", re.IGNORECASE)
@@ -102,13 +100,24 @@ def name_nav_sections(html: str) -> str:
     return _NAV_SECTION.sub(_NAV_SECTION_NAMED, html)
 
 
-def finish_page(html: str) -> str:
-    """A page as MkDocs built it, finished: navigation sections named before the
-    <article>, rel="noopener" on external links from the article on."""
+def finish_content(html: str) -> Sanitised:
+    """The HTML of a page's content, finished: rel="noopener" on its external links, its
+    cards tables labelled, then sanitised."""
+    return sanitise(label_card_cells(add_noopener(html)))
+
+
+def finish_page(html: str, content: str = "") -> str:
+    """A page as MkDocs built it, finished around its `content` (finished already, and
+    left exactly as it is): navigation sections named before the <article>,
+    rel="noopener" on the theme's external links in the article."""
     start = html.find("<article")
     if start == -1:
         return add_noopener(name_nav_sections(html))
-    return name_nav_sections(html[:start]) + label_card_cells(add_noopener(html[start:]))
+    at = html.find(content, start) if content else -1
+    if at == -1:
+        return name_nav_sections(html[:start]) + add_noopener(html[start:])
+    end = at + len(content)
+    return name_nav_sections(html[:start]) + add_noopener(html[start:at]) + content + add_noopener(html[end:])
 
 
 def table_body(html: str) -> str | None:
@@ -116,80 +125,3 @@ def table_body(html: str) -> str | None:
     start = html.find("<tbody>", html.find('class="atlas-filters"'))
     end = html.find("</tbody>", start)
     return html[start + len("<tbody>") : end] if start != -1 and end != -1 else None
-
-
-# What the Markdown extensions (tabs, footnotes, code line numbers, aligned table
-# columns) and our templates (forms of the planner and filters, tick boxes,
-# charts) write into the content of a page, beside what content may write.
-BUILD_ATTRIBUTES = frozenset({
-    "type", "name", "value", "checked", "disabled", "for", "hidden", "role", "tabindex", "min", "max", "step",
-    "required", "accept", "placeholder", "autocomplete", "rev", "span", "download", "novalidate", "inputmode",
-    "viewbox", "xmlns", "preserveaspectratio", "x", "y", "x1", "x2", "y1", "y2", "rx", "ry", "cx", "cy", "r", "d",
-    "points", "fill", "stroke", "stroke-width", "transform", "text-anchor", "dominant-baseline", "font-size",
-})
-_ALIGNMENT = re.compile(r"\s*text-align:\s*(?:left|right|center);?\s*", re.IGNORECASE)  # the tables extension's
-_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>""")  # a '>' in a quoted value ends no tag
-
-
-@functools.cache
-def _kept_by_name(name: str) -> bool | None:
-    """Whether an attribute of content HTML may stay in the built page, by its (lower-case)
-    name alone: True or False, or None when its value decides (a link, a style)."""
-    if name.startswith("on"):
-        return False
-    if name.startswith(("aria-", "data-")):
-        return not name.startswith("data-md-")  # the theme's scripts read those; our templates write data-atlas-*
-    if name == "style" or name in URL_ATTRIBUTES:
-        return None if name == "style" or name in ALLOWED_ATTRIBUTES or name in BUILD_ATTRIBUTES else False
-    return name in ALLOWED_ATTRIBUTES or name in BUILD_ATTRIBUTES
-
-
-def _kept(name: str, value: str | None) -> bool:
-    """Whether an attribute of content HTML may stay in the built page."""
-    by_name = _kept_by_name(name)
-    if by_name is not None:
-        return by_name
-    if name == "style":
-        return value is not None and _ALIGNMENT.fullmatch(value) is not None
-    return not value or all(url_problem(target) is None for target in url_targets(name, value))
-
-
-def _inert_tag(tag: re.Match) -> str:
-    text = tag[0]
-    if tag[1].lower().startswith(("http:", "https:", "mailto:")):
-        return text
-    kept, dropped = [], False
-    for attribute in ATTRIBUTE.finditer(tag[2]):
-        name = attribute[1].lower()
-        if name == "/":
-            continue
-        value = next((v for v in attribute.groups()[1:] if v is not None), None)
-        if _kept(name, value):
-            kept.append(attribute[0])
-        else:
-            dropped = True
-    if not dropped:
-        return text  # nearly every tag: left exactly as it was
-    closing = " /" if tag[2].rstrip().endswith("/") else ""
-    return f"<{tag[1]}{''.join(' ' + a for a in kept)}{closing}>"
-
-
-def _all_kept(html: str) -> bool:
-    """Whether every attribute of every tag in `html` stays: one look over them all, which
-    nearly every page passes, so that only a page with something to strip is rewritten
-    tag by tag."""
-    attributes = " ".join(attrs for name, attrs in _TAG.findall(html) if not name.lower().startswith(("http:", "https:", "mailto:")))
-    for name, double, single, bare in ATTRIBUTE.findall(attributes):
-        lowered = name.lower()
-        if lowered != "/" and not _kept(lowered, double or single or bare or None):
-            return False
-    return True
-
-
-def make_inert(html: str) -> str:
-    """The HTML of a page's content with every attribute that could run code, restyle
-    the page or reach our scripts removed, and every link that is not https, http or
-    relative; everything else exactly as it was."""
-    if "<" not in html or _all_kept(html):
-        return html
-    return _TAG.sub(_inert_tag, html)

@@ -5,6 +5,7 @@ other rules in checks.CHECKS.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from .entities import Curriculum, Entity, LearningPath, Phase, Skill
@@ -15,7 +16,8 @@ from .titles import Titled, page_names
 
 
 def _same_title(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """A title as readers compare titles: 'Café' in NFC and NFD, 'ﬁne' and 'fine', letter case and spacing aside."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def _place(entity: Entity, curriculum: Curriculum, loc: tuple[Any, ...]) -> tuple[str, int, str]:

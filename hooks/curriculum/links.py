@@ -34,7 +34,7 @@ from .entities import Curriculum
 from .files import PHASE_FILE
 from .problems import Broken, Problems, did_you_mean, field_name
 from .render import Renderer
-from .repository import markdown_extensions
+from .repository import markdown_extensions, read_config
 from .urls import browser_reading
 
 _RAW_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']?([^"'\s>]+)""")
@@ -179,7 +179,7 @@ def link_problem(site: LinkTargets, page: str, target: str) -> str | None:
             return f"{shown} leads outside the content folder; link to a page of the atlas, or to an https:// address"
     if not site.exists(resolved):
         return f"{shown} leads to no page: {_missing(site, resolved, folder)}"
-    if parts.fragment and site.is_page(resolved):
+    if parts.fragment and site.is_page(resolved) and read_config().data:  # without the settings, ids cannot be known
         anchor = unquote(parts.fragment)
         ids = site.ids(resolved)
         if anchor not in ids:

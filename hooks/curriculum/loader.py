@@ -17,10 +17,11 @@ from . import field_types, schema
 from .checks import run_checks
 from .content_policy import check_body_links
 from .entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase, Question, Task
-from .files import PHASE_FILE, VOCABULARIES, display_path, kind_of, misplaced, unreadable, walk
+from .files import PHASE_FILE, VOCABULARIES, asset_problem, display_path, kind_of, misplaced, unreadable, walk
 from .pages import reserved
 from .placeholders import PLACEHOLDER_TOPIC
 from .problems import FIELDS, READING, RULES, UNCHECKED, VOCABULARY, ContentError, Problem, Problems, count, did_you_mean, field_name
+from .repository import read_config
 from .source import Source, read_markdown
 from .validation import validate_model
 from .vocabulary import read_vocabulary
@@ -63,6 +64,10 @@ class Loader:
         for rel, why in found.odd:
             self.problems.add(self.show(rel), None, "", why, stage=VOCABULARY if rel in vocabularies else READING)
             self.mark_broken(rel)
+        for rel in found.files:
+            why = None if rel in vocabularies else asset_problem(rel)
+            if why is not None:
+                self.problems.add(self.show(rel), None, "", why, stage=READING)
         for rel in found.markdown:
             kind = kind_of(rel)
             display = self.show(rel)
@@ -142,7 +147,8 @@ class Loader:
             else:
                 entity_id = stem
             if not _ID.match(entity_id):
-                self.problems.add(source.display, None, "", f"the {'folder' if kind == 'path' else 'file'} name '{entity_id}' is not a valid id; rename it with lower-case letters, digits and hyphens")
+                self.problems.add(source.display, None, "", f"the {'folder' if kind == 'path' else 'file'} name '{field_types.visible(entity_id)}' is not a valid id; rename it: it "
+                                  + field_types.id_problem(entity_id))
                 continue
             c.of_kind(kind)[entity_id] = ENTITIES[kind](id=entity_id, meta=meta, source=source)
         for source, meta in phase_files:
@@ -202,10 +208,14 @@ class Loader:
             return None
         if kind == "topic" and value == PLACEHOLDER_TOPIC:
             return None  # the scaffolder's placeholder: reported as one (placeholders.py), and a preview shows the page
-        hint = did_you_mean(value, list(table) + list(alias))
+        latin = field_types.lookalike(value)
+        if latin is not None and (latin in table or latin in alias):
+            hint = f" It holds letters of another script that look Latin ({field_types.visible(value)}); did you mean '{latin}'?"
+        else:
+            hint = did_you_mean(value, list(table) + list(alias))
         if not hint and kind in VOCABULARIES:
             hint = f" Add it to {self.show(VOCABULARIES[kind])} if it is new."
-        self.problems.add(source.display, source.line(loc), field_name(loc), f"unknown {kind} '{value}'.{hint}")
+        self.problems.add(source.display, source.line(loc), field_name(loc), f"unknown {kind} '{field_types.visible(value)}'.{hint}")
         return None
 
     def resolve_all(self, kind: str, values: list[str], source: Source, name: str) -> list:
@@ -306,6 +316,8 @@ class Loader:
     def load(self) -> Curriculum:
         if not self.root.is_dir():
             raise ContentError([Problem(str(self.root), None, "", "the content folder does not exist")])
+        for line, name, why in read_config().problems:  # every page is read with its settings: the cause first
+            self.problems.add("mkdocs.yml", line, name, why, stage=VOCABULARY)
         self.found = walk(self.root)
         self.curriculum.files = frozenset(self.found.markdown + self.found.files)
         self.read_vocabularies()

@@ -29,7 +29,7 @@ from .files import SKILLS_FILE, TOPICS_FILE
 if TYPE_CHECKING:
     from .entities import Curriculum, Entity
 
-INDEX_PAGE_SIZE = 100  # rows on each page of a split table
+INDEX_PAGE_SIZE = 50  # rows on each page of a split table: about 300 bytes each gzip'd, so a full page stays in the first-view budget
 ROWS_SCRIPT = "rows.js"  # beside a split table's pages: every row, for its filter (written from the built pages)
 REVIEW = "review.md"
 REVIEW_ANSWERS = "review-answers.js"  # beside the Review page: its model answers, taken out of the built page

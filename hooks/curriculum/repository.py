@@ -7,7 +7,12 @@ and are found from here, once.
 
 from __future__ import annotations
 
+import difflib
 import functools
+import importlib.metadata
+import importlib.util
+import pkgutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -78,14 +83,112 @@ def edit_url(repo_url: str, edit_uri: str, target: str) -> str:
     return f"{repo_url.rstrip('/')}/{action}/{branch}/{target}"
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml read as MkDocs reads it, without running anything: MkDocs' own tags
+    (`!ENV`, `!relative`) and the `!!python/name:` tags Material documents (emoji
+    settings, for one) give their text, since the engine needs the names, not the objects."""
+
+
+def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    """`!!python/name:module.attribute`, as MkDocs reads it: the object it names (Material's
+    emoji settings name functions this way). Only names: no object is constructed."""
+    module, _, attribute = suffix.removeprefix("name:").rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError, ValueError) as error:
+        raise yaml.constructor.ConstructorError(None, None, f"'{suffix}' names nothing this install has ({error})", node.start_mark) from None
+
+
+def _tag_text(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return suffix or loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):  # !ENV [NAME, default]: the default
+        values = loader.construct_sequence(node)
+        return values[-1] if len(values) > 1 else None
+    return loader.construct_mapping(node)
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: _python_name(loader, suffix, node))
+_ConfigLoader.add_multi_constructor("!", _tag_text)
+
+
+@dataclass
+class Config:
+    """What the engine reads of mkdocs.yml, and what is wrong with it: (line, field, message)."""
+
+    data: dict[str, Any]
+    problems: list[tuple[int | None, str, str]]
+
+
 @functools.cache
+def read_config(config: Path = MKDOCS_YML) -> Config:
+    """mkdocs.yml, read once: its settings, and each mistake the fast check can name
+    (a file that does not read, a Markdown extension that is not installed, a `nav:`
+    the build would replace)."""
+    try:
+        text = config.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_ConfigLoader) or {}
+    except OSError as error:
+        return Config({}, [(None, "", f"cannot be read ({error.strerror or error}); the build needs it")])
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        what = getattr(error, "problem", None) or str(error).splitlines()[0]
+        if "\t" in what or "'\\t'" in what:
+            what = "a tab; indent with spaces only"
+        return Config({}, [(mark.line + 1 if mark else None, "", f"the YAML cannot be read: {what}. Check indentation, quotes and colons")])
+    if not isinstance(data, dict):
+        return Config({}, [(1, "", "must be a mapping of settings ('site_name: ...')")])
+    problems: list[tuple[int | None, str, str]] = []
+    lines = text.split("\n")
+
+    def line_of(word: str) -> int | None:
+        return next((i + 1 for i, line in enumerate(lines) if line.lstrip().startswith(word)), None)
+
+    if "nav" in data:
+        problems.append((line_of("nav:"), "nav", ("the build writes the navigation from the content (hooks/curriculum/nav.py) and "
+                                                 "would replace this one without a word; remove nav: from mkdocs.yml")))
+    for name, options in _extension_entries(data.get("markdown_extensions")):
+        why = _extension_problem(name, options)
+        if why:
+            problems.append((line_of(f"- {name}"), "markdown_extensions", why))
+    return Config(data, problems)
+
+
+def _extension_entries(entries: Any) -> list[tuple[str, dict[str, Any]]]:
+    found = []
+    for entry in entries if isinstance(entries, list) else []:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None)
+        if isinstance(name, str):
+            found.append((name, options if isinstance(options, dict) else {}))
+    return found
+
+
+def _extension_problem(name: str, options: dict[str, Any]) -> str | None:
+    """Why Python-Markdown cannot load the extension `name` with `options`, or None."""
+    import markdown
+
+    try:
+        markdown.Markdown(extensions=[name], extension_configs={name: options})
+    except Exception as error:  # noqa: BLE001 -- whatever an extension raises, the fix is in mkdocs.yml
+        known = [ep.name for ep in importlib.metadata.entry_points(group="markdown.extensions")]
+        known += [f"pymdownx.{module.name}" for module in pkgutil.iter_modules(_pymdownx_path())]
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        return f"'{name}' is not a Markdown extension this install can load ({type(error).__name__}: {str(error)[:120]}).{hint}"
+    return None
+
+
+def _pymdownx_path() -> list[str]:
+    spec = importlib.util.find_spec("pymdownx")
+    return list(spec.submodule_search_locations or []) if spec else []
+
+
 def markdown_extensions(config: Path = MKDOCS_YML) -> tuple[list[str], dict[str, dict[str, Any]]]:
     """The Markdown extensions the site is built with, and their settings, as mkdocs.yml
-    lists them: the validator reads pages as the build will (the ids of headings, for one)."""
-    names: list[str] = []
-    settings: dict[str, dict[str, Any]] = {}
-    for entry in yaml.safe_load(config.read_text(encoding="utf-8")).get("markdown_extensions", []):
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        names.append(name)
-        settings[name] = options or {}
-    return names, settings
+    lists them: the validator reads pages as the build will (the ids of headings, for one).
+    One that cannot be loaded is left out here, and reported by `read_config`."""
+    read = read_config(config)
+    broken = {problem_field for _, problem_field, _ in read.problems}
+    entries = _extension_entries(read.data.get("markdown_extensions"))
+    usable = [(name, options) for name, options in entries if "markdown_extensions" not in broken or _extension_problem(name, options) is None]
+    return [name for name, _ in usable], {name: options for name, options in usable}

@@ -35,6 +35,7 @@ from .field_types import (
     ShortText,
     StartKind,
     Text,
+    Title,
     Weeks,
     _check_url,
     slug,
@@ -51,7 +52,7 @@ class Strict(BaseModel):
 class Skill(Strict):
     """One entry of the skill vocabulary, `content/skills.yml`, keyed by its id."""
 
-    title: Text = Field(description="The skill's name as readers see it.")
+    title: Title = Field(description="The skill's name as readers see it.")
     description: Text = Field(description="One or two sentences: what the skill is and why it matters.")
     aliases: list[Id] = Field(
         default=[], description="Other ids that mean this skill (e.g. `math` for `mathematics`)."
@@ -65,7 +66,7 @@ class Skill(Strict):
 class Topic(Strict):
     """One entry of the topic vocabulary of papers, `content/topics.yml`, keyed by its id."""
 
-    title: Text = Field(description="The topic's name as readers see it, e.g. 'Reinforcement learning'.")
+    title: Title = Field(description="The topic's name as readers see it, e.g. 'Reinforcement learning'.")
     description: Text = Field(description="One or two sentences: what papers on this topic are about.")
     aliases: list[Id] = Field(default=[], description="Other ids that mean this topic (e.g. `rl` for `reinforcement-learning`).")
 
@@ -81,7 +82,7 @@ class PathSkills(Strict):
 
 class NextPath(Strict):
     id: Id = Field(description="The id of the next path (its folder name under content/paths/).")
-    title: Text | None = Field(default=None, description="Required for a planned path that has no page yet.")
+    title: Title | None = Field(default=None, description="Required for a planned path that has no page yet.")
     planned: bool = Field(default=False, description="True when the path is not written yet: shown as planned, not linked.")
     why: Text | None = Field(default=None, description="One line: why go there next.")
 
@@ -96,7 +97,7 @@ class LearningPath(Strict):
 
     model_config = ConfigDict(title="Path")  # the published JSON Schema's name
 
-    title: Text = Field(description="The path's name, e.g. 'AI Research Engineer'.")
+    title: Title = Field(description="The path's name, e.g. 'AI Research Engineer'.")
     description: Text = Field(description="One or two sentences for cards, search results and the meta description.")
     levels: list[AudienceLevel] = Field(min_length=1, description="Who the path is for.")
     prerequisites: list[ShortText] = Field(
@@ -158,7 +159,7 @@ PhaseTask = Annotated[Task, BeforeValidator(_not_bare_text)]
 ChecklistTask = Annotated[GuideTask, BeforeValidator(_not_bare_text)]
 
 class Resource(Strict):
-    title: Text = Field(description="The resource's name, with its author or publisher.")
+    title: Title = Field(description="The resource's name, with its author or publisher.")
     type: ResourceType = Field(description="What kind of resource it is.")
     url: SafeUrl | None = Field(default=None, description="Where to find it; leave out for resources with no single link.")
     paper: Id | None = Field(default=None, description="A paper id, to link our paper page instead of (or beside) the url.")
@@ -173,7 +174,7 @@ class Option(Strict):
         description="Unique among the tracks of its phase. A learner's choice of track is saved under it: "
         "to rename it, list the former id under old_ids."
     )
-    title: Text = Field(description="The track's name, e.g. 'LLM alignment'.")
+    title: Title = Field(description="The track's name, e.g. 'LLM alignment'.")
     summary: Text | None = Field(default=None, description="What the track covers (Markdown).")
     topics: list[Text] = Field(default=[], description="Topics to study in this track.")
     papers: list[Id] = Field(default=[], description="Paper ids for this track, in reading order.")
@@ -197,7 +198,7 @@ class Question(Strict):
 class Phase(Strict):
     """A phase of a path: `content/paths/<path-id>/<nn>-<slug>.md`."""
 
-    title: Text = Field(description="The phase's name, e.g. 'Mathematical Foundations'.")
+    title: Title = Field(description="The phase's name, e.g. 'Mathematical Foundations'.")
     order: int = Field(ge=0, examples=[1], description="Position in the path, starting at 0 or 1.")
     weeks: Weeks = Field(description="Inclusive week range, e.g. '3-10'. Phases start at week 1, no gaps, no overlaps.")
     description: Text = Field(description="One or two sentences: what this phase is for.")
@@ -232,8 +233,8 @@ class Phase(Strict):
 class Paper(Strict):
     """A paper: `content/papers/<id>.md`. The body is our reading note."""
 
-    title: Text = Field(description="The paper's full title.")
-    short_title: Text | None = Field(default=None, description="The name people use, e.g. 'BERT'.")
+    title: Title = Field(description="The paper's full title.")
+    short_title: Title | None = Field(default=None, description="The name people use, e.g. 'BERT'.")
     authors: list[Author] = Field(min_length=1, description="Authors in paper order; 'et al.' is not an author.")
     et_al: bool = Field(default=False, description="True when `authors` lists only the first authors of a long list.")
     year: int = Field(ge=1900, le=2100, examples=[2017], description="Year of the first arXiv version (or of publication without one).")
@@ -254,7 +255,7 @@ class Paper(Strict):
 class StartLink(Strict):
     """A link that lets a learner begin a project at once."""
 
-    title: Text = Field(description="What it is and whose, e.g. 'CIFAR-10 (University of Toronto)'.")
+    title: Title = Field(description="What it is and whose, e.g. 'CIFAR-10 (University of Toronto)'.")
     url: SafeUrl = Field(description="Where it is: the official page, the original repository, or the data set's home on a well-known host.")
     kind: StartKind = Field(
         description="data: a data set; environment: a simulator, benchmark or sandbox to work in; starter: code or a tutorial to "
@@ -267,7 +268,7 @@ class StartLink(Strict):
 class Project(Strict):
     """A project: `content/projects/<id>.md`."""
 
-    title: Text = Field(description="The project's name, e.g. 'RAG System'.")
+    title: Title = Field(description="The project's name, e.g. 'RAG System'.")
     description: Text = Field(description="One or two sentences: what you build.")
     difficulty: Difficulty = Field(description="beginner, intermediate or advanced.")
     skills: list[Id] = Field(min_length=1, description="Skill ids the project practises.")
@@ -293,7 +294,7 @@ class Project(Strict):
 class TitledLink(Strict):
     """A link of a guide's further reading, with the words it shows."""
 
-    title: Text = Field(description="What a reader sees: the page's name and its author or publisher.")
+    title: Title = Field(description="What a reader sees: the page's name and its author or publisher.")
     url: SafeUrl = Field(description="An https:// link, or a relative link to one of our pages such as '../paths/ai-engineer/index.md'.")
 
 
@@ -318,7 +319,7 @@ GuideLink = Annotated[
 class Guide(Strict):
     """A guide: `content/guides/<id>.md`."""
 
-    title: Text = Field(description="The guide's title.")
+    title: Title = Field(description="The guide's title.")
     description: Text = Field(description="One or two sentences for lists, search and the meta description.")
     skills: list[Id] = Field(default=[], description="Skill ids (or aliases) the guide is about.")
     levels: list[AudienceLevel] = Field(default=[], description="Who it is for.")
@@ -342,7 +343,7 @@ class Guide(Strict):
 
 class Milestone(Strict):
     date: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = Field(description="YYYY, YYYY-MM or YYYY-MM-DD.")
-    title: Text = Field(description="What was released.")
+    title: Title = Field(description="What was released.")
     who: Text | None = Field(default=None, description="Who released it.")
     note: Text | None = Field(default=None, description="Why it matters (Markdown).")
     url: SafeUrl | None = Field(default=None, description="Where to read about it (https).")
@@ -351,7 +352,7 @@ class Milestone(Strict):
 class Page(Strict):
     """Any other Markdown page (home, about, timelines)."""
 
-    title: Text | None = Field(default=None, description="The page title (else its first heading).")
+    title: Title | None = Field(default=None, description="The page title (else its first heading).")
     description: Text | None = Field(default=None, description="One or two sentences for search and the meta description.")
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = Field(
         default=[], description="Parts of Material's layout to hide on this page."

@@ -18,9 +18,10 @@ from urllib.parse import urljoin, urlsplit
 
 from . import bibtex, export, schema, search
 from .entities import Curriculum
-from .finish import finish_page, make_inert, table_body
+from .finish import finish_content, finish_page, table_body
 from .hosting import UNHOSTED, Hosting
 from .loader import load
+from .markup import build_removals
 from .nav import footer_pages, navigation, neighbours
 from .pages import INDEX_PAGE_SIZE, REVIEW, REVIEW_ANSWERS, ROWS_SCRIPT, edit_target, redirects
 from .render import Renderer
@@ -50,6 +51,8 @@ class Site:
     renderer: Renderer = field(init=False)
     # Table rows of each split index, in page order, as the built pages show them.
     _rows: dict[str, dict[str, str]] = field(init=False, default_factory=dict)
+    # Each page's finished content, until its page is finished around it.
+    _contents: dict[str, str] = field(init=False, default_factory=dict)
     # The Review page's model answers by question key, as the built page showed them.
     _answers: dict[str, str] | None = field(init=False, default=None)
 
@@ -157,15 +160,28 @@ class Site:
         """Where "Edit this page" leads for the page built from `src`."""
         return edit_url(repo_url, edit_uri, edit_target(src, self.content_root))
 
-    def finish_content(self, html: str) -> str:
-        """The HTML of a page's content (its Markdown, converted), made inert: see finish.py."""
-        return make_inert(html)
+    def finish_content(self, src: str, html: str) -> tuple[str, str | None]:
+        """The HTML of the content of the page built from `src` (its Markdown, converted),
+        finished and sanitised (finish.py), and what the sanitiser removed from it, in
+        words (None when nothing): the validator should have refused that first."""
+        finished = finish_content(html)
+        self._contents[src] = finished.html
+        if not finished.removed:
+            return finished.html, None
+        entity = self.curriculum.by_src.get(src)
+        page = entity.source.display if entity is not None else f"the page the build makes at {src}"
+        what = ", ".join(build_removals(html)) or "markup outside the allow-list"
+        return finished.html, (
+            f"{page}: the build removed from this page {what}, which the allow-list of HTML does not hold "
+            "(validate should have refused it: please report that). Take it out of the content; if one of our templates "
+            "writes it, add it to hooks/curriculum/allow_list.py (see its docstring)"
+        )
 
     def finish_page(self, src: str, built: str) -> str:
-        """The page MkDocs built from `src`, finished (finish.py); a page of a split
-        table also gives its rows to the table's rows script, and the Review page its
-        model answers to the answers' script (review.py)."""
-        finished = finish_page(built)
+        """The page MkDocs built from `src`, finished (finish.py) around its content; a page
+        of a split table also gives its rows to the table's rows script, and the Review page
+        its model answers to the answers' script (review.py)."""
+        finished = finish_page(built, self._contents.pop(src, ""))
         if src == REVIEW:
             finished, self._answers = cut_answers(finished)
         folder = src.split("/", 1)[0]

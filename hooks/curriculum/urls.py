@@ -37,3 +37,9 @@ def url_problem(target: str) -> str | None:
     if not _WITH_HOST.match(read):
         return "an http(s) link needs a host, such as https://arxiv.org/abs/1706.03762"
     return None
+
+
+def link_problem(target: str) -> str | None:
+    """Why a link in content is refused, naming the link, or None when it is allowed."""
+    why = url_problem(target)
+    return None if why is None else f"the link '{target[:60]}': {why}"

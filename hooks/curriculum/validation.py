@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from .field_types import id_problem, visible
 from .problems import Problems, closest, did_you_mean, field_name
 from .source import Source
 
@@ -113,7 +114,7 @@ def _message(error: dict, model: type[BaseModel], kind: str, name: str) -> str:
     if type_ in ("value_error", "assertion_error"):
         return f"{_describe(value)}: {error['msg'].removeprefix('Value error, ')}"
     if type_ == "string_pattern_mismatch" and "id" in field:
-        return f"{_describe(value)} is not a valid id; use lower-case letters, digits and hyphens"
+        return f"{_describe(visible(value) if isinstance(value, str) else value)} is not a valid id; {id_problem(str(value))}"
     if type_ == "string_pattern_mismatch":
         described = info.description.rstrip(".") if info is not None and info.description else f"match {ctx.get('pattern')}"
         return f"must be {described}, got {_describe(value)}"

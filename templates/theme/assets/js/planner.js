@@ -19,7 +19,9 @@
  * track, after them behind. It shows once the reader has set up a plan.
  *
  * Settings are kept per path in localStorage under "atlas-plan-<path id>"
- * (transfer.js exports and imports them, and checks them there):
+ * (transfer.js exports and imports them, and checks them there). A renamed path
+ * lists its former ids (`data-atlas-old`): settings saved under one of them move
+ * to the new key, their finished phases to the phases' new ids.
  *   {start: "2027-01-04", hours: 7.5, sessions: false, time: "09:00",
  *    finished: ["<path>/<phase>", ...]}   (the phases left out of the plan)
  */
@@ -212,6 +214,7 @@
       milestone: String(item.milestone || ""),
       url: String(item.url || ""),
       href: String(item.href || ""),
+      old: Array.isArray(item.old) ? item.old.map(String) : [],
     }));
     const form = box.querySelector("form");
     const startInput = form.elements.start;
@@ -233,7 +236,27 @@
 
     const doneIds = () => phases.filter((phase) => isDone(`phase:${phase.id}`)).map((phase) => phase.id);
 
+    // Settings saved under a former id of the path move here once, with the finished
+    // phases' former ids made current.
+    const carryOver = () => {
+      if (loadSettings(storeKey)) return;
+      for (const oldId of (box.getAttribute("data-atlas-old") || "").split(/\s+/).filter(Boolean)) {
+        const old = loadSettings(`atlas-plan-${oldId}`);
+        if (!old) continue;
+        const renamed = new Map(phases.flatMap((phase) => phase.old.map((former) => [former, phase.id])));
+        if (Array.isArray(old.finished)) old.finished = old.finished.map((id) => renamed.get(String(id)) || id);
+        writeJSON(storeKey, old);
+        try {
+          localStorage.removeItem(`atlas-plan-${oldId}`);
+        } catch {
+          // storage off: the old copy stays, and this one holds for this page view
+        }
+        return;
+      }
+    };
+
     const showSettings = () => {
+      carryOver();
       saved = loadSettings(storeKey);
       startInput.value = parseDate(saved?.start) ? saved.start : isoDate(today());
       const hours = Number(saved?.hours);
