@@ -33,6 +33,11 @@ from pathlib import Path
 
 from curriculum.field_types import PROJECT_WEEK_HOURS
 
+# The month every synthetic page was added and checked, and a moment in it that the
+# benchmark dates its builds by (SOURCE_DATE_EPOCH): the pages never go stale.
+DATED = "2026-12"
+DATED_EPOCH = "1797292800"  # 2026-12-15T00:00:00Z
+
 # Scale-1 counts, taken from content/ when this was written.
 BASE = {"paths": 4, "papers": 50, "projects": 25, "guides": 8, "skills": 48, "topics": 24}
 PHASES_PER_PATH = (3, 4, 5, 6)
@@ -184,7 +189,7 @@ def generate(
     for i, year in enumerate(years):
         paper_id = f"{rng.choice(WORDS)}-{rng.choice(WORDS)}-{i:04d}"
         yy, mm = year % 100, rng.randint(1, 12)
-        front = [f"title: {q(text.title(6) + f' {i}')}", 'checked: "2026-12"', f"short_title: {q(text.title(1) + f'-{i}')}"]
+        front = [f"title: {q(text.title(6) + f' {i}')}", f'checked: "{DATED}"', f'added: "{DATED}"', f"short_title: {q(text.title(1) + f'-{i}')}"]
         authors = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(rng.randint(1, 6))]
         front += [f"authors: {ylist(q(a) for a in authors)}", f"year: {year}"]
         if i % 10 == 9:
@@ -213,7 +218,7 @@ def generate(
         start = rng.randint(1, 4)
         front = [
             f"title: {q(text.title(3) + f' {i}')}",
-            'checked: "2026-12"',
+            f'checked: "{DATED}"', f'added: "{DATED}"',
             f"description: {q(text.sentence(16, 30))}",
             f"difficulty: {DIFFICULTIES[i % 3]}",
             f"skills: {ylist(some_skills(rng.randint(2, 4)))}",
@@ -289,10 +294,12 @@ def generate(
                 optional += [p for p in projects if p not in used and p not in own_projects]
                 phase_skills += [s for s in skills if s not in taught and s not in phase_skills]
             room = budget - sum(least_weeks[p] for p in required)
-            fitting = [p for p in projects if least_weeks[p] <= room] or required or projects[:1]
+            # A track's items are its own: none of the phase's (see checks.check_tracks).
+            fitting = [p for p in projects if least_weeks[p] <= room and p not in required]
+            others = [p for p in papers if p not in reading]
             front = [
                 f"title: {q(text.title(3))}",
-                'checked: "2026-12"',
+                f'checked: "{DATED}"', f'added: "{DATED}"',
                 f"order: {n}",
                 f'weeks: "{week}-{week + length - 1}"',
                 f"description: {q(text.sentence(18, 30))}",
@@ -321,7 +328,9 @@ def generate(
                     front.append(
                         f"  - {{id: track-{k}, title: {q(text.title(2))}, summary: {q(text.sentence(10, 20))}, "
                         f"topics: {ylist(q(t) for t in distinct(3, lambda: text.title(1)))}, "
-                        f"papers: {ylist(p.id for p in rng.sample(papers, min(len(papers), 2)))}, projects: [{rng.choice(fitting)}]}}"
+                        f"papers: {ylist(p.id for p in rng.sample(others, min(len(others), 2)))}, "
+                        f"projects: {ylist([rng.choice(fitting)] if fitting else [])}, "
+                        f"tasks: [{{id: track-{k}-task, text: {q(text.sentence(10, 22))}}}]}}"
                     )
             front.append("questions:")
             for k in range(4):
@@ -340,7 +349,7 @@ def generate(
         guide_id = f"{rng.choice(WORDS)}-guide-{i:03d}"
         front = [
             f"title: {q(text.title(4) + f' {i}')}",
-            'checked: "2026-12"',
+            f'checked: "{DATED}"', f'added: "{DATED}"',
             f"description: {q(text.sentence(16, 28))}",
             f"skills: {ylist(some_skills(3))}",
             f"levels: {ylist(rng.sample(LEVELS, 2))}",

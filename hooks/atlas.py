@@ -51,6 +51,10 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, dest, content=content))
     for dest, source in _build.assets.items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
+    for dest, text in _build.stylesheets.items():  # the theme's copies, minified
+        file = files.get_file_from_path(dest)
+        if file is not None:
+            file.content_string = text
     for file in list(files):
         if not _build.ships(file.src_uri):
             files.remove(file)
@@ -78,6 +82,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_page_context(context, page, config, nav):
     context["tab_title"] = _build.tab_title(page.file.src_uri, config.site_name)  # templates/theme/main.html
+    context["atlas_feed"] = _build.feed_link(page.file.src_uri)  # its <link rel="alternate">, on the pages that announce it
     page.edit_url = _build.edit_link(page.file.src_uri, config.repo_url, config.edit_uri) or page.edit_url
     return context
 

@@ -121,3 +121,9 @@ def serve(site: Path) -> Iterator[Served]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def ready(page) -> None:
+    """Wait until the page has started every widget, those page.js loads after the page
+    itself included (the planner, the route's tools, import and export)."""
+    page.locator("html[data-atlas-ready]").wait_for(state="attached")

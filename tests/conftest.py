@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from sitebuild import FIXTURES, ROOT, SPLIT_EXTRA, add_samples, build_site, build_with_extra
+from sitebuild import FIXTURES, ROOT, SPLIT_EXTRA, TEST_EPOCH, add_samples, build_site, build_with_extra
+
+# Every build and validation of the tests is dated by one fixed moment, not by the last
+# commit (`make test`) or the clock: the fixtures' dates stay within a year of it, so no
+# test starts failing when the calendar moves on. Tests of dates set their own.
+os.environ["SOURCE_DATE_EPOCH"] = TEST_EPOCH
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 ROOT = Path(__file__).resolve().parents[1]
+TEST_EPOCH = "1797292800"  # 2026-12-15T00:00:00Z: the month the fixtures were last checked
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -127,6 +128,7 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             f"builds_on: [{'transformer' if i == 0 else f'extra-paper-{i - 1:03d}'}]\n"
             "contribution: One more result, to make the index longer.\n"
             'checked: "2026-12"\n'
+            'added: "2026-12"\n'
             "---\n"
             "A reading note with a link to [the transformer](transformer.md).\n",
             encoding="utf-8",
@@ -142,6 +144,7 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             f'start_here: [{{title: "Data {i}", url: "https://example.org/data/{i}", kind: data}}]\n'
             f"papers: [extra-paper-{i:03d}]\n"
             'checked: "2026-12"\n'
+            'added: "2026-12"\n'
             "---\n"
             "Project body.\n",
             encoding="utf-8",
@@ -160,7 +163,7 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             (folder / f"{k + 1:02d}-part-{k}.md").write_text(
                 f'---\ntitle: Part {k}\norder: {k + 1}\nweeks: "{k + 1}"\ndescription: Part {k}.\n'
                 f"skills: [pytorch, mathematics]\npapers: [{papers}]\n"
-                f"projects: [extra-project-{4 * k:03d}]\noptional_projects: [extra-project-{4 * k + 1:03d}]\nmilestone: Done.\nchecked: \"2026-12\"\n"
+                f"projects: [extra-project-{4 * k:03d}]\noptional_projects: [extra-project-{4 * k + 1:03d}]\nmilestone: Done.\nchecked: \"2026-12\"\nadded: \"2026-12\"\n"
                 f"questions: [{', '.join(f'{{id: q{j}, question: Part {k} question {j}?, answer: Its answer.}}' for j in range(3))}]\n---\nBody.\n",
                 encoding="utf-8",
             )

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Watch, new_context
+from browser import Watch, new_context, ready
 from sitebuild import ROOT, is_redirect
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -43,6 +43,7 @@ REAL_SAMPLE = [
     "skills/index.html",
     "guides/index.html",
     "review.html",
+    "whats-new.html",
 ]
 
 
@@ -189,6 +190,7 @@ def open_pages(browser, pages: list[Path], site: Path, watch: Watch, **options) 
     found = {}
     for html in pages:
         page.goto(html.resolve().as_uri())
+        ready(page)
         found[html.relative_to(site).as_posix()] = axe(page)
     context.close()
     return {rel: lines for rel, lines in found.items() if lines}
@@ -219,6 +221,7 @@ def test_axe_finds_nothing_with_search_and_answers_open(browser, samples_site: P
     context = new_context(browser, watch, color_scheme=SCHEMES[scheme], viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto((samples_site / "paths/demo-path/01-basics.html").resolve().as_uri())
+    ready(page)
     for details in page.locator("article details").all():
         details.locator("summary").click()
     page.locator("label.md-search__icon, .md-search__input").first.click()
@@ -230,6 +233,7 @@ def test_axe_finds_nothing_with_search_and_answers_open(browser, samples_site: P
     found = axe(page)
     page.keyboard.press("Escape")
     page.goto((samples_site / "papers/index.html").resolve().as_uri())
+    ready(page)
     page.get_by_role("combobox", name="Year").select_option("2018")  # rows hidden by a filter
     found += axe(page)
     context.close()
@@ -243,6 +247,7 @@ def test_axe_catches_a_known_violation(browser, samples_site: Path) -> None:
     context = new_context(browser, watch)
     page = context.new_page()
     page.goto((samples_site / "index.html").resolve().as_uri())
+    ready(page)
     page.evaluate(
         """() => { const a = document.querySelector('article');
         a.insertAdjacentHTML('beforeend', '<input type="text"><p style="color:#bbb;background:#fff">faint</p>'); }"""
@@ -264,8 +269,13 @@ def test_axe_on_the_real_site(browser, real_site: Path, scheme: str) -> None:
 
 # Our widgets' controls, on the pages that have them. A control inside a label
 # shows its focus on the label (the file input is visually hidden in its label).
-CONTROLS = "input[data-atlas-id], .atlas-plan-form input, .atlas-plan-form button, [data-atlas-action], input.atlas-file, .atlas-filters select, .atlas-filters input, article details > summary"
-WIDGET_PAGES = ["index.html", "paths/demo-path/index.html", "paths/demo-path/01-basics.html", "papers/index.html", "projects/index.html", "papers/transformer.html"]
+CONTROLS = (
+    "input[data-atlas-id], .atlas-plan-form input:not([hidden] input), .atlas-plan-form button, [data-atlas-action], input.atlas-file, "
+    ".atlas-filters select, .atlas-filters input, article details > summary, .atlas-toggle, .atlas-known-skills input, "
+    ".atlas-known .atlas-tool-buttons:not([hidden]) button:not([hidden]), .atlas-my-list button, "
+    ".atlas-track-fieldset input:checked"  # a group of radios is one stop: the chosen one's (arrows move in it)
+)
+WIDGET_PAGES = ["index.html", "paths/demo-path/index.html", "paths/demo-path/01-basics.html", "paths/demo-path/02-advanced.html", "papers/index.html", "projects/index.html", "papers/transformer.html"]
 
 
 def tab_through(page, limit: int = 400) -> list[dict]:
@@ -311,6 +321,7 @@ def test_every_control_is_reached_by_tab_with_visible_focus_and_a_name(browser, 
     context = new_context(browser, watch, color_scheme=SCHEMES[scheme], viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto((samples_site / rel).resolve().as_uri())
+    ready(page)
     controls = tab_through(page)
     context.close()
     assert controls, f"{rel} has no widget controls to check"
@@ -339,6 +350,7 @@ def test_widgets_work_from_the_keyboard(browser, samples_site: Path, tmp_path: P
     base = samples_site.resolve()
 
     page.goto((base / "paths/demo-path/01-basics.html").as_uri())
+    ready(page)
     focus(page, "input[data-atlas-id='phase:demo-path/basics']")
     page.keyboard.press("Space")
     assert page.get_by_role("checkbox", name="I have finished this phase").is_checked()
@@ -350,11 +362,13 @@ def test_widgets_work_from_the_keyboard(browser, samples_site: Path, tmp_path: P
     assert page.locator("details.question").first.get_attribute("open") is not None
 
     page.goto((base / "papers/index.html").as_uri())
+    ready(page)
     focus(page, ".atlas-filters select[name=year]")
     page.keyboard.press("ArrowDown")
     assert page.locator(".atlas-count").inner_text() != "3 of 3 shown"
 
     page.goto((base / "paths/demo-path/index.html").as_uri())
+    ready(page)
     focus(page, ".atlas-plan-form input[name=hours]")
     page.keyboard.press("Control+A")
     page.keyboard.type("5")
@@ -363,6 +377,7 @@ def test_widgets_work_from_the_keyboard(browser, samples_site: Path, tmp_path: P
     assert download.value.suggested_filename == "demo-path-plan.ics"
 
     page.goto((base / "index.html").as_uri())
+    ready(page)
     focus(page, "[data-atlas-action=export]")
     with page.expect_download() as download:
         page.keyboard.press("Enter")
@@ -373,6 +388,7 @@ def test_widgets_work_from_the_keyboard(browser, samples_site: Path, tmp_path: P
     # the browser to confirm it; a page still busy loading can take the key first,
     # so interception starts before the focus moves, not just before the key.
     page.goto((base / "index.html").as_uri())
+    ready(page)
     with page.expect_file_chooser() as chooser:
         focus(page, "input.atlas-file")
         page.keyboard.press("Space")
@@ -392,6 +408,7 @@ def test_axe_on_a_split_table_with_its_filter_in_use(browser, split_site: Path, 
     context = new_context(browser, watch, **options)
     page = context.new_page()
     page.goto((split_site / "papers/index.html").resolve().as_uri())
+    ready(page)
     page.select_option("#atlas-filter-year", "2019")
     page.wait_for_function("document.querySelector('.atlas-count').textContent.includes(' shown')")
     if filtered := axe(page):

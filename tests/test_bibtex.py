@@ -147,3 +147,15 @@ def test_reading_lists_are_the_same_from_one_build_to_the_next() -> None:
     curriculum = load(FIXTURES / "mini")
     assert bibtex.reading_lists(curriculum) == bibtex.reading_lists(load(FIXTURES / "mini"))
     assert all(text.endswith("}\n") and "\r" not in text for text in bibtex.reading_lists(curriculum).values())
+
+
+def test_a_paths_entries_for_the_learners_own_list_are_its_reading_lists_entries() -> None:
+    """The path page makes a learner's own .bib from this script: the same entries as the path's .bib."""
+    curriculum = load(FIXTURES / "mini")
+    path = curriculum.paths["demo-path"]
+    script = bibtex.entries_scripts(curriculum)[bibtex.entries_file(path)]
+    prefix = 'window.atlasReadingList && window.atlasReadingList("demo-path", '
+    assert script.startswith(prefix) and script.endswith(");\n")
+    entries = json.loads(script[len(prefix):-3])
+    assert list(entries) == [paper.id for paper in path.papers]
+    check_entries("\n".join(entries.values()), path.papers)

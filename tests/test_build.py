@@ -101,6 +101,17 @@ def test_export_matches_the_contract(mini_site: Path) -> None:
     # `projects` stays what a phase requires (its own and its tracks'); the rest is added beside it.
     assert [(p["projects"], p["optional_projects"]) for p in path["phases"]] == [(["toy-project"], []), (["toy-project"], ["stretch-project"])]
     assert {p["id"]: p["used_in"] for p in data["projects"]}["stretch-project"] == ["demo-path/advanced"]
+    # Tracks say what belongs to one of them; the rest of a phase is shared by every track.
+    basics, advanced = path["phases"]
+    assert basics["tracks"] == [] and basics["tasks"] == [{"id": "backprop", "text": "Derive backpropagation", "list": "practice", "old_ids": []}]
+    assert [t["id"] for t in advanced["tasks"]] == ["reproduction"]
+    assert advanced["tracks"] == [
+        {"id": "alignment", "title": "Alignment", "papers": ["gpt-like"], "projects": ["toy-project"],
+         "tasks": [{"id": "reward-model", "text": "Train a small reward model", "list": "tasks", "old_ids": []}], "old_ids": []},
+        {"id": "efficiency", "title": "Efficiency", "papers": [], "projects": [],
+         "tasks": [{"id": "profile-memory", "text": "Profile a model's memory", "list": "tasks", "old_ids": []}], "old_ids": []},
+    ]
+    assert advanced["papers"] == ["bert-like", "transformer", "gpt-like"], "every paper the phase cites, as before tracks"
     assert {"id", "title", "difficulty", "skills", "url"} <= set(data["projects"][0])
     assert {"id", "title", "url"} <= set(data["skills"][0])
     # Topics are a vocabulary too: papers name them by id, the list gives their names.

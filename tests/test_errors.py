@@ -27,7 +27,7 @@ PATH = "paths/demo-path/index.md"
 PAPER = "papers/transformer.md"
 GUIDE = "guides/seed-guide.md"
 PROJECT = "projects/toy-project.md"
-LINK = "[the transformer](../../papers/transformer.md)"  # in the body of PHASE1, on line 15
+LINK = "[the transformer](../../papers/transformer.md)"  # in the body of PHASE1, on line 16
 
 
 def edit(content: Path, rel: str, old: str, new: str) -> None:
@@ -100,7 +100,7 @@ CASES = [
     ("arxiv-unquoted", lambda c: edit(c, PAPER, 'arxiv: "1706.03762"', "arxiv: 1706.03762"), PAPER, 7, "arxiv", ["in quotes"]),
     ("arxiv-year", lambda c: edit(c, PAPER, "year: 2017", "year: 2016"), PAPER, 6, "year", ["disagrees", "2017"]),
     ("link-scheme-front-matter", lambda c: edit(c, "papers/gpt-like.md", "url: https://example.org/gpt.pdf", "url: javascript:alert(1)"), "papers/gpt-like.md", 6, "url", ["scheme 'javascript:'"]),
-    ("link-scheme-body", lambda c: edit(c, PHASE1, "[the transformer](../../papers/transformer.md)", "[the transformer](data:text/html,hi)"), PHASE1, 15, "body", ["scheme 'data:'"]),
+    ("link-scheme-body", lambda c: edit(c, PHASE1, "[the transformer](../../papers/transformer.md)", "[the transformer](data:text/html,hi)"), PHASE1, 16, "body", ["scheme 'data:'"]),
     ("not-utf8", lambda c: (c / PAPER).write_bytes((c / PAPER).read_bytes().replace(b"Attention alone", b"Attention \xff alone")), PAPER, 9, "", ["not valid UTF-8"]),
     ("empty-file", lambda c: (c / PAPER).write_bytes(b""), PAPER, None, "", ["empty"]),
     ("bad-difficulty", lambda c: edit(c, "projects/toy-project.md", "difficulty: beginner", "difficulty: beginer"), "projects/toy-project.md", 4, "difficulty", ["Did you mean 'beginner'?", "intermediate"]),
@@ -115,14 +115,52 @@ CASES = [
     ("question-id-taken", lambda c: edit(c, PHASE1, "{id: chain-rule,", "{id: what-is-a-gradient,"),
      PHASE1, 12, "questions[1].id", ["'what-is-a-gradient' is already taken by questions item 1 (line 12)", "each question of a phase"]),
     ("question-without-answer", lambda c: edit(c, PHASE2, ', answer: "A simple method to compare against: an improvement means something only against it."', ""),
-     PHASE2, 16, "questions[1].answer", ["required"]),
+     PHASE2, 22, "questions[1].answer", ["required"]),
     # Questions are content: every phase has some, with model answers (a phase with fewer than three: below, --strict).
     ("phase-without-questions", lambda c: keep_questions(c, PHASE2, 0), PHASE2, 1, "questions", ["no self-check questions", "at least 3", "{id, question, answer}"]),
-    ("track-without-id", lambda c: edit(c, PHASE2, "{id: alignment, title: Alignment", "{title: Alignment"), PHASE2, 12, "options[0].id", ["required"]),
+    ("track-without-id", lambda c: edit(c, PHASE2, "{id: alignment, title: Alignment", "{title: Alignment"), PHASE2, 14, "options[0].id", ["required"]),
     ("track-id-taken", lambda c: edit(c, PHASE2, "options:\n", "options:\n  - {id: alignment, title: Other, papers: [gpt-like]}\n"),
-     PHASE2, 13, "options[1].id", ["'alignment' is already taken", "each track of a phase"]),
+     PHASE2, 15, "options[1].id", ["'alignment' is already taken", "each track of a phase"]),
+    # A track's tasks share their phase's keys; what every track does is the phase's own.
+    ("track-task-id-taken", lambda c: edit(c, PHASE2, '{id: reward-model,', '{id: reproduction,'),
+     PHASE2, 15, "options[0].tasks[0].id", ["'reproduction' is already taken by build item 1 (line 11)", "each task of a phase"]),
+    ("track-task-id-taken-by-another-track", lambda c: edit(c, PHASE2, '{id: profile-memory,', '{id: reward-model,'),
+     PHASE2, 16, "options[1].tasks[0].id", ["'reward-model' is already taken by task 1 of the track 'alignment'"]),
+    ("paper-shared-and-in-a-track", lambda c: edit(c, PHASE2, "papers: [gpt-like]", "papers: [transformer]"),
+     PHASE2, 14, "options[0].papers[0]", ["'transformer' is also in the phase's own papers (line 7)", "list it once"]),
+    ("project-shared-and-in-a-track", lambda c: edit(c, PHASE1, "projects: [toy-project]", "projects: [toy-project]\noptions:\n"
+     "  - {id: one, title: One, projects: [toy-project]}\n  - {id: two, title: Two, papers: [transformer]}"),
+     PHASE1, 10, "options[0].projects[0]", ["'toy-project' is also in the phase's own projects (line 8)"]),
+    ("empty-track", lambda c: edit(c, PHASE2, "{id: efficiency, title: Efficiency, topics: [Quantisation], tasks: [{id: profile-memory, text: \"Profile a model's memory\"}]}",
+     "{id: efficiency, title: Efficiency, topics: [Quantisation]}"),
+     PHASE2, 16, "options[1]", ["the track 'efficiency' has no papers, projects or tasks of its own"]),
+    ("one-track", lambda c: edit(c, PHASE2, "  - {id: efficiency, title: Efficiency, topics: [Quantisation], tasks: [{id: profile-memory, text: \"Profile a model's memory\"}]}\n", ""),
+     PHASE2, 13, "options", ["the phase has one track ('alignment')", "at least two"]),
     ("checked-not-a-month", lambda c: edit(c, PAPER, 'checked: "2026-12"', 'checked: "2026-13"'), PAPER, 10, "checked", ["not a year and month", "YYYY-MM"]),
     ("checked-a-date", lambda c: edit(c, PAPER, 'checked: "2026-12"', "checked: 2026-12-01"), PAPER, 10, "checked", ["'2026-12-01'", "not a year and month", '"2026-12"']),
+    # A page's dates tell one story: added, then changed, then checked, and none in a month to come.
+    ("checked-in-the-future", lambda c: edit(c, PAPER, 'checked: "2026-12"', 'checked: "2099-01"'), PAPER, 10, "checked",
+     ["2099-01 (January 2099) has not come yet", "or earlier"]),
+    ("added-after-checked", lambda c: edit(c, PAPER, 'checked: "2026-12"', 'checked: "2026-10"'), PAPER, 11, "added",
+     ["added in 2026-11 but last checked in 2026-10", 'set checked: "2026-11" or later']),
+    ("change-after-checked", lambda c: edit(c, PHASE2, 'checked: "2026-12"', 'checked: "2026-11"'), PHASE2, 19, "changes[0].date",
+     ["changed in 2026-12 but says it was last checked in 2026-11", 'set checked: "2026-12"']),
+    ("change-before-added", lambda c: edit(c, PHASE2, '{date: "2026-12", note:', '{date: "2026-10", note:'), PHASE2, 19, "changes[0].date",
+     ["older than the page (added: 2026-11)"]),
+    ("change-in-the-future", lambda c: edit(c, PHASE2, '{date: "2026-12", note:', '{date: "2101-02", note:'), PHASE2, 19, "changes[0].date",
+     ["has not come yet"]),
+    ("change-without-note", lambda c: edit(c, PHASE2, '{date: "2026-12", note: "Adds a track on alignment, with its own paper and project"}', '{date: "2026-12"}'),
+     PHASE2, 19, "changes[0].note", ["required"]),
+    ("change-note-too-long", lambda c: edit(c, PHASE2, 'note: "Adds a track', 'note: "' + "Adds more. " * 15 + 'Adds a track'), PHASE2, 19, "changes[0].note",
+     ["at most 120"]),
+    ("added-not-a-month", lambda c: edit(c, PAPER, 'added: "2026-11"', 'added: "November 2026"'), PAPER, 11, "added", ["not a year and month", "YYYY-MM"]),
+    ("skill-topic-unknown", lambda c: edit(c, "skills.yml", "topics: [transformers]", "topics: [transfomers]"), "skills.yml", 24, "pytorch.topics[0]",
+     ["unknown topic 'transfomers'", "Did you mean 'transformers'?"]),
+    # A planned next path may name the written path to follow meanwhile.
+    ("meanwhile-unknown", lambda c: edit(c, PATH, "why: Ship it.}", "why: Ship it., meanwhile: demo-pth}"), PATH, 12, "next_paths[0].meanwhile",
+     ["unknown path 'demo-pth'", "Did you mean 'demo-path'?"]),
+    ("meanwhile-this-path", lambda c: edit(c, PATH, "why: Ship it.}", "why: Ship it., meanwhile: demo-path}"), PATH, 12, "next_paths[0].meanwhile",
+     ["is on it already"]),
     # Two pages with one title: each side is told, with the other named.
     ("title-of-a-skill", lambda c: edit(c, "guides/seed-guide.md", 'title: "How to Get Started with AI Research"', 'title: "Paper reading"'),
      "guides/seed-guide.md", 2, "title", ["'Paper reading' is also the title of the page of the skill 'paper-reading'", "skills.yml, line 12", "give each page its own"]),
@@ -133,29 +171,29 @@ CASES = [
     ("title-of-a-generated-page", lambda c: edit(c, PAPER, "title: Attention Is All You Need", "title: Papers"), PAPER, 2, "title",
      ["'Papers' is also the title of the page the build makes at papers/index.md"]),
     # --- links in bodies and prose, as the build resolves them (links.py) ----------------
-    ("link-missing-page", lambda c: edit(c, PHASE1, LINK, "[the transformer](../../papers/transfomer.md)"), PHASE1, 15, "body",
+    ("link-missing-page", lambda c: edit(c, PHASE1, LINK, "[the transformer](../../papers/transfomer.md)"), PHASE1, 16, "body",
      ["'../../papers/transfomer.md' leads to no page", "Did you mean 'transformer.md'?"]),
-    ("link-renamed-page", lambda c: rename_paper(c, "transformer", "attention"), PHASE1, 15, "body",
+    ("link-renamed-page", lambda c: rename_paper(c, "transformer", "attention"), PHASE1, 16, "body",
      ["was renamed to", "papers/attention.md", "link to '../../papers/attention.md'"]),
-    ("link-missing-anchor", lambda c: edit(c, PHASE1, LINK, "[the transformer](../../papers/transformer.md#the-solution)"), PHASE1, 15, "body",
+    ("link-missing-anchor", lambda c: edit(c, PHASE1, LINK, "[the transformer](../../papers/transformer.md#the-solution)"), PHASE1, 16, "body",
      ["has no heading or element with the id 'the-solution'"]),
-    ("link-missing-anchor-here", lambda c: edit(c, PHASE1, LINK, "[above](#basic)"), PHASE1, 15, "body", ["this page has no heading", "'basic'"]),
-    ("link-built-page", lambda c: edit(c, PHASE1, LINK, "[the transformer](../../papers/transformer.html)"), PHASE1, 15, "body",
+    ("link-missing-anchor-here", lambda c: edit(c, PHASE1, LINK, "[above](#basic)"), PHASE1, 16, "body", ["this page has no heading", "'basic'"]),
+    ("link-built-page", lambda c: edit(c, PHASE1, LINK, "[the transformer](../../papers/transformer.html)"), PHASE1, 16, "body",
      ["not the built page", "write '../../papers/transformer.md'"]),
-    ("link-no-extension", lambda c: edit(c, PHASE1, LINK, "[the transformer](../../papers/transformer)"), PHASE1, 15, "body",
+    ("link-no-extension", lambda c: edit(c, PHASE1, LINK, "[the transformer](../../papers/transformer)"), PHASE1, 16, "body",
      ["write '../../papers/transformer.md'"]),
-    ("link-from-root", lambda c: edit(c, PHASE1, LINK, "[the transformer](/papers/transformer.md)"), PHASE1, 15, "body",
+    ("link-from-root", lambda c: edit(c, PHASE1, LINK, "[the transformer](/papers/transformer.md)"), PHASE1, 16, "body",
      ["root of the site", "/atlas/", "'../../papers/transformer.md'"]),
-    ("link-outside-content", lambda c: edit(c, PHASE1, LINK, "[the readme](../../../README.md)"), PHASE1, 15, "body", ["outside the content folder"]),
-    ("link-reference-definition", lambda c: append(c, PHASE1, "\nSee [the paper][p].\n\n[p]: ../../papers/nope.md\n"), PHASE1, 19, "body",
+    ("link-outside-content", lambda c: edit(c, PHASE1, LINK, "[the readme](../../../README.md)"), PHASE1, 16, "body", ["outside the content folder"]),
+    ("link-reference-definition", lambda c: append(c, PHASE1, "\nSee [the paper][p].\n\n[p]: ../../papers/nope.md\n"), PHASE1, 20, "body",
      ["'../../papers/nope.md' leads to no page"]),
     ("link-in-prose-field", lambda c: edit(c, PHASE1, "milestone: You can multiply matrices.", "milestone: You can read [this](../../papers/nope.md)."),
      PHASE1, 9, "milestone", ["'../../papers/nope.md' leads to no page"]),
     ("link-in-url-field", lambda c: edit(c, GUIDE, 'links: ["https://www.youtube.com/watch?v=L4NnV_YpS2o&t=2105s"]', 'links: [{title: Gone, url: "../paths/gone.md"}]'),
      GUIDE, 6, "links[0].url", ["'../paths/gone.md' leads to no page"]),
-    ("link-in-raw-html", lambda c: edit(c, PHASE1, LINK, '<a href="../../papers/transformer.md">the transformer</a>'), PHASE1, 15, "body",
+    ("link-in-raw-html", lambda c: edit(c, PHASE1, LINK, '<a href="../../papers/transformer.md">the transformer</a>'), PHASE1, 16, "body",
      ["raw HTML", "[text](page.md)"]),
-    ("table-empty-header", lambda c: append(c, GUIDE, "\n| Step | |\n|---|---|\n| one | two |\n"), GUIDE, 11, "body",
+    ("table-empty-header", lambda c: append(c, GUIDE, "\n| Step | |\n|---|---|\n| one | two |\n"), GUIDE, 12, "body",
      ["column 2 of this table has an empty header"]),
     # --- rules across files (checks.py) -------------------------------------------------------
     ("lineage-later-paper", lambda c: (edit(c, "papers/gpt-like.md", "year: 2018", "year: 2019"),
@@ -167,7 +205,7 @@ CASES = [
     ("project-used-nowhere", lambda c: edit(c, PHASE2, "optional_projects: [stretch-project]", "optional_projects: []"),
      "projects/stretch-project.md", 2, "", ["no phase lists this project"]),
     ("skill-used-nowhere", lambda c: append(c, "skills.yml", "unused-skill:\n  title: Unused\n  description: Nobody teaches it.\n"),
-     "skills.yml", 29, "unused-skill", ["no path, phase, project or guide names this skill"]),
+     "skills.yml", 31, "unused-skill", ["no path, phase, project or guide names this skill"]),
     ("author-et-al", lambda c: edit(c, PAPER, "authors: [Ashish Vaswani, Noam Shazeer]", "authors: [Ashish Vaswani, et al.]"), PAPER, 4, "authors[1]",
      ["not an author's name", "et_al: true"]),
     ("author-and-others", lambda c: edit(c, PAPER, "authors: [Ashish Vaswani, Noam Shazeer]", "authors: [Ashish Vaswani, and others]"), PAPER, 4, "authors[1]",
@@ -192,23 +230,23 @@ CASES = [
      ["placeholder topic"]),
     ("placeholder-link", lambda c: edit(c, PROJECT, "https://example.org/toy-data", "https://example.org/replace-with-the-real-link"), PROJECT, 9,
      "start_here[0].url", ["placeholder link"]),
-    ("placeholder-in-body", lambda c: append(c, PAPER, "\nTODO: explain the key idea.\n"), PAPER, 15, "body", ["is a placeholder", "write this part"]),
+    ("placeholder-in-body", lambda c: append(c, PAPER, "\nTODO: explain the key idea.\n"), PAPER, 16, "body", ["is a placeholder", "write this part"]),
     ("placeholder-in-vocabulary", lambda c: edit(c, "skills.yml", "description: The deep learning framework.", "description: TODO"),
      "skills.yml", 24, "pytorch.description", ["'TODO' is a placeholder"]),
     # --- hostile markup: one allow-list of attributes (content_policy.py) --------------------------
-    ("attr-list-handler-on-heading", lambda c: append(c, PAPER, '\n## Hover {onmouseover="alert(1)"}\n'), PAPER, 15, "body",
+    ("attr-list-handler-on-heading", lambda c: append(c, PAPER, '\n## Hover {onmouseover="alert(1)"}\n'), PAPER, 16, "body",
      ["'onmouseover='", "runs code"]),
-    ("attr-list-style-on-heading", lambda c: append(c, PAPER, '\n## Hover {style="position:fixed;inset:0"}\n'), PAPER, 15, "body",
+    ("attr-list-style-on-heading", lambda c: append(c, PAPER, '\n## Hover {style="position:fixed;inset:0"}\n'), PAPER, 16, "body",
      ["'style'", "not allowed", "allowed there: id, class"]),
-    ("attr-list-handler-on-link", lambda c: edit(c, PHASE1, LINK, LINK + '{: onclick="alert(2)" }'), PHASE1, 15, "body", ["'onclick='"]),
-    ("attr-list-href", lambda c: edit(c, PHASE1, LINK, LINK + '{: href="data:text/html;base64,PHNjcmlwdD4=" }'), PHASE1, 15, "body",
+    ("attr-list-handler-on-link", lambda c: edit(c, PHASE1, LINK, LINK + '{: onclick="alert(2)" }'), PHASE1, 16, "body", ["'onclick='"]),
+    ("attr-list-href", lambda c: edit(c, PHASE1, LINK, LINK + '{: href="data:text/html;base64,PHNjcmlwdD4=" }'), PHASE1, 16, "body",
      ["may not set 'href'"]),
-    ("attr-list-on-block", lambda c: append(c, PAPER, '\nA paragraph.\n{: formaction="https://evil.example" }\n'), PAPER, 16, "body", ["'formaction'"]),
-    ("attr-list-srcdoc", lambda c: append(c, PAPER, '\nText `code`{srcdoc="x"}\n'), PAPER, 15, "body", ["'srcdoc'"]),
-    ("attr-list-script-data", lambda c: append(c, PAPER, '\n## Done {data-atlas-id="paper:bert-like"}\n'), PAPER, 15, "body", ["read by the site's own scripts"]),
+    ("attr-list-on-block", lambda c: append(c, PAPER, '\nA paragraph.\n{: formaction="https://evil.example" }\n'), PAPER, 17, "body", ["'formaction'"]),
+    ("attr-list-srcdoc", lambda c: append(c, PAPER, '\nText `code`{srcdoc="x"}\n'), PAPER, 16, "body", ["'srcdoc'"]),
+    ("attr-list-script-data", lambda c: append(c, PAPER, '\n## Done {data-atlas-id="paper:bert-like"}\n'), PAPER, 16, "body", ["read by the site's own scripts"]),
     ("attr-list-in-prose", lambda c: edit(c, PHASE1, "milestone: You can multiply matrices.", 'milestone: "Done.\\n{: onclick=alert(1) }"'), PHASE1, 9,
      "milestone", ["'onclick='"]),
-    ("raw-html-style", lambda c: append(c, PAPER, '\n<div style="position:fixed;inset:0">x</div>\n'), PAPER, 15, "body", ["'style' (on <div>)"]),
+    ("raw-html-style", lambda c: append(c, PAPER, '\n<div style="position:fixed;inset:0">x</div>\n'), PAPER, 16, "body", ["'style' (on <div>)"]),
     # --- files that are not where their kind lives (files.py) ---------------------------------------
     ("paper-in-subfolder", lambda c: (c / "papers/2023").mkdir() or (c / PAPER).rename(c / "papers/2023/transformer.md"),
      "papers/2023/transformer.md", None, "", ["papers live in content/papers/<id>.md", "move this file to content/papers/transformer.md"]),
@@ -247,8 +285,8 @@ CASES += [
      ["needs an id of its own", "{id: derive-backpropagation, text:"]),
     ("task-id-twice", lambda c: edit(c, PHASE1, TASK, TASK + ', {id: backprop, text: "Derive it again"}'), PHASE1, 10, "practice[1].id",
      ["'backprop' is already taken by practice item 1 (line 10)", "own id"]),
-    ("task-id-across-lists", lambda c: edit(c, PHASE2, "build: [", "practice: [{id: reproduction, text: Read}]\nbuild: ["), PHASE2, 14, "build[0].id",
-     ["'reproduction' is already taken by practice item 1 (line 13)"]),
+    ("task-id-across-lists", lambda c: edit(c, PHASE2, "build: [", "practice: [{id: reproduction, text: Read}]\nbuild: ["), PHASE2, 12, "build[0].id",
+     ["'reproduction' is already taken by practice item 1 (line 11)"]),
     ("task-old-id-taken", lambda c: edit(c, PHASE1, TASK, TASK + ", {id: chain-rule, text: Use the chain rule, old_ids: [backprop]}"), PHASE1, 10,
      "practice[1].old_ids[0]", ["'backprop' is already taken"]),
     ("task-id-malformed", lambda c: edit(c, PHASE1, "{id: backprop,", "{id: Back_Prop,"), PHASE1, 10, "practice[0].id", ["lower-case letters"]),
@@ -509,9 +547,31 @@ def test_a_long_description_is_a_quality_warning(mini: Path) -> None:
 
 def test_a_phase_with_fewer_than_three_questions_is_a_quality_warning(mini: Path) -> None:
     keep_questions(mini, PHASE2, 2)
-    assert [(w.field, w.line) for w in load(mini).warnings] == [("questions", 14)]
+    assert [(w.field, w.line) for w in load(mini).warnings] == [("questions", 20)]
     (said,) = [p for p in problems_of_strict(mini) if p.field == "questions"]
     assert said.file.endswith(PHASE2) and "2 self-check questions" in said.message and "at least 3" in said.message
+
+
+def test_a_page_not_checked_for_a_year_is_a_warning_against_the_builds_date(mini: Path, monkeypatch) -> None:
+    """Stale means more than twelve months before the build's date: SOURCE_DATE_EPOCH (the last
+    commit's, in `make`), so that a build of an old commit says what it said then."""
+    edit(mini, PAPER, 'checked: "2026-12"\nadded: "2026-11"', 'checked: "2025-11"\nadded: "2025-11"')
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797292800")  # 2026-12-15
+    [warning] = load(mini).warnings
+    assert (warning.file.endswith(PAPER), warning.line, warning.field) == (True, 10, "checked")
+    assert "last checked against its sources in November 2025, more than 12 months before this build (December 2026)" in warning.message
+    assert 'set checked: "2026-12"' in warning.message
+    strict = cli(mini.parent, "validate", "content", "--strict")
+    assert strict.returncode == 1 and f"content/{PAPER}:10: checked: this paper was last checked" in strict.stdout
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01: within a year of November 2025
+    assert not load(mini, strict=True).warnings
+
+
+def test_a_page_that_does_not_say_when_it_was_added_is_a_warning(mini: Path) -> None:
+    edit(mini, "projects/toy-project.md", 'added: "2026-11"\n', "")
+    [warning] = load(mini).warnings
+    assert warning.field == "added" and "What's new cannot list it" in warning.message and 'added: "YYYY-MM"' in warning.message
+    assert any(p.field == "added" for p in problems_of_strict(mini))
 
 
 def problems_of_strict(content: Path):

@@ -28,7 +28,8 @@ PAGES = [
     "projects/toy-project.md",
     "guides/seed-guide.md",
 ]
-GENERATED = ["papers/index.md", "papers/topics/transformers.md", "projects/index.md", "skills/index.md", "skills/pytorch.md", "guides/index.md", "paths/index.md"]
+GENERATED = ["papers/index.md", "papers/topics/transformers.md", "projects/index.md", "skills/index.md", "skills/pytorch.md", "guides/index.md", "paths/index.md",
+             "whats-new.md"]
 
 
 @pytest.fixture(scope="module")

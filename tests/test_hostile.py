@@ -370,7 +370,9 @@ def hostile_site(tmp_path_factory) -> Path:
                                      "topic": hostile_plain("resource-topic"), "note": hostile("resource-note")}])
     replace_front_matter(content, "paths/demo-path/02-advanced.md",
                          options=[{"id": "hostile-track", "title": hostile_plain("option-title"), "summary": hostile("option-summary"),
-                                   "topics": [hostile_plain("option-topic")], "papers": ["gpt-like"], "projects": ["toy-project"]}])
+                                   "topics": [hostile_plain("option-topic")], "papers": ["gpt-like"], "projects": ["toy-project"]},
+                                  {"id": "second-track", "title": hostile_plain("option-other"),
+                                   "tasks": [{"id": "hostile-task", "text": hostile("option-task")}]}])
     replace_front_matter(content, "projects/toy-project.md", title=hostile_plain("project-title"), description=hostile_plain("project-description"),
                          deliverables=[hostile("project-deliverable")], good_looks_like=[hostile("project-good")],
                          start_here=[{"title": hostile_plain("start-title"), "url": "https://example.org/s", "kind": "data", "note": hostile("start-note")}])
@@ -472,7 +474,7 @@ def page_text(page: Path) -> str:
 # Fields that allow Markdown: their *em* and `c` render as emphasis and code.
 MARKDOWN_FIELDS = {"phase-milestone", "phase-learn", "phase-practice", "phase-build", "phase-answer", "resource-note",
                    "path-pre", "path-out", "guide-task", "guide-outcome",
-                   "option-summary", "next-why", "project-deliverable", "project-good", "start-note"}
+                   "option-summary", "option-task", "next-why", "project-deliverable", "project-good", "start-note"}
 
 
 def shown(marker: str) -> str:
@@ -489,7 +491,8 @@ def shown(marker: str) -> str:
     ("paths/demo-path/01-basics.html", ["phase-title", "phase-description", "paper-title", "paper-contribution", "phase-milestone",
                                         "phase-learn", "phase-practice", "phase-build", "phase-question", "phase-answer",
                                         "resource-title", "resource-topic", "resource-note", "skill-title", "path-title"]),
-    ("paths/demo-path/02-advanced.html", ["option-title", "option-summary", "option-topic", "paper-title", "project-title", "phase-title"]),
+    ("paths/demo-path/02-advanced.html", ["option-title", "option-summary", "option-topic", "option-other", "option-task", "paper-title", "project-title",
+                                          "phase-title"]),
     ("paths/demo-path/index.html", ["path-title", "path-description", "path-pre", "path-out", "phase-title", "phase-milestone", "next-title", "next-why",
                                     "tool-category", "tool-name", "project-title", "skill-title"]),
     ("skills/mathematics.html", ["skill-title", "skill-description", "phase-title", "path-title"]),
@@ -505,6 +508,20 @@ def test_each_value_shows_as_text_where_it_is_used(hostile_site: Path, rel: str,
     text = page_text(hostile_site / rel)
     for marker in markers:
         assert shown(marker) in text, f"{rel}: {marker} does not show as its own text"
+
+
+def test_the_feed_carries_hostile_values_as_text(hostile_site: Path) -> None:
+    """The Atom feed is XML, not HTML: a title full of markup is escaped into well-formed XML
+    and reads back as the same text."""
+    import xml.etree.ElementTree as ET
+
+    text = (hostile_site / "feed.xml").read_text(encoding="utf-8")
+    feed = ET.fromstring(text.encode("utf-8"))
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = {e.findtext(f"{atom}title"): e.findtext(f"{atom}summary") for e in feed.findall(f"{atom}entry")}
+    title = f"New paper: {hostile_plain('paper-title')} ({hostile_plain('paper-short')})"
+    assert entries.get(title) == hostile_plain("paper-contribution"), list(entries)
+    assert "<script>" not in text and "<img" not in text
 
 
 def test_titles_show_as_text_in_title_heading_and_navigation(hostile_site: Path) -> None:

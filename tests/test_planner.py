@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser import Watch, new_context
+from browser import Watch, new_context, ready
 from curriculum import Hosting
 from sitebuild import FIXTURES, build_site
 
@@ -70,16 +70,23 @@ def test_each_phase_carries_its_hosted_address_and_milestone(mini_site: Path) ->
 
 
 def test_widget_scripts_load_only_on_the_pages_that_hold_the_widgets(mini_site: Path) -> None:
-    def scripts(rel: str) -> list[str]:
-        return re.findall(r'<script defer src="[./]*assets/js/([a-z]+)\.js"', (mini_site / rel).read_text(encoding="utf-8"))
+    """Each page names the scripts it loads with it, then those page.js loads once the page
+    has loaded (#atlas-later: the widgets further down), stylesheets first."""
 
-    assert scripts(PATH) == ["progress", "page", "planner"]
-    assert scripts("index.html") == ["progress", "page", "review", "transfer"]
-    assert scripts("papers/index.html") == ["progress", "page", "filters"]
-    assert re.findall(r'<script defer src="[./]*assets/js/([a-z-]+)\.js"', (mini_site / BASICS).read_text(encoding="utf-8")) == [
-        "progress", "page", "review", "review-offer"]  # its "Check yourself" offers its questions for review
-    assert re.findall(r'<script defer src="[./]*assets/js/([a-z-]+)\.js"', (mini_site / "review.html").read_text(encoding="utf-8")) == [
-        "progress", "page", "review", "review-session"]
+    def scripts(rel: str) -> tuple[list[str], list[str]]:
+        html = (mini_site / rel).read_text(encoding="utf-8")
+        now = re.findall(r'<script defer src="[./]*assets/js/([a-z-]+)\.js"', html)
+        later = re.search(r'<script type="application/json" id="atlas-later">(.*?)</script>', html)
+        return now, [url.rsplit("/", 1)[1] for url in json.loads(later[1])] if later else []
+
+    assert scripts(PATH) == (["progress", "page", "map"], ["route.css", "route.js", "known.js", "tools.css", "planner.js"])
+    # The home page's review box is at the top; the review's rules come before transfer.js, which uses them.
+    assert scripts("index.html") == (["progress", "page", "map", "review"], ["tools.css", "transfer.js"])
+    # A phase's "Check yourself" offers its questions for review, further down.
+    assert scripts(BASICS) == (["progress", "page", "map"], ["review.js", "review-offer.js", "route.css", "route.js"])
+    assert scripts("review.html") == (["progress", "page", "review", "review-session"], [])
+    assert scripts("papers/index.html") == (["progress", "page", "filters"], [])
+    assert scripts("papers/transformer.html") == (["progress", "page"], [])
 
 
 # --- in the browser -----------------------------------------------------------------------
@@ -97,6 +104,7 @@ def open_page(context, site: Path, rel: str, today: str = "2026-12-02"):
     page = context.new_page()
     page.clock.set_fixed_time(datetime.fromisoformat(f"{today}T09:30:00"))
     page.goto((site / rel).resolve().as_uri())
+    ready(page)
     return page
 
 
@@ -222,6 +230,7 @@ def test_settings_persist_and_a_tick_elsewhere_replans(context, mini_site: Path)
     page.get_by_label("Hours a week").fill("7.5")
     page.get_by_label("Add weekly study sessions").check()
     page.reload()
+    ready(page)
     assert page.get_by_label("Start date").input_value() == "2027-01-04"
     assert page.get_by_label("Hours a week").input_value() == "7.5"
     assert page.get_by_label("Add weekly study sessions").is_checked()
@@ -269,6 +278,7 @@ def test_no_standing_until_a_plan_is_made(context, mini_site: Path) -> None:
     # no "behind" is told from a date the reader may never have chosen.
     page.evaluate("""localStorage.setItem('atlas-plan-demo-path', JSON.stringify({start: '2026-10-05', hours: 7}))""")
     page.reload()
+    ready(page)
     assert page.get_by_label("Start date").input_value() == "2026-10-05"
     assert page.get_by_label("Hours a week").input_value() == "7"
     assert page.locator(".atlas-standing").is_hidden()
@@ -338,6 +348,7 @@ def test_axe_and_fit_with_a_plan_its_standing_and_an_error(browser, mini_site: P
     page.get_by_label("Hours a week").fill("7.5")
     page.get_by_label("Add weekly study sessions").check()
     page.reload()
+    ready(page)
     assert page.locator(".atlas-standing").is_visible()
     planner = page.locator(".atlas-planner")
     assert planner.evaluate("el => el.scrollWidth <= el.clientWidth"), "the planner scrolls sideways"

@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import cProfile
+import html
 import itertools
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from curriculum import Site
+from curriculum import Site, load
 from curriculum.pages import INDEX_PAGE_SIZE
 from sitebuild import FIXTURES, SPLIT_EXTRA, add_content, build_with_extra
 
@@ -90,6 +92,20 @@ def test_a_phase_page_does_not_grow_with_papers_and_projects(sites: tuple[Path, 
     # ...while the paper index does list every paper.
     index = (bigger_site / "papers" / "index.html").read_text("utf-8")
     assert index.count('href="extra-paper-') >= EXTRA
+
+
+def test_a_home_card_holds_the_keys_of_its_own_path_only(sites: tuple[Path, Path]) -> None:
+    """Each card's bar counts from its path's keys (so it agrees with the path page on any browser):
+    the page grows with each shown path's own content, never with the rest of the site's."""
+    _, bigger_site = sites
+    curriculum = load(bigger_site.parent / "content")
+    maps = [json.loads(html.unescape(raw)) for raw in re.findall(r"data-atlas-map='([^']*)'", (bigger_site / "index.html").read_text("utf-8"))]
+    assert [m["path"] for m in maps] == list(curriculum.paths)
+    for found in maps:
+        path = curriculum.paths[found["path"]]
+        own = {p.progress_key for p in path.papers} | {p.progress_key for phase in path.phases for p in phase.all_projects}
+        keys = {key for entry in found["phases"] for key in [*entry["items"], *entry["optional"], *(k for t in entry["tracks"] for k in t["items"])]}
+        assert keys == own
 
 
 def engine_calls(tmp_path: Path, n: int) -> int:
@@ -166,13 +182,13 @@ def test_guides_are_reached_from_their_index_not_from_the_navigation(mini: Path)
 def test_skills_matrix_gives_way_to_per_skill_counts_when_paths_outgrow_a_screen(mini: Path) -> None:
     content = mini
     small = Site.load(content).generated_pages()["skills/index.md"]
-    assert 'id="skills-heatmap-wide-t"' in small and "| Skill |" in small  # the fixture's one path: a matrix
+    assert 'id="skills-heatmap-wide-t"' in small and "Taught in [Demo Path](../paths/demo-path/index.md) (1 phase" in small  # one path: the heat map, and each path in words
 
     add_paths(content, 9)
     site = Site.load(content)
     assert len(site.curriculum.paths) == 10
     page = site.generated_pages()["skills/index.md"]
-    assert 'id="skills-heatmap-wide-t"' not in page and "| Skill |" not in page
+    assert 'id="skills-heatmap-wide-t"' not in page and "Taught in" not in page
     # The list now says, per skill, how widely it is taught: PyTorch is in every path.
     pytorch = next(line for line in page.splitlines() if line.startswith("- [PyTorch]"))
     assert pytorch.endswith("(10 phases in 10 paths)"), pytorch

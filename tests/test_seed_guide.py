@@ -29,8 +29,8 @@ def test_seed_front_matter_validates_unchanged() -> None:
     assert guide.links == ["https://www.youtube.com/watch?v=L4NnV_YpS2o&t=2105s"]
 
 
-def test_seed_block_is_a_valid_guide_asking_only_for_its_date(tmp_path) -> None:
-    """As a guide of a curriculum, the unchanged block passes validate; --strict asks for `checked`."""
+def test_seed_block_is_a_valid_guide_asking_only_for_its_dates(tmp_path) -> None:
+    """As a guide of a curriculum, the unchanged block passes validate; --strict asks for `checked` and `added`."""
     import shutil
 
     from curriculum import ContentError
@@ -41,9 +41,9 @@ def test_seed_block_is_a_valid_guide_asking_only_for_its_date(tmp_path) -> None:
     assert load(content).guides["seed-guide"].meta.checked is None
     with pytest.raises(ContentError) as caught:
         load(content, strict=True)
-    [problem] = caught.value.problems
-    assert (problem.file.endswith("guides/seed-guide.md"), problem.field) == (True, "checked")
-    assert "YYYY-MM" in problem.message
+    problems = caught.value.problems
+    assert [(p.file.rsplit("content/", 1)[1], p.field) for p in problems] == [("guides/seed-guide.md", "added"), ("guides/seed-guide.md", "checked")]
+    assert all("YYYY-MM" in problem.message for problem in problems)
 
 
 def test_seed_skills_resolve_through_aliases() -> None:

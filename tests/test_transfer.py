@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Watch, new_context
+from browser import Watch, new_context, ready
 from test_a11y import SCHEMES, axe
 
 pytestmark = pytest.mark.browser
@@ -37,6 +37,7 @@ def browser_context(browser, watch):
 
 def go(page, site: Path, rel: str) -> None:
     page.goto((site / rel).resolve().as_uri())
+    ready(page)
 
 
 def tick(page, site: Path, rel: str, name: str) -> None:
@@ -76,7 +77,7 @@ def exported(browser_context, mini_site: Path, tmp_path: Path) -> Path:
     page.get_by_label("Start date").fill("2027-01-04")
     page.get_by_label("Hours a week").fill("7.5")
     data = export(page, mini_site, tmp_path / "atlas-progress.json")
-    assert data["format"] == FORMAT and data["version"] == 2
+    assert data["format"] == FORMAT and data["version"] == 3
     assert data["done"] == ["phase:demo-path/basics"]
     assert data["planner"]["demo-path"]["start"] == "2027-01-04"  # the planner's settings travel too
     assert data["planner"]["demo-path"]["hours"] == 7.5
@@ -91,13 +92,15 @@ def test_import_shows_both_sides_then_merges_by_default(browser_context, mini_si
     preview = page.locator(".atlas-confirm")
     preview.wait_for()
     text = preview.inner_text()
-    assert "The file, exported on " in text and "1 finished item, planner settings for 1 path" in text
-    assert "This browser: 1 finished item, no planner settings, no questions in review." in text  # the file's finished phase brought its questions
+    assert "The file, exported on " in text and "1 finished item, where to continue (Advanced) and planner settings for 1 path" in text
+    assert "This browser: 1 finished item." in text
     assert "Merge keeps both: 2 finished items" in text
+    assert "From the file it adds 1 finished item, where to continue (Advanced, the more recent) and the planner settings of “Demo Path”." in text
     assert done(page) == ["paper:transformer"]  # nothing changes before the reader chooses
     assert page.evaluate("document.activeElement.textContent") == "Merge"  # the default
     page.keyboard.press("Enter")
-    assert "Merged: this browser now holds 2 finished items, 1 of them new" in page.locator(".atlas-status").inner_text()
+    merged = page.locator(".atlas-status").inner_text()
+    assert merged.startswith("Merged: this browser now holds 2 finished items") and "; new from the file: 1 finished item," in merged
     assert done(page) == ["paper:transformer", "phase:demo-path/basics"]  # both kept
     go(page, mini_site, "paths/demo-path/index.html")
     assert page.get_by_label("Start date").input_value() == "2027-01-04"
@@ -114,12 +117,12 @@ def test_replace_then_undo_restores_exactly_what_was_there(browser_context, mini
     page.get_by_role("button", name="Replace").click()
     assert done(page) == ["phase:demo-path/basics"]
     assert json.loads(saved(page)["atlas-plan-demo-path"])["start"] == "2027-01-04"
-    assert page.locator(".atlas-progress-text").first.inner_text().endswith("1 of 2 phases")  # the page follows
+    assert "1 of 2 phases" in page.locator(".atlas-progress-text").first.inner_text()  # the page follows
     undo = page.get_by_role("button", name="Undo")
     assert page.evaluate("document.activeElement.textContent") == "Undo"
     undo.click()
     assert saved(page) == before  # ticks and planner settings, to the letter
-    assert page.locator(".atlas-progress-text").first.inner_text().endswith("0 of 2 phases")
+    assert "0 of 2 phases" in page.locator(".atlas-progress-text").first.inner_text()
     assert undo.is_hidden()
 
 
@@ -157,7 +160,7 @@ def test_a_file_exported_before_version_2_still_imports(browser_context, mini_si
     page = browser_context().new_page()
     choose(page, mini_site, old)
     page.locator(".atlas-confirm").wait_for()
-    assert "The file, exported on Fri 20 Nov 2026: 2 finished items, no planner settings." in page.locator(".atlas-confirm").inner_text()
+    assert "The file, exported on Fri 20 Nov 2026: 2 finished items." in page.locator(".atlas-confirm").inner_text()
     page.get_by_role("button", name="Merge").click()
     assert done(page) == ["paper:transformer", "phase:demo-path/basics"]
 
@@ -177,9 +180,11 @@ BAD_FILES = {
     "empty": ("", "This file is empty."),
     "not-ours": (json.dumps({"hello": 1}), "not an Atlas progress file"),
     "a-list": (json.dumps([VALID]), "not an Atlas progress file"),
-    "newer": (variant(version=3), "version 3, from a newer version of the site"),
+    "newer": (variant(version=4), "version 4, from a newer version of the site"),
     "version-text": (variant(version="2"), 'its version is "2"'),
-    "huge": (variant(padding=" " * (1024 * 1024)), "at most 1 MB"),
+    "huge": (variant(padding=" " * (1024 * 1024)), "at most 1 MB (1,048,576 bytes)"),
+    # 1.05 MiB, which the site once called "1.0 MB": the size as it is, to the byte.
+    "over-by-a-twentieth": (variant(padding=" " * (1101004 - len(json.dumps(VALID | {"padding": ""})))), "This file is 1.05 MB (1,101,004 bytes)"),
     "key-shape": (variant(done=["paper:transformer", HOSTILE]), f'finished item 2, "{HOSTILE}", is not an item'),
     "key-not-text": (variant(done=[{"paper": "bert"}]), "finished item 1"),
     "done-missing": (json.dumps({"format": FORMAT, "version": 1}), "no list of finished items"),
@@ -189,6 +194,13 @@ BAD_FILES = {
     "planner-hours": (variant(planner={"demo-path": {"start": "2027-01-04", "hours": 0}}), "hours are a number from 0.5 to 80"),
     "planner-time": (variant(planner={"demo-path": {"start": "2027-01-04", "hours": 10, "time": HOSTILE}}), "a time is such as"),
     "planner-finished": (variant(planner={"demo-path": {"start": "2027-01-04", "hours": 10, "finished": [HOSTILE]}}), "a list of phase ids"),
+    "planner-days": (variant(planner={"demo-path": {"start": "2027-01-04", "hours": 10, "days": [1, 9]}}), "days are a list of weekdays"),
+    # Version 3's sections: the learner's route and where to continue.
+    "skipped-key": (variant(version=3, skipped=["paper:transformer", HOSTILE]), f'skipped item 2, "{HOSTILE}", is not an item'),
+    "started-not-list": (variant(version=3, started="phase:demo-path/basics"), "“started”) is not a list"),
+    "track-shape": (variant(version=3, tracks={"demo-path/advanced": HOSTILE}), "is not a track of a phase"),
+    "known-shape": (variant(version=3, known={"demo-path": [HOSTILE]}), "not a list of skill ids"),
+    "continue-address": (variant(version=3, **{"continue": {"title": "Advanced", "url": "javascript:alert(1)"}}), "where to continue"),
 }
 
 

@@ -73,8 +73,9 @@ URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "data", "post
 # --- what the build keeps besides: our templates and the Markdown extensions ------------
 
 BUILD_ELEMENTS = frozenset({
-    # templates/*.md.j2 and _widgets.md.j2: the planner, filters, progress and tick boxes, the pager
-    "section", "nav", "form", "label", "input", "button", "select", "option", "output", "progress",
+    # templates/*.md.j2 and _widgets.md.j2: the planner (its study days a fieldset), filters, progress
+    # and tick boxes, a phase's own marks (buttons), the pager
+    "section", "nav", "form", "fieldset", "legend", "label", "input", "button", "select", "option", "output", "progress",
     # svg.py: the charts (drawn at build time, SVG spelling)
     "svg", "g", "line", "rect", "text", "title",
 })

@@ -36,10 +36,16 @@ Choices, each the safe one for every paper we hold:
 
 Files are byte-identical from one build to the next: entries in reading order
 (the index: by id), fields in a fixed order, '\\n' line ends.
+
+A learner's own reading list (the papers of the tracks they chose) is made in
+their browser, on the path page, from the entries of the path's papers, which
+each path's `<id>-reading-list.js` holds beside its page: a script, because a
+page opened from file:// may load a script but not fetch a file.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 
@@ -131,6 +137,22 @@ def file_of(entity: LearningPath | Phase | None = None) -> str:
     if entity is None:
         return ALL_PAPERS
     return path_file(entity) if entity.kind == "path" else phase_file(entity)
+
+
+def entries_file(path: LearningPath) -> str:
+    """Beside the path's page (templates/_widgets.md.j2 names it the same way)."""
+    return f"paths/{path.id}/{path.id}-reading-list.js"
+
+
+def entries_script(path: LearningPath) -> str:
+    """The script that hands the path's page every entry of the path, by paper id, in reading order."""
+    entries = {paper.id: entry(paper) for paper in path.papers}
+    return f"window.atlasReadingList && window.atlasReadingList({json.dumps(path.id)}, {json.dumps(entries, ensure_ascii=False)});\n"
+
+
+def entries_scripts(curriculum: Curriculum) -> dict[str, str]:
+    """Site path -> script: each path's entries, for the reading list of a learner's own route."""
+    return {entries_file(path): entries_script(path) for path in curriculum.paths.values() if path.papers}
 
 
 def reading_lists(curriculum: Curriculum) -> dict[str, str]:

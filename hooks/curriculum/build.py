@@ -21,7 +21,7 @@ from .hosting import Hosting
 from .pages import HOME, LISTINGS
 from .problems import ContentError
 from .render import problems_page
-from .site import Site, site_assets, site_root_path
+from .site import Site, site_assets, site_root_path, site_stylesheets
 from .titles import tab_title
 
 
@@ -42,6 +42,7 @@ class Build:
         self.messages = messages  # (logging level, text) to log once the build starts
         self.hosting = hosting  # where MkDocs puts each page: mkdocs.yml's site_url and use_directory_urls
         self.assets = site_assets()  # site path -> file copied as it is; raises repository.MissingAsset
+        self.stylesheets = site_stylesheets()  # site path -> our stylesheet as the site ships it (in place of the theme's copy)
         # The pages of the last build that worked (the only state kept across builds):
         # while there are problems, each of them lists them.
         self.last_pages = last_pages
@@ -99,11 +100,15 @@ class Build:
         return refused
 
     def files(self, site_name: str) -> dict[str, str]:
-        """Site path -> text of each file that is not a page: the data files and the
+        """Site path -> text of each file that is not a page: the data files, the feed and the
         old addresses of renamed pages."""
         if self.site is None:
             return {}
-        return self.site.data_files() | self.site.redirect_pages(site_name)
+        return self.site.data_files() | self.site.feed_files(site_name) | self.site.redirect_pages(site_name)
+
+    def feed_link(self, src: str) -> str | None:
+        """The feed a page announces in its <head> (templates/theme/main.html), or None."""
+        return self.site.feed_link(src) if self.site else None
 
     def ships(self, src_uri: str) -> bool:
         """Whether the theme's file `src_uri` is copied into the site: search-ranking.js is

@@ -15,13 +15,14 @@ from typing import Any
 
 from . import placeholders
 from .content_policy import mask_code
+from .dates import CalendarMonth, in_words, latest_possible_month
 from .entities import Curriculum, Paper, Phase, Project
 from .field_types import PROJECT_WEEK_HOURS, arxiv_year
 from .files import PHASE_FILE
 from .identity import check_old_ids, check_unique_titles
 from .links import check_links
 from .problems import Broken, Problems, field_name
-from .quality import check_checked_dates, check_stated_lengths, check_summary_lengths, written_range
+from .quality import check_checked_dates, check_stated_lengths, check_summary_lengths, dated_pages, written_range
 from .source import Source
 from .structure import check_page_structure, check_pages_are_linked
 
@@ -143,14 +144,14 @@ def check_weeks(curriculum: Curriculum, problems: Problems, broken: Broken) -> N
             problems.add(after.source.display, line, "weeks", f"'{written_range(after.weeks)}' {why}; this phase should start at week {expected}")
 
 
-def _check_unique_ids(source: Source, owner_kind: str, what: str, items: list[tuple[str, list[str], tuple[str, int], str]],
+def _check_unique_ids(source: Source, owner_kind: str, what: str, items: list[tuple[str, list[str], tuple, str]],
                       problems: Problems) -> None:
-    """Each id and old id in `items` (id, old ids, where the item is: its list and index,
+    """Each id and old id in `items` (id, old ids, where the item is in the front-matter,
     how a reader names it) is used once: a learner's saved data is keyed by it."""
     seen: dict[str, str] = {}  # an id or old id -> the item that has it, as a reader finds it
-    for item_id, old_ids, (list_name, index), label in items:
-        names = [(item_id, (list_name, index, "id"))]
-        names += [(old, (list_name, index, "old_ids", j)) for j, old in enumerate(old_ids)]
+    for item_id, old_ids, where, label in items:
+        names = [(item_id, (*where, "id"))]
+        names += [(old, (*where, "old_ids", j)) for j, old in enumerate(old_ids)]
         for name, loc in names:
             line = source.line(loc)
             if name in seen:
@@ -171,7 +172,36 @@ def check_task_ids(curriculum: Curriculum, problems: Problems, broken: Broken) -
             index = counts.get(task.list_name, 0)
             counts[task.list_name] = index + 1
             items.append((task.id, task.meta.old_ids, (task.list_name, index), f"{task.list_name} item {index + 1}"))
+        # A track's tasks share their phase's keys (task:<phase>:<id>), so their ids are unique with the phase's own.
+        for number, option in enumerate(getattr(owner, "options", ())):
+            items += [(task.id, task.meta.old_ids, ("options", number, "tasks", index), f"task {index + 1} of the track '{option.id}'")
+                      for index, task in enumerate(option.tasks)]
         _check_unique_ids(owner.source, owner.kind, "task", items, problems)
+
+
+def check_tracks(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """A phase's tracks are a choice: two at least, each with something of its own to do, and
+    nothing both shared by every track (the phase's own lists) and in a track, where a learner
+    would count it twice or, on another track, not at all."""
+    for phase in curriculum.phases.values():
+        source = phase.source
+        options = phase.meta.options
+        if len(options) == 1:
+            problems.add(source.display, source.line(("options",)), "options",
+                         f"the phase has one track ('{options[0].id}'); tracks are a choice, so give it at least two, or move the "
+                         "track's papers, projects and tasks into the phase's own lists")
+        for index, option in enumerate(options):
+            if not (option.papers or option.projects or option.tasks):
+                problems.add(source.display, source.line(("options", index)), f"options[{index}]",
+                             f"the track '{option.id}' has no papers, projects or tasks of its own; a learner who chooses it would "
+                             "have nothing to tick, so give it some, or remove the track")
+            for list_name, shared in (("papers", phase.meta.papers), ("projects", phase.meta.projects)):
+                for position, value in enumerate(getattr(option, list_name)):
+                    if value in shared:
+                        loc = ("options", index, list_name, position)
+                        problems.add(source.display, source.line(loc), field_name(loc),
+                                     f"'{value}' is also in the phase's own {list_name} (line {source.line((list_name, shared.index(value)))}), "
+                                     f"which every track counts; list it once: there for every track, or in the tracks that need it")
 
 
 def check_question_and_track_ids(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
@@ -369,12 +399,38 @@ def check_table_headers(curriculum: Curriculum, problems: Problems, broken: Brok
                                  "column's header, so give it one")
 
 
+def check_page_dates(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """A page's dates tell one story: added, then changed, then checked, none in a month to come."""
+    latest = latest_possible_month()
+    for entity in dated_pages(curriculum):
+        meta, source = entity.meta, entity.source
+        dated = [(("checked",), "checked", meta.checked), (("added",), "added", meta.added)]
+        dated += [(("changes", i, "date"), f"changes[{i}].date", change.date) for i, change in enumerate(meta.changes)]
+        for loc, name, value in dated:
+            if value is not None and CalendarMonth.parse(value) > latest:
+                problems.add(source.display, source.line(loc), name,
+                             f"{value} ({in_words(value)}) has not come yet; date the page by the month you did the work, "
+                             f'"{latest}" or earlier')
+        if meta.added and meta.checked and meta.added > meta.checked:
+            problems.add(source.display, source.line(("added",)), "added",
+                         f"the page was added in {meta.added} but last checked in {meta.checked}, before it existed; "
+                         f'a new page is checked when it is written: set checked: "{meta.added}" or later')
+        for i, change in enumerate(meta.changes):
+            if meta.checked and change.date > meta.checked:
+                problems.add(source.display, source.line(("changes", i, "date")), f"changes[{i}].date",
+                             f"the page changed in {change.date} but says it was last checked in {meta.checked}; whoever "
+                             f'changes a page checks it: set checked: "{change.date}" or later')
+            if meta.added and change.date < meta.added:
+                problems.add(source.display, source.line(("changes", i, "date")), f"changes[{i}].date",
+                             f"a change in {change.date} is older than the page (added: {meta.added}); date it {meta.added} "
+                             "or later, or correct `added`")
+
 
 CHECKS = (
     check_papers, check_arxiv_ids, check_lineage, check_weeks, check_project_budgets, check_everything_is_used,
     check_resources, check_listed_once, check_placeholders, check_links, check_table_headers, check_unique_titles,
-    check_old_ids, check_task_ids, check_question_and_track_ids, check_self_check_questions, check_stated_lengths, check_summary_lengths,
-    check_checked_dates, check_page_structure, check_pages_are_linked,
+    check_old_ids, check_task_ids, check_question_and_track_ids, check_self_check_questions, check_tracks, check_stated_lengths,
+    check_summary_lengths, check_checked_dates, check_page_dates, check_page_structure, check_pages_are_linked,
 )
 
 

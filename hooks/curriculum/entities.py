@@ -68,6 +68,7 @@ class Skill(Entity):
     projects: list[Project] = field(default_factory=list)
     guides: list[Guide] = field(default_factory=list)
     priorities: dict[str, str] = field(default_factory=dict)  # path id -> must/important/nice
+    topics: list[Topic] = field(default_factory=list)  # the paper topics that teach it
 
     @property
     def src(self) -> str:
@@ -80,10 +81,14 @@ class Skill(Entity):
 
     @property
     def papers(self) -> list[Paper]:
+        """The papers its phases read (a track's too) on its topics, oldest first: a phase teaches
+        several skills, and its whole reading list would give each papers on other subjects."""
+        topics = {topic.id for topic in self.topics}
         seen: dict[str, Paper] = {}
         for phase in self.phases:
             for paper in phase.all_papers:
-                seen.setdefault(paper.id, paper)
+                if topics.intersection(topic.id for topic in paper.topics):
+                    seen.setdefault(paper.id, paper)
         return sorted(seen.values(), key=lambda p: (p.meta.year, p.id))
 
     @property
@@ -176,7 +181,8 @@ class Task:
 
     meta: schema.Task
     owner: Phase | Guide
-    list_name: str  # "practice", "build" (a phase's) or "tasks" (a guide's)
+    list_name: str  # "practice", "build" (a phase's own), "tasks" (a guide's or a track's)
+    track: Option | None = None  # the track of the phase it belongs to, or None when every track does it
 
     @property
     def id(self) -> str:
@@ -194,7 +200,9 @@ class Task:
     def old_progress_keys(self) -> list[str]:
         names = [self.id, *self.meta.old_ids]
         if isinstance(self.owner, Phase):
-            names.append(f"{self.list_name}-{legacy_task_slug(self.meta.text)}")
+            # A track's task was one of its phase's practice or build items before tracks had tasks.
+            lists = ("practice", "build") if self.track is not None else (self.list_name,)
+            names += [f"{name}-{legacy_task_slug(self.meta.text)}" for name in lists]
         keys = [f"task:{scope}:{name}" for scope in (self.owner.task_scope, *self.owner.old_task_scopes) for name in names]
         return [key for key in dict.fromkeys(keys) if key != self.progress_key]
 
@@ -233,9 +241,21 @@ class Question:
 
 @dataclass(eq=False)
 class Option:
+    """A track of a phase: a learner chooses one, and is then counted on the phase's own
+    papers, projects and tasks and on the track's."""
+
     meta: schema.Option
     papers: list[Paper] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
 
 
 @dataclass(eq=False, repr=False)
@@ -252,7 +272,7 @@ class Phase(Entity):
     optional_projects: list[Project] = field(default_factory=list)  # alternatives and stretch builds
     options: list[Option] = field(default_factory=list)
     resource_papers: dict[int, Paper] = field(default_factory=dict)
-    tasks: list[Task] = field(default_factory=list)  # practice, then build, in order
+    tasks: list[Task] = field(default_factory=list)  # its own practice, then build, in order (every track's)
     questions: list[Question] = field(default_factory=list)  # its self-check questions, in order
     previous: Phase | None = None
     next: Phase | None = None
@@ -303,6 +323,11 @@ class Phase(Entity):
         return self.meta.order
 
     @property
+    def all_tasks(self) -> list[Task]:
+        """Its own tasks, then each track's."""
+        return [*self.tasks, *(task for option in self.options for task in option.tasks)]
+
+    @property
     def all_papers(self) -> list[Paper]:
         """Every paper the phase cites: its reading list, then its options' papers."""
         seen: dict[str, Paper] = {p.id: p for p in self.papers}
@@ -310,6 +335,11 @@ class Phase(Entity):
             for paper in option.papers:
                 seen.setdefault(paper.id, paper)
         return list(seen.values())
+
+    @property
+    def reading_lists(self) -> list[tuple[Option | None, list[Paper]]]:
+        """Its reading order, then each track's: (None or the track, its papers in order)."""
+        return [(None, self.papers), *((option, option.papers) for option in self.options)]
 
     @property
     def required_projects(self) -> list[Project]:
@@ -333,6 +363,7 @@ class Phase(Entity):
 class NextPath:
     meta: schema.NextPath
     path: LearningPath | None
+    meanwhile: LearningPath | None = None  # for a planned path: the closest written one
 
     @property
     def title(self) -> str:
@@ -364,7 +395,7 @@ class LearningPath(Entity):
 
     @property
     def tasks(self) -> list[Task]:
-        return [task for phase in self.phases for task in phase.tasks]
+        return [task for phase in self.phases for task in phase.all_tasks]
 
     @property
     def papers(self) -> list[Paper]:

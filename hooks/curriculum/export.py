@@ -3,6 +3,16 @@
 Fields may be added, never renamed or removed without a new `version`. Every
 entity lists its `old_ids` (the ids it had before a rename; a phase's are full
 phase ids, "<path-id>/<slug>"), so a tool keyed on an old id can follow it.
+
+A phase's `papers` and `projects` are every paper it cites and every project it
+requires, its tracks' included (as before tracks were told apart). Its `tracks`
+say what belongs to one track only: a paper or required project of the phase that
+no track lists is shared by every track. Its `tasks` are its own (every track's);
+each track lists its own. A learner's tick on a task is saved under
+`task:<phase id>:<task id>`.
+
+Every paper, phase, project and guide gives its `checked` and `added` months and
+its `changes` (added in 2026-12, version unchanged).
 """
 
 from __future__ import annotations
@@ -11,9 +21,20 @@ import json
 from collections.abc import Callable
 
 from . import schema
-from .entities import Curriculum
+from .entities import Curriculum, Task
 
 VERSION = 1
+
+
+def _task(task: Task) -> dict:
+    return {"id": task.id, "text": task.meta.text, "list": task.list_name, "old_ids": list(task.meta.old_ids)}
+
+
+def dates(entity) -> dict:
+    """A paper's, phase's, project's or guide's months ('YYYY-MM', or null when not given):
+    when it was last checked against its sources, when it was added, and its changes."""
+    meta = entity.meta
+    return {"checked": meta.checked, "added": meta.added, "changes": [{"date": c.date, "note": c.note} for c in meta.changes]}
 
 
 def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dict:
@@ -33,7 +54,8 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                 "skills": {priority: [s.id for s in skills] for priority, skills in path.skills.items()},
                 "old_ids": path.old_ids,
                 "next_paths": [
-                    {"id": n.path.id if n.path else n.meta.id, "title": n.title, "planned": n.path is None}
+                    {"id": n.path.id if n.path else n.meta.id, "title": n.title, "planned": n.path is None,
+                     "meanwhile": n.meanwhile.id if n.meanwhile else None}
                     for n in path.next_paths
                 ],
                 "phases": [
@@ -49,6 +71,19 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                         "optional_projects": [p.id for p in phase.optional_projects],
                         "milestone": phase.meta.milestone,
                         "old_ids": phase.old_ids,
+                        "tasks": [_task(task) for task in phase.tasks],
+                        "tracks": [
+                            {
+                                "id": track.id,
+                                "title": track.title,
+                                "papers": [p.id for p in track.papers],
+                                "projects": [p.id for p in track.projects],
+                                "tasks": [_task(task) for task in track.tasks],
+                                "old_ids": list(track.meta.old_ids),
+                            }
+                            for track in phase.options
+                        ],
+                        **dates(phase),
                     }
                     for phase in path.phases
                 ],
@@ -71,6 +106,7 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                 "cited_in": [phase.id for phase in paper.cited_in],
                 "contribution": paper.meta.contribution,
                 "old_ids": paper.old_ids,
+                **dates(paper),
             }
             for paper in c.papers.values()
         ],
@@ -84,6 +120,7 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                 "weeks": {"start": project.meta.weeks.start, "end": project.meta.weeks.end},
                 "used_in": [phase.id for phase in project.used_in],
                 "old_ids": project.old_ids,
+                **dates(project),
             }
             for project in c.projects.values()
         ],
@@ -103,6 +140,7 @@ def curriculum_json(curriculum: Curriculum, url_of: Callable[[str], str]) -> dic
                 "skills": [s.id for s in guide.skills],
                 "levels": list(guide.meta.levels),
                 "old_ids": guide.old_ids,
+                **dates(guide),
             }
             for guide in c.guides.values()
         ],

@@ -230,25 +230,26 @@ Weeks = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d+(\s*-\s*\d+)?$", "examples": ["3-10"]}),
 ]
 
-CHECKED_PATTERN = r"^\d{4}-(?:0[1-9]|1[0-2])$"
-_CHECKED_RE = re.compile(CHECKED_PATTERN)
+MONTH_PATTERN = r"^\d{4}-(?:0[1-9]|1[0-2])$"
+_MONTH_RE = re.compile(MONTH_PATTERN)
 
 
 def _check_month(value: object) -> object:
     # YAML reads an unquoted 2026-12-01 as a date: say what to write instead of "must be text".
     if not isinstance(value, str):
-        raise ValueError(f"must be a year and month in quotes, such as checked: \"2026-12\" (got {value!r})")
-    if not _CHECKED_RE.match(value.strip()):
+        raise ValueError(f'must be a year and month in quotes, such as "2026-12" (got {value!r})')
+    if not _MONTH_RE.match(value.strip()):
         raise ValueError('is not a year and month; write it as YYYY-MM, such as "2026-12"')
     return value.strip()
 
 
-CheckedMonth = Annotated[
+Month = Annotated[
     str,
     BeforeValidator(_check_month),
-    WithJsonSchema({"type": "string", "pattern": CHECKED_PATTERN, "examples": ["2026-12"]}),
+    WithJsonSchema({"type": "string", "pattern": MONTH_PATTERN, "examples": ["2026-12"]}),
 ]
-"""The month a page's content was last checked against its sources, 'YYYY-MM'."""
+"""A month, 'YYYY-MM': when a page was added, changed or last checked against its sources.
+Written as text, so that 'YYYY-MM' strings compare in time order."""
 
 Text = Annotated[str, Field(min_length=1)]
 

@@ -227,8 +227,41 @@ class Loader:
                 found.append(entity)
         return found
 
+    def resolve_skill_topics(self) -> None:
+        """A skill's `topics`, in the skill vocabulary, name topics of the topic vocabulary."""
+        c, aliases = self.curriculum, self.aliases["topic"]
+        file = self.show(VOCABULARIES["skill"])
+        for skill in c.skills.values():
+            for index, value in enumerate(skill.meta.topics):
+                topic = c.topics.get(value) or c.topics.get(aliases.get(value, ""))
+                if topic is not None:
+                    if topic not in skill.topics:
+                        skill.topics.append(topic)
+                elif "topic" in self.unread_vocabularies:
+                    self.unread_vocabularies["topic"] += 1
+                else:
+                    hint = did_you_mean(value, list(c.topics) + list(aliases)) or f" Add it to {self.show(VOCABULARIES['topic'])} if it is new."
+                    self.problems.add(file, skill.line, f"{skill.id}.topics[{index}]", f"unknown topic '{value}'.{hint}")
+
+    def resolve_meanwhile(self, path: Any, index: int, nxt: schema.NextPath, target: Any) -> Any:
+        """The written path a planned next path offers until it is written (`meanwhile`), or None."""
+        if nxt.meanwhile is None:
+            return None
+        loc = ("next_paths", index, "meanwhile")
+        if target is not None:
+            self.problems.add(path.source.display, path.source.line(loc), field_name(loc),
+                              f"'{nxt.id}' is written already, so its card links to it; meanwhile is only for a planned path: remove it")
+            return None
+        found = self.resolve("path", nxt.meanwhile, path.source, loc)
+        if found is path:
+            self.problems.add(path.source.display, path.source.line(loc), field_name(loc),
+                              "a learner reading this path is on it already; name another written path, or leave meanwhile out")
+            return None
+        return found
+
     def resolve_references(self) -> None:
         c = self.curriculum
+        self.resolve_skill_topics()
         for paper in c.papers.values():
             paper.topics = self.resolve_all("topic", paper.meta.topics, paper.source, "topics")
             paper.builds_on = self.resolve_all("paper", paper.meta.builds_on, paper.source, "builds_on")
@@ -260,7 +293,7 @@ class Loader:
                 if target is path:
                     self.problems.add(path.source.display, path.source.line(loc + ("id",)), field_name(loc + ("id",)), "a path cannot be its own next path")
                     continue
-                path.next_paths.append(NextPath(meta=nxt, path=target))
+                path.next_paths.append(NextPath(meta=nxt, path=target, meanwhile=self.resolve_meanwhile(path, index, nxt, target)))
         for phase in c.phases.values():
             src = phase.source
             phase.skills = self.resolve_all("skill", phase.meta.skills, src, "skills")
@@ -268,11 +301,13 @@ class Loader:
             phase.projects = self.resolve_all("project", phase.meta.projects, src, "projects")
             phase.optional_projects = self.resolve_all("project", phase.meta.optional_projects, src, "optional_projects")
             for index, option in enumerate(phase.meta.options):
-                phase.options.append(Option(
+                track = Option(
                     meta=option,
                     papers=[p for i, v in enumerate(option.papers) if (p := self.resolve("paper", v, src, ("options", index, "papers", i)))],
                     projects=[p for i, v in enumerate(option.projects) if (p := self.resolve("project", v, src, ("options", index, "projects", i)))],
-                ))
+                )
+                track.tasks = [Task(meta=task, owner=phase, list_name="tasks", track=track) for task in option.tasks]
+                phase.options.append(track)
             for index, resource in enumerate(phase.meta.resources):
                 if resource.paper:
                     paper = self.resolve("paper", resource.paper, src, ("resources", index, "paper"))

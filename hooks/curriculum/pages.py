@@ -69,9 +69,12 @@ LISTINGS = (
     Listing("paths/index.md", "Paths", "paths_index.md.j2", edit="paths/"),
     # Every self-check question, brought back on a schedule (review.js): edited in the phases' files.
     Listing(REVIEW, "Review", "review.md.j2", edit="paths/", tab="Review"),
+    # Made from every page's dates (history.py): what it lists is edited on each page.
+    Listing("whats-new.md", "What's new", "whats_new.md.j2", edit="templates/whats_new.md.j2", footer="What's new", edit_outside_content=True),
     Listing("contribute.md", "Contribute", "contribute.md.j2", edit="templates/contribute.md.j2", footer="Contribute", edit_outside_content=True),
 )
 HOME = "index.md"
+WHATS_NEW = "whats-new.md"
 PATHS_INDEX = "paths/index.md"
 TABLES = tuple(listing for listing in LISTINGS if listing.table)
 _MORE_TABLE_PAGES = re.compile("|".join(rf"{re.escape(table.folder)}/index-[0-9]+\.md" for table in TABLES))

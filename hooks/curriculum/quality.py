@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import STALE_AFTER, CalendarMonth, build_month, in_words
 from .entities import Curriculum
 from .field_types import WeekRange
 from .problems import Broken, Problems
@@ -62,13 +63,31 @@ def check_summary_lengths(curriculum: Curriculum, problems: Problems, broken: Br
                              "and cards show about 160) and say the rest in the page body")
 
 
+def dated_pages(curriculum: Curriculum) -> list:
+    """The pages that carry dates: every paper, phase, project and guide."""
+    return [entity for group in (curriculum.papers, curriculum.phases, curriculum.projects, curriculum.guides) for entity in group.values()]
+
+
 def check_checked_dates(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
-    """Every paper, phase, project and guide says when its content was last checked, so a
-    learner can tell how current it is. The field is optional in the schema (the seed
-    guide's front-matter is valid unchanged without it); an undated page is a warning."""
-    for group in (curriculum.papers, curriculum.phases, curriculum.projects, curriculum.guides):
-        for entity in group.values():
-            if entity.meta.checked is None:
-                problems.quality(entity.source.display, 1, "checked",
-                                 f"this {entity.kind} does not say when its content was last checked against its sources; "
-                                 'add checked: "YYYY-MM" (the month you checked it, such as "2026-12") to its front-matter')
+    """Every paper, phase, project and guide says when its content was last checked, and
+    that was within a year of the build, so a learner can trust how current it is; and
+    when it was added, so that What's new lists it. Both fields are optional in the
+    schema (the seed guide's front-matter is valid unchanged without them): a page
+    without them is a warning."""
+    build = build_month()
+    oldest = build.minus(STALE_AFTER)
+    for entity in dated_pages(curriculum):
+        meta, source = entity.meta, entity.source
+        if meta.checked is None:
+            problems.quality(source.display, 1, "checked",
+                             f"this {entity.kind} does not say when its content was last checked against its sources; "
+                             'add checked: "YYYY-MM" (the month you checked it, such as "2026-12") to its front-matter')
+        elif CalendarMonth.parse(meta.checked) < oldest:
+            problems.quality(source.display, source.line(("checked",)), "checked",
+                             f"this {entity.kind} was last checked against its sources in {in_words(meta.checked)}, more than "
+                             f"{STALE_AFTER} months before this build ({build.words}); check it again (its facts, links and "
+                             f'reading) and set checked: "{build}"')
+        if meta.added is None:
+            problems.quality(source.display, 1, "added",
+                             f"this {entity.kind} does not say when it was added, so What's new cannot list it; add "
+                             'added: "YYYY-MM" (the month it was first published; for a new page, this month)')

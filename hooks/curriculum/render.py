@@ -15,8 +15,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import bibtex, reference, svg
+from . import bibtex, history, reference, svg
 from .content_policy import mask_code
+from .dates import in_words
 from .entities import PRIORITIES, PRIORITY_TITLES, Curriculum
 from .escape import escape_html, escape_md, markdown_text, safe_url
 from .field_types import DIFFICULTIES, PROJECT_WEEK_HOURS
@@ -77,7 +78,8 @@ def environment(templates: str) -> jinja2.Environment:
     )
     env.filters.update(url=safe_url, h=escape_html, md=markdown_text, md_escape=escape_md, thousands="{:,}".format)
     env.filters.update(link=_link_filter, links=_links_filter, in_path=_in_path_filter, href=_href_filter, progress=progress_checkbox,
-                       cell_attribute=cell_attribute, task_box=task_box, split_at_first_section=split_at_first_section)
+                       cell_attribute=cell_attribute, task_box=task_box, split_at_first_section=split_at_first_section,
+                       month=month_time, month_words=in_words)
     env.globals.update(
         reading_list=bibtex.file_of,
         field_reference=lambda: Markup(reference.committed()),
@@ -91,6 +93,12 @@ def environment(templates: str) -> jinja2.Environment:
         REVIEW_ANSWERS=REVIEW_ANSWERS,
         work_page=work_page,
         review_deck=phase_deck_json,
+        whats_new=history.whats_new,
+        noun=history.noun,
+        and_list=history.and_list,
+        by_path=history.by_path,
+        NOUNS=history.NOUNS,
+        LINKS_SHOWN=history.LINKS_SHOWN,
     )
     return env
 
@@ -175,6 +183,12 @@ def split_at_first_section(body: Markup) -> tuple[Markup, Markup]:
             return Markup(text[:offset]), Markup(text[offset:])
         offset += len(line) + 1
     return body, Markup("")
+
+
+def month_time(value: str) -> Markup:
+    """A page's month ('2026-12', checked by the schema) as readers read it, marked up for machines:
+    <time datetime="2026-12">December 2026</time>."""
+    return Markup('<time datetime="{}">{}</time>').format(value, in_words(value))
 
 
 def _old_keys(entity: Any) -> str:

@@ -51,6 +51,11 @@ def vendored_assets(node_modules: Path = NODE_MODULES) -> dict[str, Path]:
     return found
 
 
+def theme_stylesheets(folder: Path = TEMPLATES / "theme" / "assets") -> dict[str, Path]:
+    """Site path -> file, for each of our stylesheets (the theme's custom_dir copies them)."""
+    return {f"assets/{path.name}": path for path in sorted(folder.glob("*.css"))}
+
+
 def schema_files(kinds: list[str], folder: Path = SCHEMAS) -> dict[str, Path]:
     """Site path -> committed JSON Schema file, for each kind of front-matter.
 

@@ -3,8 +3,9 @@
 The Review page brings back the questions of the phases a learner has started or
 finished, or added by hand, on a spaced-repetition schedule kept in their browser
 (templates/theme/assets/js/review.js). A phase counts as started once anything
-of it is ticked: one of its tasks (by the key prefixes of its task scopes, as
-progress.py counts them), one of its papers or projects, or the phase itself.
+of it is ticked or marked ("I know this", "I have started"): one of its tasks (by
+the key prefixes of its task scopes, as progress.py counts them), one of its
+papers or projects, or the phase itself.
 
 Only the Review page holds every question of the site (it is the page's content);
 a phase page holds its own phase's deck, for its "Check yourself" section, and the

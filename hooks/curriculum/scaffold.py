@@ -211,7 +211,7 @@ point of the path, and how to spend its weeks.
 
 
 def this_month() -> str:
-    """A new page is checked against its sources as it is written: this month, as YYYY-MM."""
+    """A new page is added, and checked against its sources, as it is written: this month, as YYYY-MM."""
     return datetime.date.today().strftime("%Y-%m")
 
 
@@ -258,6 +258,7 @@ def new_paper(
     meta: dict[str, Any] = {
         "title": title or f"{TODO}: the paper's full title",
         "checked": this_month(),
+        "added": this_month(),
         "short_title": None,
         "authors": [f"{TODO}: first author", f"{TODO}: second author"],
         "year": year,
@@ -293,6 +294,7 @@ def new_project(
     meta: dict[str, Any] = {
         "title": title or f"{TODO}: project title",
         "checked": this_month(),
+        "added": this_month(),
         "description": f"{TODO}: one or two sentences on what the learner builds",
         "difficulty": difficulty,
         "skills": skills,
@@ -373,6 +375,7 @@ def new_phase(
     meta: dict[str, Any] = {
         "title": title or f"{TODO}: phase title",
         "checked": this_month(),
+        "added": this_month(),
         "order": order,
         "weeks": _weeks(weeks_range),
         "description": f"{TODO}: one or two sentences on what this phase is for",

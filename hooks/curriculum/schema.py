@@ -27,9 +27,9 @@ from .field_types import (
     ArxivId,
     AudienceLevel,
     Author,
-    CheckedMonth,
     Difficulty,
     Id,
+    Month,
     ResourceType,
     SafeUrl,
     ShortText,
@@ -46,6 +46,46 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
 
 
+# --- dates of pages ---------------------------------------------------------
+# Papers, phases, projects and guides say when they were added, changed and last
+# checked; the What's new page and its feed are made from these fields (history.py),
+# never from git, so that every checkout builds the same site.
+
+
+class Change(Strict):
+    """A change to a page worth telling a returning learner: shown on the page and on What's new."""
+
+    date: Month = Field(description="The month of the change, as YYYY-MM (e.g. '2026-12').")
+    note: ShortText = Field(
+        description="What changed, in one short sentence a learner understands, e.g. 'Adds GRPO and DeepSeek-R1 to the reading list'."
+    )
+
+
+def checked_field():
+    return Field(
+        default=None,
+        description="When its content was last checked against its sources, as YYYY-MM (e.g. '2026-12'); shown on the page, in "
+        "the export and on What's new. Set it whenever you check the page. Undated, or checked more than a year before the "
+        "build, is a warning (refused by --strict); a month to come is an error.",
+    )
+
+
+def added_field():
+    return Field(
+        default=None,
+        description="The month the page was first published, as YYYY-MM; What's new lists it as new then. Not after `checked`. "
+        "A page without it is a warning (refused by --strict).",
+    )
+
+
+def changes_field():
+    return Field(
+        default=[],
+        description="Changes a returning learner should know about, each {date: YYYY-MM, note: '...'}; shown on the "
+        "page and on What's new. Each date falls between `added` and `checked`.",
+    )
+
+
 # --- vocabularies ---------------------------------------------------------
 
 
@@ -56,6 +96,16 @@ class Skill(Strict):
     description: Text = Field(description="One or two sentences: what the skill is and why it matters.")
     aliases: list[Id] = Field(
         default=[], description="Other ids that mean this skill (e.g. `math` for `mathematics`)."
+    )
+    also_called: list[ShortText] = Field(
+        default=[],
+        description="Other names readers know the skill by, shown on its page (e.g. 'RLHF' for alignment). Aliases are ids for "
+        "references and are not shown, so leave out a name that only spells the title another way.",
+    )
+    topics: list[Id] = Field(
+        default=[],
+        description="Paper topics (ids from content/topics.yml) that teach this skill: its page lists the papers its phases read "
+        "on these topics.",
     )
     group: Text | None = Field(default=None, description="A heading to group skills under, e.g. 'Foundations'.")
     old_ids: list[Id] = Field(
@@ -85,6 +135,11 @@ class NextPath(Strict):
     title: Title | None = Field(default=None, description="Required for a planned path that has no page yet.")
     planned: bool = Field(default=False, description="True when the path is not written yet: shown as planned, not linked.")
     why: Text | None = Field(default=None, description="One line: why go there next.")
+    meanwhile: Id | None = Field(
+        default=None,
+        description="For a planned path: the id of the written path closest to it, which its card offers to follow until it is written "
+        "(beside a link to help write it).",
+    )
 
 
 class ToolGroup(Strict):
@@ -168,7 +223,9 @@ class Resource(Strict):
 
 
 class Option(Strict):
-    """A choice inside a phase, such as a specialisation track."""
+    """A track of a phase (its `options`): one of the alternatives a learner chooses between, such as a
+    specialisation. What the phase lists itself is shared by every track; a track adds its own papers,
+    projects and tasks, and a learner who has chosen it is counted on those alone."""
 
     id: Id = Field(
         description="Unique among the tracks of its phase. A learner's choice of track is saved under it: "
@@ -177,8 +234,21 @@ class Option(Strict):
     title: Title = Field(description="The track's name, e.g. 'LLM alignment'.")
     summary: Text | None = Field(default=None, description="What the track covers (Markdown).")
     topics: list[Text] = Field(default=[], description="Topics to study in this track.")
-    papers: list[Id] = Field(default=[], description="Paper ids for this track, in reading order.")
-    projects: list[Id] = Field(default=[], description="Project ids that fit this track.")
+    papers: list[Id] = Field(
+        default=[],
+        description="Papers only this track reads, in reading order. A paper every track reads goes in the phase's own papers instead, "
+        "never in both.",
+    )
+    projects: list[Id] = Field(
+        default=[],
+        description="Projects this track asks for. A project every track builds goes in the phase's own projects instead, never in both; "
+        "one of the phase's optional_projects may be listed here, to be required on this track only.",
+    )
+    tasks: list[PhaseTask] = Field(
+        default=[],
+        description="Practice and build items of this track only, each {id, text}: their ids are unique among the phase's tasks "
+        "and every track's together. Items every track does go in the phase's practice and build.",
+    )
     old_ids: list[Id] = Field(default=[], description="Ids this track had before a rename.")
 
 
@@ -202,16 +272,14 @@ class Phase(Strict):
     order: int = Field(ge=0, examples=[1], description="Position in the path, starting at 0 or 1.")
     weeks: Weeks = Field(description="Inclusive week range, e.g. '3-10'. Phases start at week 1, no gaps, no overlaps.")
     description: Text = Field(description="One or two sentences: what this phase is for.")
-    checked: CheckedMonth | None = Field(
-        default=None,
-        description="When its content was last checked against its sources, as YYYY-MM (e.g. '2026-12'); "
-        "shown on the page and in the export. An undated page is a warning (refused by --strict).",
-    )
+    checked: Month | None = checked_field()
+    added: Month | None = added_field()
+    changes: list[Change] = changes_field()
     skills: list[Id] = Field(min_length=1, description="Skills this phase teaches.")
-    papers: list[Id] = Field(default=[], description="Papers to read, in reading order.")
+    papers: list[Id] = Field(default=[], description="Papers to read, in reading order; with tracks, the papers every track reads.")
     projects: list[Id] = Field(
         default=[],
-        description="The projects the phase asks for. With the largest track's projects, their minimum weeks must fit "
+        description="The projects the phase asks for (with tracks, of every track). With the largest track's projects, their minimum weeks must fit "
         f"in the phase at the path's pace (a project week is {PROJECT_WEEK_HOURS} hours of work).",
     )
     optional_projects: list[Id] = Field(
@@ -219,10 +287,14 @@ class Phase(Strict):
     )
     milestone: Text = Field(description="What you can do when the phase is done.")
     learn: list[Text] = Field(default=[], description="Topics to learn.")
-    practice: list[PhaseTask] = Field(default=[], description="Exercises, each {id, text}; shown as a checklist.")
-    build: list[PhaseTask] = Field(default=[], description="Things to build, each {id, text}; shown as a checklist.")
+    practice: list[PhaseTask] = Field(default=[], description="Exercises, each {id, text}; shown as a checklist. With tracks, the exercises of every track.")
+    build: list[PhaseTask] = Field(default=[], description="Things to build, each {id, text}; shown as a checklist. With tracks, the builds of every track.")
     resources: list[Resource] = Field(default=[], description="Videos, articles, courses, books, code ...")
-    options: list[Option] = Field(default=[], description="Alternative tracks inside the phase (pick one).")
+    options: list[Option] = Field(
+        default=[],
+        description="The phase's tracks, of which a learner chooses one: at least two, each with papers, projects or tasks of its own. "
+        "Until a learner chooses, the phase counts what it lists itself; then that and the chosen track's.",
+    )
     questions: list[Question] = Field(default=[], description="Self-check questions with model answers.")
     old_ids: list[Id] = Field(default=[], description="Ids this phase had before a rename.")
 
@@ -244,11 +316,9 @@ class Paper(Strict):
     topics: list[Id] = Field(min_length=1, description="Topic ids from content/topics.yml (an alias works too), e.g. 'transformers', 'alignment'.")
     builds_on: list[Id] = Field(default=[], description="Ids of papers this one directly extends.")
     contribution: Text = Field(description="The key contribution in one line.")
-    checked: CheckedMonth | None = Field(
-        default=None,
-        description="When its content was last checked against its sources, as YYYY-MM (e.g. '2026-12'); "
-        "shown on the page and in the export. An undated page is a warning (refused by --strict).",
-    )
+    checked: Month | None = checked_field()
+    added: Month | None = added_field()
+    changes: list[Change] = changes_field()
     old_ids: list[Id] = Field(default=[], description="Ids this paper had before a rename.")
 
 
@@ -283,11 +353,9 @@ class Project(Strict):
         "and an example of a good result where one exists. Real, public, stable pages; links only, never copied code.",
     )
     papers: list[Id] = Field(default=[], description="Papers that help.")
-    checked: CheckedMonth | None = Field(
-        default=None,
-        description="When its content was last checked against its sources, as YYYY-MM (e.g. '2026-12'); "
-        "shown on the page and in the export. An undated page is a warning (refused by --strict).",
-    )
+    checked: Month | None = checked_field()
+    added: Month | None = added_field()
+    changes: list[Change] = changes_field()
     old_ids: list[Id] = Field(default=[], description="Ids this project had before a rename.")
 
 
@@ -328,11 +396,9 @@ class Guide(Strict):
         description="Further reading, each as {title, url}. A bare URL is accepted too, but readers then see the address itself.",
     )
     order: int = Field(default=100, description="Position in the guides list.")
-    checked: CheckedMonth | None = Field(
-        default=None,
-        description="When its content was last checked against its sources, as YYYY-MM (e.g. '2026-12'); "
-        "shown on the page and in the export. An undated page is a warning (refused by --strict).",
-    )
+    checked: Month | None = checked_field()
+    added: Month | None = added_field()
+    changes: list[Change] = changes_field()
     tasks: list[ChecklistTask] = Field(
         default=[],
         description="A checklist of steps, each {id, text, when, outcome}, shown as tick boxes after the body's introduction "

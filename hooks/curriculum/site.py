@@ -16,16 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from . import bibtex, export, schema, search
+import rcssmin
+
+from . import bibtex, export, feed, schema, search
 from .entities import Curriculum
 from .finish import finish_content, finish_page, table_body
 from .hosting import UNHOSTED, Hosting
 from .loader import load
 from .markup import build_removals
 from .nav import footer_pages, navigation, neighbours
-from .pages import INDEX_PAGE_SIZE, REVIEW, REVIEW_ANSWERS, ROWS_SCRIPT, edit_target, redirects
+from .pages import HOME, INDEX_PAGE_SIZE, REVIEW, REVIEW_ANSWERS, ROWS_SCRIPT, WHATS_NEW, edit_target, redirects
 from .render import Renderer
-from .repository import content_root, edit_url, schema_files, vendored_assets
+from .repository import content_root, edit_url, schema_files, theme_stylesheets, vendored_assets
 from .review import answers_script, cut_answers
 from .titles import Titled, page_names, tab_title
 
@@ -34,6 +36,18 @@ def site_root_path(site_url: str) -> str:
     """'/atlas/' for 'https://example.org/atlas/': where the site lives on its host (for the 404 page)."""
     path = urlsplit(site_url or "/").path or "/"
     return path if path.endswith("/") else path + "/"
+
+
+@functools.cache
+def site_stylesheets() -> dict[str, str]:
+    """Site path -> text of each of our stylesheets as the site ships it: minified by rcssmin.
+
+    The files in templates/theme/assets/ keep their comments (why each rule is there,
+    the contrast each colour was measured at); readers get them without, which takes
+    about two fifths off every page's first view of our styles (README, "Performance").
+    Scripts ship as written: no Python minifier reads their nested template literals.
+    """
+    return {dest: rcssmin.cssmin(path.read_text(encoding="utf-8")) for dest, path in theme_stylesheets().items()}
 
 
 def site_assets() -> dict[str, Path]:
@@ -98,10 +112,20 @@ class Site:
         return {src: "---\n{}\n---\n" + self.renderer.page(src) for src in self.curriculum.by_src}
 
     def data_files(self) -> dict[str, str]:
-        """api/curriculum.json and the reading lists as BibTeX (bibtex.py), keyed by their
-        paths in the site."""
+        """api/curriculum.json, the reading lists as BibTeX and each path's entries as a script
+        (bibtex.py), keyed by their paths in the site."""
         files = {"api/curriculum.json": export.dumps_compact(export.curriculum_json(self.curriculum, self.hosting.page_url))}
-        return files | bibtex.reading_lists(self.curriculum)
+        return files | bibtex.reading_lists(self.curriculum) | bibtex.entries_scripts(self.curriculum)
+
+    def feed_files(self, site_name: str) -> dict[str, str]:
+        """The Atom feed of What's new at the site's root (feed.py); none without a site_url."""
+        text = feed.atom(self.curriculum, self.hosting, site_name)
+        return {feed.FEED: text} if text is not None else {}
+
+    def feed_link(self, src: str) -> str | None:
+        """The feed, for the <link rel="alternate"> of the pages that announce it (the home page
+        and What's new), as a site path; None elsewhere or without a feed."""
+        return feed.FEED if src in (HOME, WHATS_NEW) and self.hosting.site_url else None
 
     def redirect_pages(self, site_name: str) -> dict[str, str]:
         """Site path -> the small page at each old address of a renamed page (pages.redirects).

@@ -181,6 +181,29 @@ def path_lengths(paths: Iterable) -> Markup:
                    "Hours of study in each path: its weeks times the hours a week it assumes. The bars are to scale.")
 
 
+def _year_labels(years: list[int], left: float, bar: float, width: float) -> list[tuple[int, float]]:
+    """(year, x) of the labels under a column chart of `years`, each `bar` wide from `left`:
+    the first and last year always, and between them every year, or every 2nd, 5th, 10th...
+    as room allows; none closer to another than a label's width and a gap. The chart scales
+    as a whole with its column, so labels apart here are apart at every width. A label is
+    kept inside the chart even where its column is narrower than it."""
+    half = _width("0000", TICK_PX) / 2
+    room = 2 * half + 6
+    every = next((n for n in (1, 2, 5, 10, 20, 25, 50, 100) if n * bar >= room), 100)
+
+    def at(year: int) -> float:
+        return min(max(left + (year - years[0]) * bar + bar / 2, half), width - half)
+
+    kept: list[int] = []
+    for year in [years[0], *(y for y in years[1:-1] if y % every == 0), *years[-1:][len(years) == 1:]]:
+        if kept and at(year) - at(kept[-1]) < room:
+            if year != years[-1] or len(kept) == 1:
+                continue
+            kept.pop()  # the last year is always named: its neighbour gives way
+        kept.append(year)
+    return [(year, at(year)) for year in kept]
+
+
 def papers_per_year(papers: Iterable) -> Markup:
     counts = Counter(p.meta.year for p in papers)
     if not counts:
@@ -202,12 +225,8 @@ def papers_per_year(papers: Iterable) -> Markup:
                 f'<rect class="atlas-c0" x="{x + 2:.1f}" y="{y:.1f}" width="{max(bar - 4, 1):.1f}" height="{h:.1f}" rx="2"/>'
                 f'<text class="atlas-tick" x="{x + bar / 2:.1f}" y="{y - 8:.1f}" text-anchor="middle">{n}</text>'
             )
-        # A label every year while they fit, else every 2nd or 5th; the first and last
-        # always, and none so close to the last that the two would overlap.
-        every = 1 if bar >= 38 else 2 if bar >= 19 else 5
-        ends = year in (years[0], years[-1])
-        if ends or (year % every == 0 and (years[-1] - year) * bar >= 36):
-            parts.append(f'<text class="atlas-tick" x="{x + bar / 2:.1f}" y="{height - 6}" text-anchor="middle">{year}</text>')
+    for year, x in _year_labels(years, left, bar, width):
+        parts.append(f'<text class="atlas-tick" x="{x:.1f}" y="{height - 6}" text-anchor="middle">{year}</text>')
     wide = ("".join(parts), width, height)
 
     # Narrow: a row for each year that has papers.
@@ -286,5 +305,6 @@ def heatmap(skills: Iterable, paths: Iterable) -> Markup:
         "Phases per skill and path: the number in each cell counts the phases that teach the skill, and the more phases, the "
         '<span class="atlas-light-only">darker</span><span class="atlas-dark-only">brighter</span> the cell.'
     )
-    return _figure("skills-heatmap", "Heat map: number of phases in each path that teach each skill; the table below gives the same numbers.",
+    return _figure("skills-heatmap", "Heat map: number of phases in each path that teach each skill; below it, each skill's line gives "
+                   "the same numbers in words, with each path's priority for the skill.",
                    wide, narrow, caption)

@@ -1,10 +1,55 @@
 /* AI Engineering Atlas: behaviour of every page, whatever it holds.
  *
- * Needs progress.js (window.atlas). Loaded last, so that wide tables are
- * measured after the filters have built their controls.
+ * Needs progress.js (window.atlas). Loaded after it, and before the widgets'
+ * scripts that templates/theme/main.html adds where their widgets are.
  */
 (() => {
   "use strict";
+
+  // The home and What's new pages announce the Atom feed with <link rel="alternate">, as feed
+  // readers expect. Material takes every such link for a translation of the page and, once the
+  // page is parsed (its DOMContentLoaded listener, added when its bundle ran, before this file),
+  // fetches the sitemap.xml beside it: a wasted request, which a copy opened from disk refuses
+  // with an error. The feed's link is called "feed" (HTML's word for it) until Material has
+  // looked, and "alternate" again right after, by a listener added after Material's.
+  // (This file is deferred: it runs before DOMContentLoaded; "load" comes after it in any case.)
+  const feeds = [...document.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]')];
+  const announceFeeds = () => {
+    for (const link of feeds) link.rel = "alternate";
+  };
+  if (feeds.length) {
+    for (const link of feeds) link.rel = "feed";
+    document.addEventListener("DOMContentLoaded", announceFeeds, { once: true });
+    window.addEventListener("load", announceFeeds, { once: true });
+  }
+
+  // The widgets further down the page (the planner, the route's tools, import and
+  // export) load once the page has loaded and the browser is idle, so that the first
+  // view does not wait for them: main.html lists their stylesheets and scripts in
+  // #atlas-later. Each stylesheet is in place before the scripts run (a widget stays
+  // hidden until its script shows it), and the scripts run in their order. Then the
+  // page is marked `data-atlas-ready` (what a test waits for before using a widget).
+  const ready = () => document.documentElement.setAttribute("data-atlas-ready", "");
+  const load = (tag, props) =>
+    new Promise((done) => {
+      const el = Object.assign(document.createElement(tag), props);
+      el.onload = el.onerror = done;
+      (tag === "link" ? document.head : document.body).appendChild(el);
+    });
+  const loadLater = () => {
+    let urls = [];
+    try {
+      urls = JSON.parse(document.getElementById("atlas-later")?.textContent || "[]");
+    } catch (error) {
+      /* no list: nothing to load */
+    }
+    Promise.all(urls.filter((url) => url.endsWith(".css")).map((href) => load("link", { rel: "stylesheet", href })))
+      .then(() => Promise.all(urls.filter((url) => url.endsWith(".js")).map((src) => load("script", { src, async: false }))))
+      .then(ready);
+  };
+  const whenIdle = (run) => (window.requestIdleCallback ? window.requestIdleCallback(run, { timeout: 500 }) : setTimeout(run, 0));
+  if (document.readyState === "complete") whenIdle(loadLater);
+  else window.addEventListener("load", () => whenIdle(loadLater));
 
   // Printing a phase gives a study sheet: open every model answer first.
   window.addEventListener("beforeprint", () => {
@@ -36,6 +81,20 @@
     if (link) link.hidden = true;
   };
 
+  // The reader chose a colour scheme with the toggle: keep it (main.html otherwise lets the
+  // pages follow the system's). Material changes the scheme's inputs only when asked to.
+  const noteSchemeChoice = () => {
+    for (const input of document.querySelectorAll("input[name=__palette]")) {
+      input.addEventListener("change", () => window.atlas.writeJSON("atlas-scheme-chosen", { at: new Date().toISOString() }));
+    }
+  };
+
+  // Tab goes from control to control: each heading's permalink (¶) stays a link for the
+  // mouse and for screen readers' lists of links, out of the Tab order.
+  const quietTabStops = () => {
+    for (const link of document.querySelectorAll("article a.headerlink")) link.tabIndex = -1;
+  };
+
   let resizing = null;
   window.addEventListener("load", markScrollable);
   window.addEventListener("resize", () => {
@@ -45,5 +104,7 @@
   window.atlas.whenReady(() => {
     markScrollable();
     offlineCopy();
+    noteSchemeChoice();
+    quietTabStops();
   });
 })();

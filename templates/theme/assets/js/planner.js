@@ -8,27 +8,36 @@
  * The plan. From the start date, each phase the reader has not finished gets
  * its weeks, stretched or shrunk by their hours a week against the path's own
  * pace, rounded to whole weeks (a week at least), so every phase starts on the
- * weekday the plan starts on. A phase already finished when the plan was made
- * is left out of it (shown as finished, never given dates again); one finished
- * later keeps its dates, marked finished, so the planner can tell the reader
- * they are ahead. "When the plan was made" is when the reader last changed a
- * setting, or any time before the start date.
+ * weekday the plan starts on. A phase's status is progress.js's (atlas.countPath),
+ * so the plan counts the reader's track and what they marked as known like every
+ * bar does. A phase marked as known (skipped) is never planned. A phase already
+ * finished when the plan was made is left out of it (shown as finished, never
+ * given dates again); one finished later keeps its dates, marked finished, so the
+ * planner can tell the reader they are ahead. "When the plan was made" is when the
+ * reader last changed a setting, or any time before the start date. A plan longer
+ * than the weeks its phases take at the path's pace says by how much.
  *
  * Where the reader stands compares today with the dates of the first phase
  * of the plan that is not finished: before them is ahead, inside them on
  * track, after them behind. It shows once the reader has set up a plan.
  *
+ * Study sessions. The weekly hours are divided between the weekdays the reader
+ * chooses (the start's weekday when none is chosen), to the minute, so that no
+ * session is longer than a day's share and the week adds up; each weekday is
+ * one calendar event repeating weekly at the chosen time until the plan ends.
+ * A session that would run past midnight is said so under the form.
+ *
  * Settings are kept per path in localStorage under "atlas-plan-<path id>"
  * (transfer.js exports and imports them, and checks them there). A renamed path
  * lists its former ids (`data-atlas-old`): settings saved under one of them move
  * to the new key, their finished phases to the phases' new ids.
- *   {start: "2027-01-04", hours: 7.5, sessions: false, time: "09:00",
- *    finished: ["<path>/<phase>", ...]}   (the phases left out of the plan)
+ *   {start: "2027-01-04", hours: 7.5, sessions: false, time: "09:00", days: [1, 3, 6],
+ *    finished: ["<path>/<phase>", ...]}   (days: 0 is Sunday; finished: the phases left out of the plan)
  */
 (() => {
   "use strict";
 
-  const { whenReady, isDone, onChange, download, readJSON, writeJSON, parseDate } = window.atlas;
+  const { whenReady, onChange, download, readJSON, writeJSON, parseDate, countPath, mapOf, plural } = window.atlas;
 
   // --- dates (UTC midnights, so no clock change moves a day) -------------------
 
@@ -73,6 +82,30 @@
   };
 
   const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+  const DAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
+  const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0]; // weekdays as the form lists them, Monday first
+
+  // The study days of `settings`, Monday first: those chosen, else the start's weekday.
+  const studyDays = (days, start) => {
+    const chosen = Array.isArray(days) ? WEEK_ORDER.filter((day) => days.includes(day)) : [];
+    return chosen.length ? chosen : [start.getUTCDay()];
+  };
+
+  // The weekly minutes shared between `count` sessions to the minute: each gets the floor or
+  // the ceiling of its share, never more, and together they make the week.
+  const sessionMinutes = (hours, count) => {
+    const total = Math.round(hours * 60);
+    const base = Math.floor(total / count);
+    return Array.from({ length: count }, (_, index) => base + (index < total - base * count ? 1 : 0));
+  };
+
+  const duration = (minutes) => {
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    return [h && `${h} h`, m && `${m} min`].filter(Boolean).join(" ") || "0 min";
+  };
+
+  const clock = (minutes) => `${String(Math.floor(minutes / 60) % 24).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
   const loadSettings = (storeKey) => {
     const data = readJSON(storeKey);
@@ -81,13 +114,18 @@
 
   // --- the plan --------------------------------------------------------------------
 
-  // `phases` in path order; `leftOut` the ids finished when the plan was made.
-  const makePlan = (phases, start, baseHours, hours, leftOut) => {
+  // `phases` in path order; `status` each one's (progress.js); `leftOut` the ids finished
+  // when the plan was made.
+  const makePlan = (phases, status, start, baseHours, hours, leftOut) => {
     const rows = [];
     let written = 0; // weeks of the path's own pace planned so far
     let weeks = 0; // whole weeks of the plan used so far
     for (const phase of phases) {
-      const done = isDone(`phase:${phase.id}`);
+      const done = status.get(phase.id) === "done";
+      if (status.get(phase.id) === "skipped") {
+        rows.push({ phase, done, known: true, planned: false });
+        continue;
+      }
       if (done && leftOut.has(phase.id)) {
         rows.push({ phase, done, planned: false });
         continue;
@@ -180,18 +218,25 @@
     if (options.sessions && planned.length) {
       const first = planned[0].first;
       const last = planned[planned.length - 1].last;
-      const clock = options.time.replace(":", "");
-      const minutes = Math.round(options.hours * 60);
-      event([
-        `UID:${uid(`${path.id}-study-sessions`)}`,
-        `DTSTAMP:${stamp}`,
-        `DTSTART:${icsDate(first)}T${clock}00`,
-        `DURATION:PT${Math.floor(minutes / 60)}H${minutes % 60 ? `${minutes % 60}M` : ""}`,
-        `RRULE:FREQ=WEEKLY;UNTIL=${icsDate(last)}T235959`,
-        `SUMMARY:${icsText(`Study: ${path.title}`)}`,
-        `DESCRIPTION:${icsText(`Your weekly ${hoursText(options.hours)} on ${path.title}, every ${WEEKDAY_NAMES[first.getUTCDay()]} until ${showDate(last)}.${path.url ? `\n${path.url}` : ""}`)}`,
-        path.url && `URL:${path.url}`,
-      ]);
+      const days = studyDays(options.days, first);
+      const minutes = sessionMinutes(options.hours, days.length);
+      const names = days.map((day) => WEEKDAY_NAMES[day]).join(", ");
+      // One event a weekday, each repeating every week from its first day in the plan.
+      days.forEach((day, index) => {
+        const date = addDays(first, (day - first.getUTCDay() + 7) % 7);
+        if (date > last) return;
+        const length = minutes[index];
+        event([
+          `UID:${uid(`${path.id}-study-${DAY_CODES[day].toLowerCase()}`)}`,
+          `DTSTAMP:${stamp}`,
+          `DTSTART:${icsDate(date)}T${options.time.replace(":", "")}00`,
+          `DURATION:PT${Math.floor(length / 60) ? `${Math.floor(length / 60)}H` : ""}${length % 60 ? `${length % 60}M` : ""}`,
+          `RRULE:FREQ=WEEKLY;BYDAY=${DAY_CODES[day]};UNTIL=${icsDate(last)}T235959`,
+          `SUMMARY:${icsText(`Study: ${path.title}`)}`,
+          `DESCRIPTION:${icsText(`${duration(length)} of your ${hoursText(options.hours)} a week on ${path.title} (${names}), every ${WEEKDAY_NAMES[day]} until ${showDate(last)}.${path.url ? `\n${path.url}` : ""}`)}`,
+          path.url && `URL:${path.url}`,
+        ]);
+      });
     }
     lines.push("END:VCALENDAR");
     return `${lines.map(fold).join("\r\n")}\r\n`;
@@ -221,6 +266,10 @@
     const hoursInput = form.elements.hours;
     const sessionsInput = form.elements.sessions;
     const timeInput = form.elements.time;
+    const dayInputs = [...form.querySelectorAll("input[name=day]")];
+    const daysBox = form.querySelector(".atlas-plan-days");
+    const timeBox = form.querySelector(".atlas-plan-time");
+    const sessionsLine = box.querySelector(".atlas-plan-sessions");
     const body = box.querySelector("tbody");
     const summary = box.querySelector(".atlas-plan-summary");
     const table = box.querySelector("table");
@@ -234,7 +283,16 @@
     let rows = [];
     let valid = null; // {start, hours} when the form can make a plan
 
-    const doneIds = () => phases.filter((phase) => isDone(`phase:${phase.id}`)).map((phase) => phase.id);
+    // Each phase's status as every bar counts it (progress.js), from the map this page holds.
+    const statuses = () => {
+      const map = mapOf(path.id);
+      return new Map(map ? countPath(map).phases.map((p) => [p.entry.id, p.status]) : []);
+    };
+    const doneIds = () => {
+      const status = statuses();
+      return phases.filter((phase) => status.get(phase.id) === "done").map((phase) => phase.id);
+    };
+    const chosenDays = () => dayInputs.filter((input) => input.checked).map((input) => Number(input.value));
 
     // Settings saved under a former id of the path move here once, with the finished
     // phases' former ids made current.
@@ -263,6 +321,8 @@
       hoursInput.value = hours >= HOURS_MIN && hours <= HOURS_MAX && Number.isInteger(hours * 2) ? String(hours) : String(baseHours);
       sessionsInput.checked = saved?.sessions === true;
       timeInput.value = TIME_RE.test(saved?.time || "") ? saved.time : "09:00";
+      const days = Array.isArray(saved?.days) ? saved.days : [];
+      for (const input of dayInputs) input.checked = days.includes(Number(input.value));
     };
 
     // The line under the form; `wrong` is the field the text is about, if it is an error.
@@ -273,6 +333,34 @@
         if (input === wrong) input.setAttribute("aria-invalid", "true");
         else input.removeAttribute("aria-invalid");
       }
+    };
+
+    // The sessions' days, length and hours, said under the form; past midnight is said plainly.
+    const showSessions = (start, hours) => {
+      const on = sessionsInput.checked;
+      daysBox.hidden = !on;
+      timeBox.hidden = !on;
+      sessionsLine.hidden = !on || !start || !hours;
+      sessionsLine.classList.remove("atlas-error");
+      if (sessionsLine.hidden) return;
+      const days = studyDays(chosenDays(), start);
+      const minutes = sessionMinutes(hours, days.length);
+      const longest = Math.max(...minutes);
+      const each = Math.min(...minutes) === longest ? duration(longest) : `${duration(Math.min(...minutes))} or ${duration(longest)}`;
+      const names = days.map((day) => WEEKDAYS[day]).join(", ");
+      const chosen = chosenDays().length ? "" : ` (the weekday your plan starts on: tick the days you study)`;
+      if (!TIME_RE.test(timeInput.value)) {
+        sessionsLine.textContent = `${plural(days.length, "session")} a week on ${names}${chosen}, ${each} each.`;
+        return;
+      }
+      const [h, m] = timeInput.value.split(":").map(Number);
+      const ends = h * 60 + m + longest;
+      let text = `${plural(days.length, "session")} a week on ${names}${chosen}: ${each} each, ${timeInput.value} to ${clock(ends)}.`;
+      if (ends > 24 * 60) {
+        text = `${plural(days.length, "session")} a week on ${names}${chosen}: ${each} each from ${timeInput.value}, which runs past midnight, until ${clock(ends)} the next day. Add days or start earlier for shorter sessions.`;
+        sessionsLine.classList.add("atlas-error");
+      }
+      sessionsLine.textContent = text;
     };
 
     const row = (item) => {
@@ -287,7 +375,7 @@
       if (!item.planned) {
         const cell = document.createElement("td");
         cell.colSpan = 2;
-        cell.textContent = "Finished";
+        cell.textContent = item.known ? "Known: not planned" : "Finished";
         tr.appendChild(cell);
         return tr;
       }
@@ -319,12 +407,22 @@
       }
     };
 
+    // "That is 40 weeks: 16 more than ..." when the plan is longer than its phases' own weeks.
+    const length = (planned) => {
+      const weeks = Math.round((planned[planned.length - 1].last - planned[0].first + DAY) / (7 * DAY));
+      const stated = planned.reduce((n, item) => n + item.phase.end - item.phase.start + 1, 0);
+      if (weeks <= stated) return "";
+      const all = planned.length === phases.length;
+      return ` Your plan takes ${plural(weeks, "week")}: ${plural(weeks - stated, "week")} more than the ${plural(stated, "week")} ${all ? "the path states" : "its phases still to do take"} at ${hoursText(baseHours)} a week.`;
+    };
+
     const render = () => {
       const start = parseDate(startInput.value);
       const hours = readHours(hoursInput);
       body.textContent = "";
       valid = null;
       rows = [];
+      showSessions(start, hours.hours);
       if (!start) {
         say("Enter a start date.", startInput);
         table.hidden = true;
@@ -345,18 +443,18 @@
       }
       const leftOut = new Set(madePlan() ? saved.finished : doneIds());
       valid = { start, hours: hours.hours };
-      rows = makePlan(phases, start, baseHours, hours.hours, leftOut);
+      rows = makePlan(phases, statuses(), start, baseHours, hours.hours, leftOut);
       for (const item of rows) body.appendChild(row(item));
       table.hidden = false;
       const where = madePlan() ? standing(rows, start, now) : null;
       showStanding(where);
       const planned = rows.filter((item) => item.planned && !item.done);
       if (!planned.length) {
-        say("You have finished every phase of this path: there is nothing left to plan.");
+        say(rows.some((item) => item.known) ? "You have finished or know every phase of this path: there is nothing left to plan." : "You have finished every phase of this path: there is nothing left to plan.");
         return;
       }
       const end = planned[planned.length - 1].last;
-      const pace = `At ${hoursText(hours.hours)} a week you finish on ${showDate(end)}. Each phase starts on a ${WEEKDAY_NAMES[start.getUTCDay()]}; its weeks are rounded to whole weeks.`;
+      const pace = `At ${hoursText(hours.hours)} a week you finish on ${showDate(end)}. Each phase starts on a ${WEEKDAY_NAMES[start.getUTCDay()]}; its weeks are rounded to whole weeks.${length(planned)}`;
       say(where ? `${where}. ${pace}` : pace);
     };
 
@@ -369,13 +467,14 @@
         hours: valid.hours,
         sessions: sessionsInput.checked,
         time: TIME_RE.test(timeInput.value) ? timeInput.value : "09:00",
+        days: chosenDays().sort((a, b) => a - b),
         finished: doneIds(),
       };
       writeJSON(storeKey, saved); // refused (storage full or off): the plan holds for this page view
       render();
     };
 
-    for (const input of [startInput, hoursInput, sessionsInput, timeInput]) input.addEventListener("input", changed);
+    for (const input of [startInput, hoursInput, sessionsInput, timeInput, ...dayInputs]) input.addEventListener("input", changed);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       render();
@@ -389,7 +488,7 @@
         return;
       }
       if (!rows.some((item) => item.planned && !item.done)) return;
-      const options = { hours: valid.hours, sessions: sessionsInput.checked, time: timeInput.value };
+      const options = { hours: valid.hours, sessions: sessionsInput.checked, time: timeInput.value, days: chosenDays() };
       download(`${path.id}-plan.ics`, "text/calendar", calendar(path, rows, options));
     });
     onChange(render);

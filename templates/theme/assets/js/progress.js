@@ -1,78 +1,34 @@
 /* AI Engineering Atlas: saved progress, the tick boxes, phase statuses and progress bars.
  *
- * The shared core of the site's scripts. The other files (transfer.js,
- * planner.js, filters.js, page.js) load after it, in that order, as classic
- * scripts: no module system and no build step, because every page must also
- * work when opened from disk (file://). They reach this file only through
- * `window.atlas`:
+ * The shared core of the site's scripts: the others (page.js, then each widget's)
+ * reach it only through `window.atlas`, a frozen object whose members README.md
+ * lists ("Browser code"). Classic scripts with no build step, because every page
+ * must also work when opened from disk (file://).
  *
- *   atlas.whenReady(start)        run `start` once the page is parsed (at once if it is)
- *   atlas.isDone(key)             whether the item `key` ("paper:bert", "phase:path/slug") is ticked
- *   atlas.doneKeys()              every ticked key, sorted
- *   atlas.isProgressKey(text)     whether `text` is a well-formed key
- *   atlas.replaceProgress(keys)   tick exactly `keys`, save, and update the page; throws, changing
- *                                 nothing, when the browser refuses to save
- *   atlas.wireBoxes(root)         show and wire the tick boxes under `root` (rows added later)
- *   atlas.refresh()               show saved progress on every box, bar and status of the page
- *   atlas.onChange(listener)      call `listener()` whenever progress changes: a tick here, in
- *                                 another tab, an import or its undo
- *   atlas.reload()                read saved progress again after another script rewrote storage
- *   atlas.download(name, type, text)  hand the reader a file made in the page
- *   atlas.readJSON(name), atlas.writeJSON(name, data)
- *                                 an object kept in localStorage (null when absent or
- *                                 unreadable); false when the browser refuses to save
- *   atlas.parseDate(text)         "2027-01-04" as a UTC midnight, or null if it is no such day
- *   atlas.plural(count, word)     "1 path", "3 paths"
- *   atlas.share(name, api), atlas.shared(name)
- *                                 rules one script gives the scripts loaded after it on the page
- *                                 (review.js's to review-session.js); undefined where it is not
- *   atlas.section(name, handlers) register a section of the progress file that another script
- *                                 keeps (review.js: the review schedule): handlers read(), check(value)
- *                                 (throws an Error saying what is wrong; undefined gives an empty one),
- *                                 size(value) and describe(value) (3, "3 questions in review"),
- *                                 merge(mine, theirs) and
- *                                 write(value) (throws when the browser refuses); atlas.section(name)
- *                                 gives them back, atlas.sections() lists the names
+ * What it keeps: "atlas-progress-v1" holds {done, skipped, started} (item keys ->
+ * true), {tracks} (phase id -> track id) and {known} (path id -> skill ids); before
+ * 2027 it held `done` alone, which still counts as it was. "atlas-continue-v1" is
+ * where the learner was, for the home page's "Continue"; "atlas-paths-v2" the keys
+ * of each phase as the last path or home page held them, for phase pages, whose
+ * map holds their own phase's only. Everything the site saves is under "atlas-":
+ * transfer.js undoes an import or a reset by restoring those keys.
  *
- * Keys: `phase:<path>/<slug>`, `paper:<id>`, `project:<id>`, and `task:<scope>:<id>`
- * for a task, the scope being its phase's id or `guide/<id>`. A box lists the keys
- * its item had before (`data-atlas-old`: renamed pages and tasks, and a task's key
- * from before tasks had ids); a tick saved under one of them moves to the new key
- * when the box is first shown.
- *
- * Path and phase pages carry their path's map (`data-atlas-map`, written by
- * hooks/curriculum/progress.py): which phases it has, their weeks, the scopes
- * of their tasks and the keys of their papers and projects. From it come each
- * phase's status (not started, in progress, done: in the phase list, the
- * timeline and the navigation), the counts ("9 of 25 tasks · 3 of 26 papers") and
- * the bar, which fills by weeks: a finished phase counts all its weeks, any other
- * the share of its tasks, papers and projects ticked. Tasks are counted by key
- * prefix, capped at the phase's number of tasks, so the map need not list them:
- * a tick kept for a task since removed from its phase still counts, up to that cap.
- * The home page's maps carry no keys (no page holds every key of the site): a
- * path or phase page keeps its map's papers and projects in this browser
- * ("atlas-paths-v1"), and the home page counts from that copy. Ticking a task
- * also records where the learner is ("atlas-continue-v1") for the home page's
- * "Continue".
- *
- * Style of all these files: modern but widely supported JavaScript (const and
- * let, arrow functions, template literals, for...of, optional chaining), each
- * file one strict-mode arrow IIFE so that nothing but `window.atlas` is global.
- * Each feature starts only when its element is on the page, so pages without
- * it do no work.
- *
- * Everything the site saves in localStorage is under a key starting with
- * "atlas-": transfer.js undoes an import or a reset by restoring those keys.
+ * Counting (`countPath`), the one rule of every bar, line, status, plan and reading
+ * list: README.md, "How progress is counted". A page's map (`data-atlas-map`) is
+ * written by hooks/curriculum/progress.py.
  */
 (() => {
   "use strict";
 
   const STORE = "atlas-progress-v1";
-  const PATH_ITEMS = "atlas-paths-v1";
+  const PATH_ITEMS = "atlas-paths-v2";
   const LAST = "atlas-continue-v1";
   const KEY_RE = /^(phase|paper|project|task):[a-z0-9][a-z0-9\-\/:]*$/;
-  // A page of the site, relative to its root, with an optional anchor: the only
-  // address "Continue" follows, whatever the browser's storage holds.
+  const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
+  const PHASE_RE = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
+  const MARKS = ["done", "skipped", "started"];
+  // A page of the site, relative to its root, with an optional anchor: the only address
+  // "Continue" follows, whatever the browser's storage or a progress file holds.
   const PAGE_RE = /^[a-z0-9][a-z0-9\-\/._]*\.html(#[a-z0-9\-]+)?$/;
 
   // --- storage ---------------------------------------------------------------
@@ -87,7 +43,7 @@
   };
 
   // False when the browser refuses (storage full or turned off): a tick then stays for
-  // this page view only; an import (replaceProgress) says so instead of claiming success.
+  // this page view only; an import (replaceSaved) says so instead of claiming success.
   const writeJSON = (name, data) => {
     try {
       window.localStorage.setItem(name, JSON.stringify(data));
@@ -97,40 +53,39 @@
     }
   };
 
-  const load = () => {
-    const data = readJSON(STORE);
-    return data && typeof data.done === "object" && data.done ? data : { done: {} };
+  const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
+
+  // Saved progress in its one shape, whatever storage or a file held: unknown fields and
+  // malformed entries are left out.
+  const normalise = (data) => {
+    const state = { done: {}, skipped: {}, started: {}, tracks: {}, known: {} };
+    if (!isObject(data)) return state;
+    for (const mark of MARKS) {
+      if (!isObject(data[mark])) continue;
+      for (const [key, value] of Object.entries(data[mark])) if (value === true && KEY_RE.test(key)) state[mark][key] = true;
+    }
+    for (const key of Object.keys(state.skipped)) if (state.done[key]) delete state.skipped[key]; // done wins
+    if (isObject(data.tracks)) {
+      for (const [phase, track] of Object.entries(data.tracks)) if (PHASE_RE.test(phase) && ID_RE.test(track)) state.tracks[phase] = track;
+    }
+    if (isObject(data.known)) {
+      for (const [path, skills] of Object.entries(data.known)) {
+        if (ID_RE.test(path) && Array.isArray(skills)) state.known[path] = [...new Set(skills.filter((id) => typeof id === "string" && ID_RE.test(id)))].sort();
+      }
+    }
+    return state;
   };
 
   // Read from storage only when a page has something that shows progress.
   let state = null;
   const current = () => {
-    if (state === null) state = load();
+    if (state === null) state = normalise(readJSON(STORE));
     return state;
   };
+  const save = () => writeJSON(STORE, state);
 
   const isDone = (key) => current().done[key] === true;
-
-  const setDone = (key, value) => {
-    if (value) current().done[key] = true;
-    else delete current().done[key];
-    writeJSON(STORE, state);
-  };
-
-  // A renamed page or task lists its old keys: progress saved under them moves to the new key.
-  const migrate = (input) => {
-    const done = current().done;
-    const key = input.getAttribute("data-atlas-id");
-    let moved = false;
-    for (const oldKey of (input.getAttribute("data-atlas-old") || "").split(/\s+/)) {
-      if (oldKey && done[oldKey]) {
-        delete done[oldKey];
-        done[key] = true;
-        moved = true;
-      }
-    }
-    if (moved) writeJSON(STORE, state);
-  };
+  const isSkipped = (key) => current().skipped[key] === true;
 
   // --- counting a path -----------------------------------------------------------
 
@@ -143,61 +98,141 @@
     }
   };
 
-  const ticksUnder = (scopes) => {
-    const prefixes = scopes.map((scope) => `task:${scope}:`);
-    return Object.keys(current().done).filter((key) => isDone(key) && prefixes.some((prefix) => key.startsWith(prefix))).length;
+  const phaseFlag = (entry, mark) => entry.scopes.some((scope) => current()[mark][`phase:${scope}`] === true);
+
+  const trackOf = (entry) => {
+    const tracks = entry.tracks || [];
+    for (const scope of entry.scopes) {
+      const chosen = current().tracks[scope];
+      const track = chosen && tracks.find((t) => t.id === chosen || (t.old || []).includes(chosen));
+      if (track) return track;
+    }
+    return null;
   };
 
-  const phaseCounts = (entry, items) => {
-    const tasksDone = Math.min(entry.tasks, ticksUnder(entry.scopes));
-    const itemsDone = items ? items.filter(isDone).length : 0;
-    const done = entry.scopes.some((scope) => isDone(`phase:${scope}`));
-    const total = entry.tasks + (items ? items.length : 0);
-    return {
-      entry,
-      items,
-      tasksDone,
-      itemsDone,
-      done,
-      status: done ? "done" : tasksDone || itemsDone ? "started" : "new",
-      share: done ? 1 : total ? (tasksDone + itemsDone) / total : 0,
+  // The task keys of a phase under `marks` (done or skipped) that count: the phase's own and
+  // the chosen track's, never another track's.
+  const taskKeys = (entry, track, marks) => {
+    const prefixes = entry.scopes.map((scope) => `task:${scope}:`);
+    const others = new Set();
+    for (const t of entry.tracks || []) {
+      if (t === track) continue;
+      for (const name of t.names || []) for (const scope of entry.scopes) others.add(`task:${scope}:${name}`);
+    }
+    return Object.keys(marks).filter((key) => marks[key] === true && prefixes.some((p) => key.startsWith(p)) && !others.has(key));
+  };
+
+  // The keys a phase counts (its shared items and its chosen track's), or null when this page
+  // does not know them; `kept` is what a path or home page left in this browser.
+  const countedItems = (entry, track, kept) => {
+    const own = Array.isArray(entry.items) ? entry.items : kept?.items;
+    if (!Array.isArray(own)) return null;
+    let mine = [];
+    if (track) {
+      mine = Array.isArray(track.items) ? track.items : kept?.tracks?.[track.id];
+      if (!Array.isArray(mine)) return null;
+    }
+    return [...new Set([...own, ...mine])].filter((key) => KEY_RE.test(key));
+  };
+
+  const trackSize = (track, kept) => track.tasks + (Array.isArray(track.items) ? track.items : kept?.tracks?.[track.id] || []).length;
+
+  const phaseCounts = (entry, kept) => {
+    const saved = current();
+    const track = trackOf(entry);
+    const undecided = (entry.tracks || []).length > 0 && !track;
+    const finished = phaseFlag(entry, "done");
+    const known = !finished && phaseFlag(entry, "skipped");
+    const skippedItem = (key) => !isDone(key) && (known || isSkipped(key));
+    const taskTotal = entry.tasks + (track ? track.tasks : 0);
+    const tasksDone = Math.min(taskTotal, taskKeys(entry, track, saved.done).length);
+    const skippedTasks = taskKeys(entry, track, saved.skipped).filter((key) => !isDone(key)).length;
+    const tasks = { total: taskTotal, done: tasksDone, skipped: known ? taskTotal - tasksDone : Math.min(taskTotal - tasksDone, skippedTasks) };
+    const items = countedItems(entry, track, kept);
+    const kind = (prefix) => {
+      if (!items) return null;
+      const keys = items.filter((key) => key.startsWith(prefix));
+      return { keys, total: keys.length, done: keys.filter(isDone).length, skipped: keys.filter(skippedItem).length };
     };
-  };
-
-  // A phase's papers and projects: from the map where it holds them (a path page holds all,
-  // a phase page its own), else from what the path page last kept in this browser.
-  const knownItems = (map) => {
-    const stored = readJSON(PATH_ITEMS)?.[map.path];
-    const kept = stored && typeof stored === "object" ? stored : {};
-    return map.phases.map((entry) => {
-      if (Array.isArray(entry.items)) return entry.items;
-      return Array.isArray(kept[entry.id]) ? kept[entry.id].filter((key) => KEY_RE.test(key)) : null;
-    });
+    const papers = kind("paper:");
+    const projects = kind("project:");
+    const optionalKeys = (Array.isArray(entry.optional) ? entry.optional : kept?.optional || []).filter((key) => !items || !items.includes(key));
+    const optional = { keys: optionalKeys, total: optionalKeys.length, done: optionalKeys.filter(isDone).length };
+    const parts = [tasks, papers, projects].filter(Boolean);
+    const total = parts.reduce((n, part) => n + part.total, 0);
+    const complete = parts.reduce((n, part) => n + part.done + part.skipped, 0);
+    const anyDone = parts.some((part) => part.done > 0);
+    let status;
+    if (finished) status = "done";
+    else if (known) status = "skipped";
+    else if (items && !undecided && total > 0 && complete === total) status = anyDone ? "done" : "skipped";
+    else if (complete > 0 || optional.done > 0 || phaseFlag(entry, "started")) status = "started";
+    else status = "new";
+    let share = 1;
+    if (status !== "done" && status !== "skipped") {
+      const smallest = undecided ? Math.min(...entry.tracks.map((t) => trackSize(t, kept))) : 0;
+      share = total + smallest ? complete / (total + smallest) : 0;
+    }
+    return { entry, track, undecided, items, tasks, papers, projects, optional, status, share };
   };
 
   const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
-  const pathCounts = (map) => {
-    const known = knownItems(map);
-    const phases = map.phases.map((entry, i) => phaseCounts(entry, known[i]));
+  // "3 of 8 tasks", or "3 done, 2 skipped of 8 tasks" once something is skipped.
+  const countText = (part, word) =>
+    part.skipped ? `${part.done} done, ${part.skipped} skipped of ${plural(part.total, word)}` : `${part.done} of ${plural(part.total, word)}`;
+
+  const optionalText = (optional) => (optional.done ? `${plural(optional.done, "optional project")} built` : "");
+
+  const keptItems = (map) => {
+    const kept = readJSON(PATH_ITEMS)?.[map.path];
+    return isObject(kept) ? kept : {};
+  };
+
+  const countPath = (map) => {
+    const kept = keptItems(map);
+    const phases = map.phases.map((entry) => phaseCounts(entry, isObject(kept[entry.id]) ? kept[entry.id] : null));
     const weeks = phases.reduce((sum, p) => sum + p.entry.weeks, 0);
     const share = weeks ? phases.reduce((sum, p) => sum + p.entry.weeks * p.share, 0) / weeks : 0;
-    const parts = [`${phases.reduce((n, p) => n + p.tasksDone, 0)} of ${plural(phases.reduce((n, p) => n + p.entry.tasks, 0), "task")}`];
-    if (known.every(Boolean)) {
-      const keys = new Set(known.flat());
-      for (const [kind, total] of [["paper", map.papers], ["project", map.projects]]) {
-        if (!total) continue;
-        const done = [...keys].filter((key) => key.startsWith(`${kind}:`) && isDone(key)).length;
-        parts.push(`${Math.min(done, total)} of ${plural(total, kind)}`);
+    const sum = (pick) => phases.reduce((n, p) => n + pick(p), 0);
+    const parts = [countText({ total: sum((p) => p.tasks.total), done: sum((p) => p.tasks.done), skipped: sum((p) => p.tasks.skipped) }, "task")];
+    const known = phases.every((p) => p.items);
+    if (known) {
+      // A paper read in two phases is one paper: counted once, skipped if either phase skips it.
+      for (const [name, word] of [["papers", "paper"], ["projects", "project"]]) {
+        const keys = new Set(phases.flatMap((p) => p[name].keys));
+        if (!keys.size) continue;
+        const skipped = new Set(phases.filter((p) => p.status === "skipped").flatMap((p) => p[name].keys));
+        const done = [...keys].filter(isDone).length;
+        parts.push(countText({ total: keys.size, done, skipped: [...keys].filter((key) => !isDone(key) && (isSkipped(key) || skipped.has(key))).length }, word));
       }
     }
-    parts.push(`${phases.filter((p) => p.done).length} of ${plural(phases.length, "phase")}`);
-    return { phases, percent: Math.round(100 * share), text: parts.join(" · ") };
+    parts.push(countText({ total: phases.length, done: phases.filter((p) => p.status === "done").length, skipped: phases.filter((p) => p.status === "skipped").length }, "phase"));
+    // Until a track is chosen its work is not counted: say where one is to be chosen.
+    const undecided = phases.filter((p) => p.undecided && p.status !== "done" && p.status !== "skipped");
+    if (undecided.length) parts.push(`a track to choose in ${undecided.map((p) => p.entry.title).join(", ")}`);
+    if (known) {
+      const counted = new Set(phases.flatMap((p) => p.items));
+      const optional = [...new Set(phases.flatMap((p) => p.optional.keys))].filter((key) => !counted.has(key));
+      const extra = optionalText({ done: optional.filter(isDone).length });
+      if (extra) parts.push(extra);
+    }
+    return { map, phases, percent: Math.round(100 * share), text: parts.join(" · ") };
+  };
+
+  const mapOf = (path) => {
+    let found = null;
+    for (const el of document.querySelectorAll("[data-atlas-map]")) {
+      const map = readMap(el);
+      if (map?.path !== path) continue;
+      if (!found || map.phases.filter((e) => Array.isArray(e.items)).length > found.phases.filter((e) => Array.isArray(e.items)).length) found = map;
+    }
+    return found;
   };
 
   // --- statuses --------------------------------------------------------------------
 
-  const STATUS = { done: ["✓", "Done"], started: ["◐", "In progress"], new: ["○", "Not started"] };
+  const STATUS = { done: ["✓", "Done"], skipped: ["↷", "Skipped"], started: ["◐", "In progress"], new: ["○", "Not started"] };
 
   const statusMark = (status, hideWords) => {
     const mark = document.createElement("span");
@@ -212,98 +247,6 @@
     if (hideWords) words.className = "atlas-sr-only";
     mark.append(symbol, words);
     return mark;
-  };
-
-  const pageOf = (file) => new URL(`${file}.html`, window.location.href).href;
-
-  const markNavigation = (phases) => {
-    const byPage = new Map(phases.map((p) => [pageOf(p.entry.file), p.status]));
-    for (const link of document.querySelectorAll(".md-nav--primary a.md-nav__link[href]")) {
-      const status = byPage.get(link.href.split("#")[0]);
-      if (!status) continue;
-      // The current page's entry is also a label (it opens the table of contents on a phone).
-      const label = link.parentElement?.querySelector(":scope > label.md-nav__link");
-      for (const target of [link, label]) {
-        if (!target) continue;
-        target.querySelector(":scope > .atlas-status")?.remove();
-        target.appendChild(statusMark(status, true));
-      }
-    }
-  };
-
-  const markTimeline = (phases) => {
-    const byId = new Map(phases.map((p) => [p.entry.id, p]));
-    for (const group of document.querySelectorAll(".atlas-svg g.atlas-phase[data-atlas-phase]")) {
-      const phase = byId.get(group.getAttribute("data-atlas-phase"));
-      if (!phase) continue;
-      group.setAttribute("data-status", phase.status);
-      const mark = group.querySelector(".atlas-mark");
-      if (mark) mark.textContent = phase.status === "new" ? "" : STATUS[phase.status][0];
-    }
-    // The drawing's text alternative says it too.
-    for (const title of document.querySelectorAll(".atlas-svg title[id^='timeline-']")) {
-      const base = title.getAttribute("data-atlas-base") || title.textContent;
-      title.setAttribute("data-atlas-base", base);
-      const started = phases.filter((p) => p.status !== "new");
-      title.textContent = started.length
-        ? `${base} Your progress: ${started.map((p) => `${p.entry.number}. ${p.entry.title}, ${STATUS[p.status][1].toLowerCase()}`).join("; ")}.`
-        : base;
-    }
-  };
-
-  const markPhaseList = (phases) => {
-    const byId = new Map(phases.map((p) => [p.entry.id, p]));
-    for (const slot of document.querySelectorAll(".atlas-phase-list .atlas-phase-status[data-atlas-phase]")) {
-      const phase = byId.get(slot.getAttribute("data-atlas-phase"));
-      if (!phase) continue;
-      slot.replaceChildren(statusMark(phase.status, false));
-      slot.hidden = false;
-      slot.closest("li")?.setAttribute("data-status", phase.status);
-    }
-  };
-
-  const showPhaseLine = (line, phase) => {
-    const [tasks, papers, projects] = [phase.entry.tasks, ...["paper:", "project:"].map((prefix) => (phase.items || []).filter((k) => k.startsWith(prefix)))];
-    const parts = [];
-    if (tasks) parts.push(`${phase.tasksDone} of ${plural(tasks, "task")}`);
-    if (papers.length) parts.push(`${papers.filter(isDone).length} of ${plural(papers.length, "paper")}`);
-    if (projects.length) parts.push(`${projects.filter(isDone).length} of ${plural(projects.length, "project")}`);
-    line.querySelector(".atlas-phase-status")?.replaceChildren(statusMark(phase.status, false));
-    line.querySelector(".atlas-progress-text").textContent = parts.length ? `· ${parts.join(" · ")}` : "";
-    line.hidden = false;
-  };
-
-  const updateMaps = () => {
-    const items = {};
-    for (const el of document.querySelectorAll("[data-atlas-map]")) {
-      const map = readMap(el);
-      if (!map) continue;
-      const counts = pathCounts(map);
-      if (el.classList.contains("atlas-progress")) {
-        const bar = el.querySelector("progress");
-        bar.value = counts.percent;
-        bar.setAttribute("aria-valuetext", `${counts.percent}% of the path's weeks: ${counts.text}`);
-        el.querySelector(".atlas-progress-text").textContent = counts.text;
-        el.hidden = false;
-      }
-      const own = el.getAttribute("data-atlas-phase");
-      const held = map.phases.filter((entry) => Array.isArray(entry.items));
-      if (held.length) items[map.path] = Object.fromEntries(held.map((entry) => [entry.id, entry.items]));
-      if (held.length === map.phases.length || own) {
-        markNavigation(counts.phases);
-        markTimeline(counts.phases);
-        markPhaseList(counts.phases);
-        const phase = own && counts.phases.find((p) => p.entry.id === own);
-        if (phase && el.classList.contains("atlas-phase-progress")) showPhaseLine(el, phase);
-      }
-    }
-    // Keep the papers and projects this page holds for the pages that do not; write only what changed.
-    const paths = Object.keys(items);
-    if (paths.length) {
-      const kept = readJSON(PATH_ITEMS) || {};
-      const merged = Object.fromEntries(paths.map((path) => [path, { ...(kept[path] && typeof kept[path] === "object" ? kept[path] : {}), ...items[path] }]));
-      if (paths.some((path) => JSON.stringify(kept[path]) !== JSON.stringify(merged[path]))) writeJSON(PATH_ITEMS, { ...kept, ...merged });
-    }
   };
 
   // --- where the learner is -----------------------------------------------------------
@@ -335,57 +278,44 @@
     }
   };
 
-  const showGuideLine = () => {
-    const line = document.querySelector(".atlas-phase-progress[data-atlas-work]:not([data-atlas-map])");
-    if (!line) return;
-    const boxes = [...document.querySelectorAll("input.atlas-task")];
-    line.querySelector(".atlas-progress-text").textContent = `${boxes.filter((b) => b.checked).length} of ${plural(boxes.length, "task")} done`;
-    line.hidden = false;
+  // This phase page's own counts, or null on any other page.
+  const ownPhase = () => {
+    const line = document.querySelector(".atlas-phase-progress[data-atlas-map][data-atlas-phase]");
+    const map = line && readMap(line);
+    return map ? countPath(map).phases.find((p) => p.entry.id === line.getAttribute("data-atlas-phase")) || null : null;
   };
+
+  // The first task still to do: not ticked, not skipped, and not of a track the learner has not chosen.
+  const nextTask = (phase) =>
+    [...document.querySelectorAll("input.atlas-task")].find((box) => {
+      const key = box.getAttribute("data-atlas-id");
+      if (box.checked || isSkipped(key)) return false;
+      const track = box.closest("[data-atlas-track]")?.getAttribute("data-atlas-track");
+      return !track || track === phase?.track?.id;
+    });
 
   const remember = () => {
     const work = readWork();
     if (!work) return;
     const here = window.location.pathname.split("/").pop() || "index.html";
-    const next = [...document.querySelectorAll("input.atlas-task")].find((box) => !box.checked);
-    const finished = work.phase && isDone(work.phase);
+    const phase = work.phase ? ownPhase() : null;
+    const finished = phase && (phase.status === "done" || phase.status === "skipped");
     let record;
     if (finished && work.next) {
       record = { title: work.next.title, context: work.context, url: fromRoot(`${work.next.file}.html`), task: null };
     } else if (finished) {
       record = { title: work.context, context: "Path finished: see where to go next", url: fromRoot("index.html#where-next"), task: null };
     } else {
-      const label = next?.closest("label");
+      const label = nextTask(phase)?.closest("label");
       record = { title: work.title, context: work.context, url: fromRoot(here), task: null };
       if (label) record.task = { text: label.textContent.trim().replace(/\s+/g, " ").slice(0, 160), url: fromRoot(`${here}#${label.id}`) };
+      else if (phase?.undecided) record.task = { text: "Choose your track", url: fromRoot(`${here}#choose-a-track`) };
       else if (work.phase) record.task = { text: "Check the milestone, then tick “I have finished this phase”", url: fromRoot(`${here}#milestone`) };
     }
+    if (work.path) record.path = work.path;
+    if (work.phase) record.phase = work.phase.replace(/^phase:/, "");
     record.at = new Date().toISOString();
     writeJSON(LAST, record);
-  };
-
-  const showContinue = () => {
-    const box = document.querySelector(".atlas-continue");
-    if (!box) return;
-    const record = readJSON(LAST);
-    const safe = (url) => typeof url === "string" && PAGE_RE.test(url);
-    if (!record || typeof record.title !== "string" || !safe(record.url)) {
-      box.hidden = true;
-      return;
-    }
-    const link = box.querySelector(".atlas-continue-link");
-    link.textContent = `Continue: ${record.title}`;
-    link.href = record.url;
-    box.querySelector(".atlas-continue-context").textContent = typeof record.context === "string" ? record.context : "";
-    const task = box.querySelector(".atlas-continue-task");
-    const good = record.task && typeof record.task.text === "string" && safe(record.task.url);
-    task.hidden = !good;
-    if (good) {
-      const taskLink = task.querySelector("a");
-      taskLink.textContent = record.task.text;
-      taskLink.href = record.task.url;
-    }
-    box.hidden = false;
   };
 
   // --- boxes and bars --------------------------------------------------------
@@ -398,12 +328,64 @@
 
   const listeners = [];
 
+  // Every box of the page as saved; then whatever draws progress (map.js, the widgets).
   const refresh = () => {
     syncBoxes();
-    updateMaps();
-    showGuideLine();
-    showContinue();
     for (const listener of listeners) listener();
+  };
+
+  // A renamed page or task lists its old keys: marks saved under them move to the new key.
+  const migrate = (input) => {
+    const key = input.getAttribute("data-atlas-id");
+    let moved = false;
+    for (const oldKey of (input.getAttribute("data-atlas-old") || "").split(/\s+/)) {
+      for (const mark of MARKS) {
+        if (oldKey && current()[mark][oldKey]) {
+          delete current()[mark][oldKey];
+          current()[mark][key] = true;
+          moved = true;
+        }
+      }
+    }
+    if (moved) save();
+  };
+
+  // `changes`: [key, mark] pairs, saved at once. A phase's marks are saved under its id; its
+  // old ids (a renamed phase) are cleared with them.
+  const setMarks = (changes) => {
+    const saved = current();
+    for (const [key, mark] of changes) {
+      const scopes = key.startsWith("phase:") ? mapPhaseScopes(key) : [key];
+      for (const name of MARKS) for (const scope of scopes) delete saved[name][scope];
+      if (mark) saved[mark][key] = true;
+    }
+    save();
+    refresh();
+  };
+  const setMark = (key, mark) => setMarks([[key, mark]]);
+  const markOf = (key) => MARKS.find((mark) => current()[mark][key] === true) || null;
+
+  const mapPhaseScopes = (key) => {
+    const id = key.slice("phase:".length);
+    for (const el of document.querySelectorAll("[data-atlas-map]")) {
+      const entry = readMap(el)?.phases.find((e) => e.id === id);
+      if (entry) return entry.scopes.map((scope) => `phase:${scope}`);
+    }
+    return [key];
+  };
+
+  const chooseTrack = (phase, track) => {
+    const saved = current();
+    for (const scope of mapPhaseScopes(`phase:${phase}`)) delete saved.tracks[scope.slice("phase:".length)];
+    if (track) saved.tracks[phase] = track;
+    save();
+    refresh();
+  };
+
+  const setKnownSkills = (path, ids) => {
+    if (ids.length) current().known[path] = [...new Set(ids)].sort();
+    else delete current().known[path];
+    save();
   };
 
   // Show and wire the checkboxes under `root` (rows added later call this too).
@@ -415,15 +397,18 @@
       if (label) label.hidden = false;
       input.checked = isDone(input.getAttribute("data-atlas-id"));
       input.addEventListener("change", () => {
-        setDone(input.getAttribute("data-atlas-id"), input.checked);
-        refresh();
+        const key = input.getAttribute("data-atlas-id");
+        // Unticking a skipped item (never ticked) leaves its skip; unticking a done one clears it.
+        setMark(key, input.checked ? "done" : isSkipped(key) ? "skipped" : null);
         remember();
       });
     }
   };
 
-  const replaceProgress = (keys) => {
-    const next = { done: Object.fromEntries(keys.map((key) => [key, true])) };
+  const saved = () => JSON.parse(JSON.stringify(current()));
+
+  const replaceSaved = (data) => {
+    const next = normalise(data);
     if (!writeJSON(STORE, next)) throw new Error("this browser refused to save its progress");
     state = next;
     refresh();
@@ -432,11 +417,49 @@
   const doneKeys = () => Object.keys(current().done).filter(isDone).sort();
 
   const reload = () => {
-    state = load();
+    state = normalise(readJSON(STORE));
     refresh();
   };
 
   // --- shared helpers ----------------------------------------------------------
+
+  // An element with its attributes (`className`, `text` and any other) and children.
+  const element = (tag, props = {}, ...children) => {
+    const el = document.createElement(tag);
+    for (const [name, value] of Object.entries(props)) {
+      if (name === "className") el.className = value;
+      else if (name === "text") el.textContent = value;
+      else el.setAttribute(name, value);
+    }
+    el.append(...children);
+    return el;
+  };
+
+  // A button that is on or off (aria-pressed): its words stay, its state is said.
+  const toggleButton = (text, name) => element("button", { type: "button", className: "atlas-toggle", "aria-pressed": "false", "aria-label": name }, text);
+
+  // A line after `anchor` that says what a change did, with an Undo that calls `restore`
+  // (once) and gives the focus back to `focusBack`; a screen reader hears it (role=status,
+  // in the page from the start). Returns say(text, restore, focusBack).
+  const noteAfter = (anchor) => {
+    const note = element("p", { className: "atlas-route-note", role: "status" });
+    anchor.after(note);
+    let undo = null;
+    return (text, restore, focusBack) => {
+      note.replaceChildren(text);
+      undo = restore;
+      if (!restore) return;
+      const button = element("button", { type: "button", className: "atlas-undo-button" }, "Undo");
+      button.addEventListener("click", () => {
+        if (undo !== restore) return;
+        undo = null;
+        restore();
+        note.replaceChildren("Undone: it is back as it was.");
+        focusBack?.focus();
+      });
+      note.append(" ", button);
+    };
+  };
 
   const parseDate = (value) => {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof value === "string" ? value : "");
@@ -459,13 +482,6 @@
   // What one script shares with the others, by name.
   const shares = new Map();
 
-  // Sections of the progress file kept by other scripts; transfer.js exports, previews,
-  // merges and writes each through its handlers.
-  const sections = new Map();
-  const section = (name, handlers) => {
-    if (handlers) sections.set(name, handlers);
-    return sections.get(name);
-  };
 
   // The scripts are deferred (main.html), so the page is usually parsed already.
   const whenReady = (start) => {
@@ -476,15 +492,38 @@
   window.atlas = Object.freeze({
     whenReady,
     isDone,
+    isSkipped,
+    setMark,
+    setMarks,
+    markOf,
+    chooseTrack,
+    trackOf,
+    knownSkills: (path) => [...(current().known[path] || [])],
+    setKnownSkills,
     doneKeys,
     isProgressKey: (text) => typeof text === "string" && KEY_RE.test(text),
-    replaceProgress,
+    saved,
+    replaceSaved,
+    normalise,
     wireBoxes,
     refresh,
     onChange: (listener) => {
       listeners.push(listener);
     },
     reload,
+    countPath,
+    countText,
+    optionalText,
+    readMap,
+    mapOf,
+    stores: Object.freeze({ progress: STORE, continue: LAST, paths: PATH_ITEMS }),
+    isSitePage: (url) => typeof url === "string" && PAGE_RE.test(url),
+    STATUS,
+    statusMark,
+    remember,
+    element,
+    toggleButton,
+    noteAfter,
     download,
     readJSON,
     writeJSON,
@@ -494,12 +533,10 @@
       shares.set(name, api);
     },
     shared: (name) => shares.get(name),
-    section,
-    sections: () => [...sections.keys()],
   });
 
   whenReady(() => {
-    if (!document.querySelector("input[data-atlas-id], [data-atlas-map], .atlas-continue")) return;
+    if (!document.querySelector("input[data-atlas-id], [data-atlas-map], [data-atlas-work], .atlas-continue")) return;
     wireBoxes(document);
     refresh();
     // Another tab changed progress: show it here too.

@@ -3,19 +3,19 @@
  * Needs progress.js (window.atlas) and review.js, whose rules and storage it takes from
  * atlas.shared("review"). The section (.atlas-review-offer, templates/_widgets.md.j2)
  * carries its phase's deck (hooks/curriculum/review.py) and says whether its questions
- * are in the learner's review: since the phase was started (they join by themselves, as
- * soon as anything of it is ticked, here or elsewhere), or added by hand; a button adds
+ * are in the learner's review: since the phase was begun (they join by themselves, as
+ * soon as anything of it is ticked or marked, here or elsewhere: review.js), or added by hand; a button adds
  * them by hand, or takes them out again.
  */
 (() => {
   "use strict";
 
-  const { whenReady, doneKeys, onChange, shared } = window.atlas;
+  const { whenReady, onChange, shared } = window.atlas;
 
   const startOffer = (box) => {
     const review = shared("review");
     if (!review) return;
-    const { STORE, load, save, readDeck, show, plural, migrate, isStarted, withCards, addPhase, removePhase, isDue, summarize, nextText } = review;
+    const { STORE, load, save, readDeck, show, plural, markedKeys, isKnown, migrate, isStarted, withCards, addPhase, removePhase, isDue, summarize, nextText } = review;
     const entry = readDeck(box);
     if (!entry) return;
     const text = box.querySelector(".atlas-review-offer-text");
@@ -29,7 +29,7 @@
       let state = load();
       const migrated = migrate(state, [entry]);
       state = migrated.state;
-      const started = isStarted(entry, doneKeys());
+      const started = isStarted(entry, markedKeys());
       let changed = migrated.moved;
       if (started) {
         const made = withCards(state, entry, Date.now());
@@ -47,7 +47,7 @@
         const { next } = summarize(cards, now);
         const when = due ? `${due === cards.length ? "all" : due} due today` : `the next comes back ${nextText(next.date, now)}`;
         text.textContent = started
-          ? `These ${questions} are in your review since you started this phase: ${when}.`
+          ? `These ${questions} are in your review since you ${isKnown(entry) ? "marked this phase “I know this”" : "started this phase"}: ${when}.`
           : `You added these ${questions} to your review: ${when}.`;
       } else {
         text.textContent = `Bring these ${questions} back on the Review page, each shortly before you would forget it.`;

@@ -21,7 +21,7 @@
 (() => {
   "use strict";
 
-  const { whenReady, doneKeys, shared } = window.atlas;
+  const { whenReady, shared } = window.atlas;
 
   const loadScript = (src) =>
     new Promise((resolve) => {
@@ -87,8 +87,8 @@
     const now = () => Date.now();
     let state = review.migrate(load(), deck).state;
     state = review.markGone(state, new Set(order)).state;
-    const done = doneKeys();
-    for (const entry of deck) if (review.inReview(entry, state, done)) state = review.withCards(state, entry, now()).state;
+    const marked = review.markedKeys();
+    for (const entry of deck) if (review.inReview(entry, state, marked)) state = review.withCards(state, entry, now()).state;
     // A browser that saves nothing: practise every question, with nothing kept.
     const practice = !save(state);
     if (practice) for (const entry of deck) state = review.withCards(state, entry, now()).state;
@@ -121,7 +121,7 @@
       let text;
       if (!inDeck.length) {
         text =
-          "Nothing is in your review yet. Start a phase (tick one of its tasks, papers or projects) and its self-check questions join your review; or add a phase’s questions by hand from its “Check yourself” section.";
+          "Nothing is in your review yet. Start a phase (tick one of its tasks, papers or projects, or mark it started or “I know this”) and its self-check questions join your review; or add a phase’s questions by hand from its “Check yourself” section.";
       } else if (answered) {
         text = `All done for today: you answered ${plural(answered, "question")}.`;
         if (!practice && next) text += ` The next ${comesBack(next.count)} back ${review.nextText(next.date, now())}.`;

@@ -4,11 +4,15 @@
  * Needs progress.js (window.atlas). Its widget here is the home page's box
  * (.atlas-review-due): how many questions are due, and when the next come. The Review
  * page's session (review-session.js) and a phase's "Check yourself" offer
- * (review-offer.js) take the rules below from atlas.shared("review"); transfer.js
- * exports and imports the schedule through atlas.section("review").
+ * (review-offer.js) take the rules below from atlas.shared("review"), and so does the
+ * `review` section of the progress file (transfer.js): main.html loads this file before
+ * each of them.
  *
- * Which questions: those of every phase the learner has started (anything of it ticked:
- * a task, a paper, a project, the phase) or added by hand. A phase's questions become
+ * Which questions: those of every phase the learner has begun, in the sense of the
+ * phase's status (README, "How progress is counted": anything but "not started"): a task,
+ * paper, project or the phase ticked, marked "I know this", or the phase marked "I have
+ * started"; and those of the phases added by hand. A phase marked "I know this" is in:
+ * its questions are how a learner checks that they do know it. A phase's questions become
  * cards when it joins the review (on its page, or on the Review page); a card is due on
  * its day (local time) and stays due until answered. FSRS (the npm package ts-fsrs)
  * schedules in days here (no same-day learning steps, no fuzz), so one rating always
@@ -161,16 +165,17 @@
     return { state: { phases: state.phases, cards }, changed };
   };
 
-  // Whether the learner has started the phase `entry`: anything of it ticked.
-  const isStarted = (entry, done) => {
-    for (const key of done) {
+  // Whether the learner has begun the phase `entry`: any key of it among `marked` (the keys
+  // ticked, marked "I know this" or marked started).
+  const isStarted = (entry, marked) => {
+    for (const key of marked) {
       if (entry.items.includes(key)) return true;
       for (const scope of entry.scopes) if (key === `phase:${scope}` || key.startsWith(`task:${scope}:`)) return true;
     }
     return false;
   };
 
-  const inReview = (entry, state, done) => entry.phase in state.phases || isStarted(entry, done);
+  const inReview = (entry, state, marked) => entry.phase in state.phases || isStarted(entry, marked);
 
   // `state` with a new card, due at once, for each question of `entry` that has none.
   const withCards = (state, entry, now) => {
@@ -296,6 +301,14 @@
   const atlas = window.atlas;
   const { whenReady, readJSON, writeJSON, onChange } = atlas;
 
+  // Every key the learner ticked, marked "I know this" or marked started: what begins a phase.
+  const markedKeys = () => {
+    const { done, skipped, started } = atlas.saved();
+    return [...new Set([...Object.keys(done), ...Object.keys(skipped), ...Object.keys(started)])];
+  };
+  // Whether the learner said they know the phase `entry` (for the words of its offer).
+  const isKnown = (entry) => entry.scopes.some((scope) => atlas.isSkipped(`phase:${scope}`));
+
   const load = () => checkState(readJSON(STORE), true);
   const save = (state) => writeJSON(STORE, { version: VERSION, phases: state.phases, cards: state.cards });
   const readDeck = (el) => {
@@ -310,27 +323,8 @@
     if (el) el.hidden = !visible;
   };
 
-  // For review-session.js and review-offer.js.
-  atlas.share("review", { ...rules, load, save, readDeck, show });
-
-  // What transfer.js exports and imports of the review (the "review" section of the progress file).
-  atlas.section("review", {
-    read: () => {
-      const { phases, cards } = load();
-      const kept = Object.fromEntries(Object.entries(cards).map(([key, { gone: _, ...card }]) => [key, card]));
-      return { phases, cards: kept };
-    },
-    check: (value) => checkState(value),
-    size: (value) => Object.values(value.cards).filter((card) => !card.gone).length,
-    describe: (value) => {
-      const count = Object.values(value.cards).filter((card) => !card.gone).length;
-      return count ? `${plural(count, "question")} in review` : "no questions in review";
-    },
-    merge: (mine, theirs) => mergeStates(mine, theirs),
-    write: (value) => {
-      if (!save(value)) throw new Error("this browser refused to save the review schedule");
-    },
-  });
+  // For review-session.js, review-offer.js and transfer.js (the "review" section of the progress file).
+  atlas.share("review", { ...rules, load, save, readDeck, show, markedKeys, isKnown });
 
   // --- the home page ---------------------------------------------------------------------------
 

@@ -2,45 +2,62 @@
  * and reset it, without ever losing progress by surprise.
  *
  * Needs progress.js (window.atlas). An import first shows what the file holds
- * against what this browser holds and offers Merge (the default) or Replace;
- * a reset asks first. Both can be undone until the page is left: the undo puts
- * back every "atlas-" key of localStorage exactly as it was (progress.js keeps
+ * against what this browser holds, and what Merge (the default) and Replace would
+ * change; a reset asks first. Both can be undone until the page is left: the undo
+ * puts back every "atlas-" key of localStorage exactly as it was (progress.js keeps
  * all the site saves under such keys). A file that is not a progress file this
  * site can read changes nothing and says why.
  *
- * The file (version 2; version 1 had no `planner`, and still imports):
- *   {"format": "ai-engineering-atlas-progress", "version": 2,
- *    "exported": "2027-01-04T09:30:00.000Z",
- *    "done": ["paper:bert", "phase:ai-engineer/foundations", ...],
- *    "planner": {"<path id>": <that path's planner settings, see planner.js>},
- *    "review": <the review schedule, see review.js>}
- * A section such as `review` belongs to the script that keeps it, which registers its
- * handlers with atlas.section (progress.js): it is exported, checked, counted, merged and
- * written through them. Where that script is not on the page, the section is left alone.
+ * The file (README, "The progress file"): {"format": "ai-engineering-atlas-progress",
+ * "version": 3, "exported": "...", then one field per section}. Each section is
+ * read, taken from this browser, merged, written and told by its own entry of
+ * SECTIONS: a new kind of saved data is a new entry (and a new version when older
+ * sites could not read it). Version 1 files hold `done` only, version 2 add
+ * `planner`, and both still import.
+ *
+ * The `review` section takes its rules from review.js (atlas.shared("review")), which
+ * main.html loads before this file wherever the import and export are.
  */
 (() => {
   "use strict";
 
   const atlas = window.atlas;
-  const { whenReady, doneKeys, isProgressKey, replaceProgress, reload, download, readJSON, parseDate, plural } = atlas;
+  const { whenReady, isProgressKey, reload, download, readJSON, parseDate, plural, mapOf } = atlas;
   const FORMAT = "ai-engineering-atlas-progress";
-  const VERSION = 2;
+  const VERSION = 3;
   const MAX_BYTES = 1024 * 1024; // an export of every item of a large site is a few hundred KB at most
   const PLAN_PREFIX = "atlas-plan-";
+  const LAST = atlas.stores.continue;
   const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
   const PHASE_RE = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
   const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
-  const items = (count) => plural(count, "finished item");
-  const plans = (count) => (count ? `planner settings for ${plural(count, "path")}` : "no planner settings");
-  const joined = (parts) => (parts.length < 2 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`);
+  const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
   const showDate = (date) => `${WEEKDAYS[date.getDay()]} ${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
   // A value from a file, quoted for a message (shown as text, never as markup).
   const quote = (value) => {
     const text = JSON.stringify(value) ?? String(value);
     return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  };
+  const damaged = (text) => new Error(`This progress file is damaged: ${text}`);
+  const union = (a, b) => [...new Set([...a, ...b])].sort();
+  const only = (list, other) => list.filter((item) => !other.includes(item));
+
+  // A phase and a track by name where this page knows them (the home page holds each path's map).
+  const phaseName = (id) => {
+    const entry = mapOf(id.split("/")[0])?.phases.find((e) => e.id === id);
+    return entry ? `“${entry.title}”` : id;
+  };
+  const trackName = (phase, track) => {
+    const entry = mapOf(phase.split("/")[0])?.phases.find((e) => e.id === phase);
+    const found = entry?.tracks?.find((t) => t.id === track);
+    return found ? `“${found.title}”` : track;
+  };
+  const pathName = (id) => {
+    const map = mapOf(id);
+    return map ? `“${map.title}”` : id;
   };
 
   // --- planner settings (the format planner.js keeps) --------------------------------
@@ -49,7 +66,7 @@
   const checkPlan = (id, plan) => {
     const where = `Its planner settings for ${quote(id)}`;
     if (!ID_RE.test(id)) return new Error(`Its planner settings name ${quote(id)}, which is not a path id.`);
-    if (!plan || typeof plan !== "object" || Array.isArray(plan)) return new Error(`${where} are not a set of settings.`);
+    if (!isObject(plan)) return new Error(`${where} are not a set of settings.`);
     if (!parseDate(plan.start)) return new Error(`${where} have start ${quote(plan.start)}; a start is a date such as "2027-01-04".`);
     const hours = plan.hours;
     if (typeof hours !== "number" || !(hours >= 0.5 && hours <= 80) || !Number.isInteger(hours * 2)) {
@@ -57,12 +74,17 @@
     }
     if (plan.sessions !== undefined && typeof plan.sessions !== "boolean") return new Error(`${where} have sessions ${quote(plan.sessions)}; it is true or false.`);
     if (plan.time !== undefined && !TIME_RE.test(plan.time)) return new Error(`${where} have time ${quote(plan.time)}; a time is such as "09:00".`);
+    const days = plan.days ?? [];
+    if (!Array.isArray(days) || !days.every((day) => Number.isInteger(day) && day >= 0 && day <= 6)) {
+      return new Error(`${where} have days ${quote(plan.days)}; days are a list of weekdays from 0 (Sunday) to 6 (Saturday).`);
+    }
     const finished = plan.finished ?? [];
     if (!Array.isArray(finished) || !finished.every((phase) => typeof phase === "string" && PHASE_RE.test(phase))) {
       return new Error(`${where} have finished ${quote(plan.finished)}; it is a list of phase ids such as "ai-engineer/foundations".`);
     }
     const kept = { start: plan.start, hours, sessions: plan.sessions === true };
     if (plan.time !== undefined) kept.time = plan.time;
+    if (days.length) kept.days = [...new Set(days)].sort((a, b) => a - b);
     kept.finished = [...new Set(finished)].sort();
     return kept;
   };
@@ -98,26 +120,236 @@
     reload();
   };
 
-  const writePlans = (found, replace) => {
-    if (replace) for (const key of atlasKeys()) if (key.startsWith(PLAN_PREFIX)) localStorage.removeItem(key);
-    for (const [id, plan] of Object.entries(found)) localStorage.setItem(PLAN_PREFIX + id, JSON.stringify(plan));
+  // --- the sections of the file ----------------------------------------------------------------
+  //
+  // Each: `since` (the first version with it), `empty` (its value when a file has none),
+  // `read(value)` (the file's value checked and in its one shape; throws an Error a reader can
+  // act on), `here()` (this browser's), `merge(here, file)`, `put(draft, value)` (into what is
+  // written: `draft.progress` for atlas.replaceSaved, `draft.last`, `draft.plans`, `draft.review`), `tell(value)`
+  // (a few words for the preview, "" for nothing) and `adds(here, merged)` (what a merge brings).
+
+  const keyList = (name, what, example) => (value) => {
+    if (!Array.isArray(value)) throw damaged(`its list of ${what} (“${name}”) is not a list.`);
+    const wrong = value.findIndex((key) => !isProgressKey(key));
+    if (wrong >= 0) throw damaged(`${what.replace(/s$/, "")} ${wrong + 1}, ${quote(value[wrong])}, is not an item of this site (such as "${example}").`);
+    return [...new Set(value)].sort();
+  };
+
+  const marks = (name, what, word, example) => ({
+    since: 3,
+    empty: [],
+    read: keyList(name, what, example),
+    here: () => Object.keys(atlas.saved()[name]).sort(),
+    merge: union,
+    put: (draft, value) => {
+      draft.progress[name] = Object.fromEntries(value.map((key) => [key, true]));
+    },
+    tell: (value) => (value.length ? word(value.length) : ""),
+    adds: (here, merged) => (only(merged, here).length ? word(only(merged, here).length) : ""),
+  });
+
+  const SECTIONS = {
+    done: {
+      since: 1,
+      empty: [],
+      read: (value) => {
+        if (!Array.isArray(value)) throw damaged("it has no list of finished items (“done”).");
+        const wrong = value.findIndex((key) => !isProgressKey(key));
+        if (wrong >= 0) throw damaged(`finished item ${wrong + 1}, ${quote(value[wrong])}, is not an item of this site (such as "paper:bert").`);
+        return [...new Set(value)].sort();
+      },
+      here: () => atlas.doneKeys(),
+      merge: union,
+      put: (draft, value) => {
+        draft.progress.done = Object.fromEntries(value.map((key) => [key, true]));
+      },
+      tell: (value) => plural(value.length, "finished item"),
+      adds: (here, merged) => (only(merged, here).length ? plural(only(merged, here).length, "finished item") : ""),
+    },
+    skipped: marks("skipped", "skipped items", (n) => `${n} marked “I know this”`, "paper:bert"),
+    started: marks("started", "started phases", (n) => `${plural(n, "phase")} marked started`, "phase:ai-engineer/foundations"),
+    tracks: {
+      since: 3,
+      empty: {},
+      read: (value) => {
+        if (!isObject(value)) throw damaged("its tracks (“tracks”) are not a set of tracks by phase.");
+        for (const [phase, track] of Object.entries(value)) {
+          if (!PHASE_RE.test(phase) || !ID_RE.test(track)) throw damaged(`its track ${quote(track)} for ${quote(phase)} is not a track of a phase (such as "nlp" for "ai-engineer-career-roadmap/specialization").`);
+        }
+        return Object.fromEntries(Object.entries(value).sort());
+      },
+      here: () => atlas.saved().tracks,
+      // A phase has one track: this browser's choice stays, the file's fills the phases with none.
+      merge: (here, file) => Object.fromEntries(Object.entries({ ...file, ...here }).sort()),
+      put: (draft, value) => {
+        draft.progress.tracks = value;
+      },
+      tell: (value) => (Object.keys(value).length ? `a track in ${plural(Object.keys(value).length, "phase")}` : ""),
+      adds: (here, merged) => {
+        const added = Object.keys(merged).filter((phase) => !(phase in here));
+        return added.length ? added.map((phase) => `the track ${trackName(phase, merged[phase])} in ${phaseName(phase)}`).join(", ") : "";
+      },
+      kept: (here, file) =>
+        Object.keys(file).filter((phase) => phase in here && here[phase] !== file[phase])
+          .map((phase) => `this browser's track ${trackName(phase, here[phase])} in ${phaseName(phase)} (the file has ${trackName(phase, file[phase])})`),
+    },
+    known: {
+      since: 3,
+      empty: {},
+      read: (value) => {
+        if (!isObject(value)) throw damaged("its known skills (“known”) are not a set of skills by path.");
+        const found = {};
+        for (const [path, skills] of Object.entries(value)) {
+          if (!ID_RE.test(path) || !Array.isArray(skills) || !skills.every((id) => typeof id === "string" && ID_RE.test(id))) {
+            throw damaged(`its known skills for ${quote(path)} are not a list of skill ids (such as "python").`);
+          }
+          if (skills.length) found[path] = [...new Set(skills)].sort();
+        }
+        return found;
+      },
+      here: () => atlas.saved().known,
+      merge: (here, file) => {
+        const merged = { ...here };
+        for (const [path, skills] of Object.entries(file)) merged[path] = union(here[path] || [], skills);
+        return merged;
+      },
+      put: (draft, value) => {
+        draft.progress.known = value;
+      },
+      tell: (value) => {
+        const count = Object.values(value).reduce((n, skills) => n + skills.length, 0);
+        return count ? `${plural(count, "known skill")} on ${plural(Object.keys(value).length, "path")}` : "";
+      },
+      adds: (here, merged) => {
+        const count = Object.entries(merged).reduce((n, [path, skills]) => n + only(skills, here[path] || []).length, 0);
+        return count ? plural(count, "known skill") : "";
+      },
+    },
+    continue: {
+      since: 3,
+      empty: null,
+      read: (value) => {
+        if (value === null) return null;
+        if (!isObject(value) || typeof value.title !== "string" || !atlas.isSitePage(value.url)) {
+          throw damaged("where to continue (“continue”) is not a page of this site with a title.");
+        }
+        const task = isObject(value.task) && typeof value.task.text === "string" && atlas.isSitePage(value.task.url) ? { text: value.task.text.slice(0, 160), url: value.task.url } : null;
+        const record = { title: value.title.slice(0, 200), context: typeof value.context === "string" ? value.context.slice(0, 200) : "", url: value.url, task };
+        if (typeof value.path === "string" && ID_RE.test(value.path)) record.path = value.path;
+        if (typeof value.phase === "string" && PHASE_RE.test(value.phase)) record.phase = value.phase;
+        record.at = typeof value.at === "string" && !Number.isNaN(Date.parse(value.at)) ? value.at : "1970-01-01T00:00:00.000Z";
+        return record;
+      },
+      here: () => {
+        try {
+          return SECTIONS.continue.read(readJSON(LAST));
+        } catch (error) {
+          return null;
+        }
+      },
+      // The more recent of the two.
+      merge: (here, file) => (!file ? here : !here || Date.parse(file.at) > Date.parse(here.at) ? file : here),
+      put: (draft, value) => {
+        draft.last = value;
+      },
+      tell: (value) => (value ? `where to continue (${value.title})` : ""),
+      adds: (here, merged) => (merged && merged !== here ? `where to continue (${merged.title}, the more recent)` : ""),
+    },
+    planner: {
+      since: 2,
+      empty: {},
+      read: (value) => {
+        if (!isObject(value)) throw damaged("its planner settings (“planner”) are not a set of settings by path.");
+        const found = {};
+        for (const [id, plan] of Object.entries(value)) {
+          const kept = checkPlan(id, plan);
+          if (kept instanceof Error) throw new Error(`This progress file is damaged. ${kept.message}`);
+          found[id] = kept;
+        }
+        return found;
+      },
+      here: savedPlans,
+      // A plan is a whole: this browser's stays, the file's fills the paths with none here.
+      merge: (here, file) => ({ ...file, ...here }),
+      put: (draft, value) => {
+        draft.plans = value;
+      },
+      tell: (value) => (Object.keys(value).length ? `planner settings for ${plural(Object.keys(value).length, "path")}` : ""),
+      adds: (here, merged) => {
+        const added = Object.keys(merged).filter((id) => !(id in here));
+        return added.length ? `the planner settings of ${added.map(pathName).join(", ")}` : "";
+      },
+      kept: (here, file) => Object.keys(file).filter((id) => id in here && JSON.stringify(here[id]) !== JSON.stringify(file[id])).map((id) => `this browser's planner settings for ${pathName(id)}`),
+    },
+  };
+
+  // The review schedule (review.js keeps it, and gives its rules): a file's is checked card by
+  // card and merged card by card, the card reviewed last staying.
+  const review = atlas.shared("review");
+  const liveCards = (value) => Object.values(value.cards).filter((card) => !card.gone).length;
+  if (review) {
+    SECTIONS.review = {
+      since: 3,
+      empty: { phases: {}, cards: {} },
+      read: (value) => {
+        try {
+          return review.checkState(value);
+        } catch (error) {
+          throw damaged(`${error.message}.`);
+        }
+      },
+      // As saved, less the marks of questions the site no longer has (a page with the deck sets them again).
+      here: () => {
+        const { phases, cards } = review.load();
+        return { phases, cards: Object.fromEntries(Object.entries(cards).map(([key, { gone: _, ...card }]) => [key, card])) };
+      },
+      merge: review.mergeStates,
+      put: (draft, value) => {
+        draft.review = value;
+      },
+      tell: (value) => (liveCards(value) ? `${plural(liveCards(value), "question")} in review` : ""),
+      adds: (here, merged) => {
+        const added = Object.keys(merged.cards).filter((key) => !(key in here.cards)).length;
+        const later = Object.keys(merged.cards).filter((key) => key in here.cards && merged.cards[key] !== here.cards[key]).length;
+        return listed([added ? `${plural(added, "question")} to review` : "", later ? `the later reviews of ${plural(later, "question")}` : ""].filter(Boolean));
+      },
+    };
+  }
+  const NAMES = Object.keys(SECTIONS);
+
+  const fromBrowser = () => Object.fromEntries(NAMES.map((name) => [name, SECTIONS[name].here()]));
+
+  // "a, b and c"
+  const listed = (parts) => (parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0] || "");
+
+  const tellAll = (values) => listed(NAMES.map((name) => SECTIONS[name].tell(values[name])).filter(Boolean)) || "nothing";
+
+  // Write `values` (every section) into this browser; throws, having changed nothing the
+  // caller cannot put back, when the browser refuses.
+  const writeAll = (values) => {
+    const draft = { progress: {}, last: null, plans: {}, review: null };
+    for (const name of NAMES) SECTIONS[name].put(draft, values[name]);
+    atlas.replaceSaved(draft.progress);
+    if (draft.last) localStorage.setItem(LAST, JSON.stringify(draft.last));
+    else localStorage.removeItem(LAST);
+    for (const key of atlasKeys()) if (key.startsWith(PLAN_PREFIX)) localStorage.removeItem(key);
+    for (const [id, plan] of Object.entries(draft.plans)) localStorage.setItem(PLAN_PREFIX + id, JSON.stringify(plan));
+    if (draft.review && !review.save(draft.review)) throw new Error("this browser refused to save the review schedule");
+    reload();
   };
 
   // --- the file --------------------------------------------------------------------------
 
-  // The sections other scripts keep (atlas.section), by name, with their handlers.
-  const kept = () => atlas.sections().map((name) => [name, atlas.section(name)]);
-
   const exportProgress = () => {
-    const data = { format: FORMAT, version: VERSION, exported: new Date().toISOString(), done: doneKeys(), planner: savedPlans() };
-    for (const [name, handlers] of kept()) data[name] = handlers.read();
+    const values = fromBrowser();
+    const data = { format: FORMAT, version: VERSION, exported: new Date().toISOString(), ...values };
     download("atlas-progress.json", "application/json", `${JSON.stringify(data, null, 2)}\n`);
-    return data;
+    return values;
   };
 
   const ADVICE = "Choose a file made with “Export progress”.";
 
-  // A file's progress ({done, planner, exported}), or throws an Error a reader can act on.
+  // A file's sections and export date, or throws an Error a reader can act on.
   const parseProgress = (text) => {
     let data;
     try {
@@ -125,42 +357,21 @@
     } catch (error) {
       throw new Error(text.trim() ? `This file is not JSON, or it is cut short. ${ADVICE}` : `This file is empty. ${ADVICE}`);
     }
-    if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT) {
-      throw new Error(`This JSON file is not an Atlas progress file. ${ADVICE}`);
-    }
+    if (!isObject(data) || data.format !== FORMAT) throw new Error(`This JSON file is not an Atlas progress file. ${ADVICE}`);
     if (Number.isInteger(data.version) && data.version > VERSION) {
-      throw new Error(`This progress file is of version ${data.version}, from a newer version of the site; this one reads versions 1 and ${VERSION}. Import it where it was exported, or on the site as it is now published.`);
+      throw new Error(`This progress file is of version ${data.version}, from a newer version of the site; this one reads versions 1 to ${VERSION}. Import it where it was exported, or on the site as it is now published.`);
     }
-    if (data.version !== 1 && data.version !== VERSION) {
-      throw new Error(`This progress file is damaged: its version is ${quote(data.version)}, where 1 or ${VERSION} was expected.`);
+    if (!Number.isInteger(data.version) || data.version < 1) {
+      throw damaged(`its version is ${quote(data.version)}, where a version from 1 to ${VERSION} was expected.`);
     }
-    if (!Array.isArray(data.done)) throw new Error("This progress file is damaged: it has no list of finished items (“done”).");
-    const wrong = data.done.findIndex((key) => !isProgressKey(key));
-    if (wrong >= 0) {
-      throw new Error(`This progress file is damaged: finished item ${wrong + 1}, ${quote(data.done[wrong])}, is not an item of this site (such as "paper:bert").`);
-    }
-    const planner = {};
-    if (data.version >= 2 && data.planner !== undefined) {
-      if (!data.planner || typeof data.planner !== "object" || Array.isArray(data.planner)) {
-        throw new Error("This progress file is damaged: its planner settings (“planner”) are not a set of settings by path.");
-      }
-      for (const [id, plan] of Object.entries(data.planner)) {
-        const kept = checkPlan(id, plan);
-        if (kept instanceof Error) throw new Error(`This progress file is damaged. ${kept.message}`);
-        planner[id] = kept;
-      }
-    }
-    const sections = {};
-    for (const [name, handlers] of kept()) {
-      if (data[name] === undefined) continue;
-      try {
-        sections[name] = handlers.check(data[name]);
-      } catch (error) {
-        throw new Error(`This progress file is damaged: ${error.message}.`);
-      }
+    const values = {};
+    for (const name of NAMES) {
+      const section = SECTIONS[name];
+      const given = data.version >= section.since ? data[name] : undefined;
+      values[name] = given === undefined && name !== "done" ? section.empty : section.read(given);
     }
     const exported = typeof data.exported === "string" && /^\d{4}-\d{2}-\d{2}T/.test(data.exported) ? new Date(data.exported) : null;
-    return { done: [...new Set(data.done)].sort(), planner, sections, exported: exported && !Number.isNaN(exported.getTime()) ? exported : null };
+    return { values, exported: exported && !Number.isNaN(exported.getTime()) ? exported : null };
   };
 
   // --- the widget ---------------------------------------------------------------------------
@@ -261,51 +472,28 @@
     };
 
     exportButton.addEventListener("click", () => {
-      const data = exportProgress();
-      say(`Exported ${items(data.done.length)} and ${plans(Object.keys(data.planner).length)} to atlas-progress.json.`, "ok");
+      const values = exportProgress();
+      say(`Exported ${tellAll(values)} to atlas-progress.json.`, "ok");
     });
 
     const preview = (name, file) => {
-      const mine = doneKeys();
-      const myPlans = savedPlans();
-      const merged = new Set([...mine, ...file.done]);
-      const newPlans = Object.keys(file.planner).filter((id) => !(id in myPlans));
+      const mine = fromBrowser();
+      const merged = Object.fromEntries(NAMES.map((section) => [section, SECTIONS[section].merge(mine[section], file.values[section])]));
       const when = file.exported ? `exported on ${showDate(file.exported)}` : "with no export date";
-      const filePlans = Object.keys(file.planner).length;
-      // What each kept section (the review schedule...) holds in the file and here, and merged.
-      const others = kept().map(([section, handlers]) => {
-        const here = handlers.read();
-        const there = file.sections[section] ?? handlers.check(undefined);
-        return { handlers, here, there, merged: handlers.merge(here, there) };
-      });
-      // A section neither side uses is not mentioned.
-      const shown = others.filter((other) => other.handlers.size(other.here) || other.handlers.size(other.there));
-      const also = (pick) => shown.map((other) => other.handlers.describe(pick(other)));
+      const adds = NAMES.map((section) => SECTIONS[section].adds(mine[section], merged[section])).filter(Boolean);
+      const kept = NAMES.flatMap((section) => SECTIONS[section].kept?.(mine[section], file.values[section]) || []);
       const facts = [
-        `The file, ${when}: ${[items(file.done.length), plans(filePlans), ...also((o) => o.there)].join(", ")}.`,
-        `This browser: ${[items(mine.length), plans(Object.keys(myPlans).length), ...also((o) => o.here)].join(", ")}.`,
-        `Merge keeps both: ${items(merged.size)}${filePlans ? `, and the file's planner settings for ${plural(newPlans.length, "path")} with none here` : ""}${also((o) => o.merged).map((part) => `, ${part}`).join("")}.`,
-        `Replace keeps only the file's: ${joined([items(file.done.length), plans(filePlans), ...also((o) => o.there)])}.`,
+        `The file, ${when}: ${tellAll(file.values)}.`,
+        `This browser: ${tellAll(mine)}.`,
+        `Merge keeps both: ${tellAll(merged)}. ${adds.length ? `From the file it adds ${listed(adds)}.` : "The file adds nothing this browser does not hold."}${kept.length ? ` It keeps ${listed(kept)}.` : ""}`,
+        `Replace keeps only the file's: ${tellAll(file.values)}.`,
       ];
       const apply = (replace) => () => {
         const saved = snapshot();
         closePanel(false);
-        if (
-          !change(saved, () => {
-            for (const other of others) other.handlers.write(replace ? other.there : other.merged);
-            if (replace) {
-              replaceProgress(file.done);
-              writePlans(file.planner, true);
-            } else {
-              replaceProgress([...merged]);
-              writePlans(Object.fromEntries(newPlans.map((id) => [id, file.planner[id]])), false);
-            }
-          })
-        ) {
-          return;
-        }
-        if (replace) say(`Replaced: this browser now holds the file's ${items(file.done.length)} and ${plans(Object.keys(file.planner).length)}.`, "ok");
-        else say(`Merged: this browser now holds ${items(merged.size)}, ${merged.size - mine.length} of them new from the file.`, "ok");
+        if (!change(saved, () => writeAll(replace ? file.values : merged))) return;
+        if (replace) say(`Replaced: this browser now holds the file's ${tellAll(file.values)}.`, "ok");
+        else say(`Merged: this browser now holds ${tellAll(merged)}${adds.length ? `; new from the file: ${listed(adds)}` : ""}.`, "ok");
         offerUndo(saved);
       };
       ask(`Import ${name}?`, facts, [["Merge", true, apply(false)], ["Replace", false, apply(true)], ["Cancel", false, cancel]], 0, fileInput);
@@ -317,7 +505,9 @@
       fileInput.value = "";
       closePanel(false);
       if (file.size > MAX_BYTES) {
-        say(`Nothing was changed. This file is ${(file.size / 1048576).toFixed(1)} MB; a progress file is far smaller, and this site reads files of at most 1 MB. ${ADVICE}`, "error");
+        // In bytes too: a file just over the limit would otherwise read as the limit itself.
+        const size = (file.size / MAX_BYTES).toFixed(2);
+        say(`Nothing was changed. This file is ${size} MB (${file.size.toLocaleString("en")} bytes); a progress file is far smaller, and this site reads files of at most 1 MB (${MAX_BYTES.toLocaleString("en")} bytes). ${ADVICE}`, "error");
         return;
       }
       file
@@ -327,19 +517,12 @@
     });
 
     resetButton.addEventListener("click", () => {
-      const count = doneKeys().length;
-      const planCount = Object.keys(savedPlans()).length;
       if (!atlasKeys().length) {
         say("There is no progress in this browser to reset.", "ok");
         return;
       }
-      const also = [];
-      for (const [, handlers] of kept()) {
-        const value = handlers.read();
-        if (handlers.size(value)) also.push(handlers.describe(value));
-      }
       const facts = [
-        `This removes ${joined([items(count), plans(planCount), ...also])} from this browser.`,
+        `This removes ${tellAll(fromBrowser())} from this browser.`,
         "You can undo it until you leave this page. To keep a copy, export your progress first.",
       ];
       const reset = () => {
