@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Watch, new_context
+from browser import Watch, new_context, ready
 from curriculum.review import cut_answers
 from sitebuild import FIXTURES, build_site
 from test_a11y import SCHEMES, axe
@@ -42,6 +42,7 @@ def test_the_answers_leave_the_built_page_for_a_script_beside_it(mini_site: Path
 
 def go(page, site: Path, rel: str) -> None:
     page.goto((site / rel).resolve().as_uri())
+    ready(page)  # a phase's offer and the import load once the page has
 
 
 def at(page, when: str) -> None:
@@ -159,6 +160,24 @@ def test_a_phase_added_by_hand_joins_the_review_and_can_leave_it(open_page, mini
     assert page.locator(".atlas-review-next-text").inner_text().startswith("Nothing is in your review yet.")
 
 
+@pytest.mark.browser
+def test_a_phase_marked_known_or_started_brings_its_questions(open_page, mini_site: Path) -> None:
+    """"I know this" on a phase, or "I have started", puts its questions in review as a tick does:
+    the learner checks what they say they know."""
+    page = open_page()
+    at(page, MONDAY)
+    go(page, mini_site, "index.html")
+    page.evaluate("localStorage.setItem('atlas-progress-v1', JSON.stringify({skipped: {'phase:demo-path/basics': true}}))")
+    go(page, mini_site, PHASE)
+    offer = page.locator(".atlas-review-offer")
+    assert "These 3 questions are in your review since you marked this phase “I know this”: all due today." in offer.inner_text()
+    assert offer.get_by_role("button", name="Take them out of your review").is_hidden()  # in as long as the phase is marked
+    page.evaluate("localStorage.setItem('atlas-progress-v1', JSON.stringify({started: {'phase:demo-path/basics': true}}))")
+    page.evaluate(f"localStorage.removeItem({STORE!r})")
+    go(page, mini_site, "review.html")
+    assert page.locator(".atlas-review-status").inner_text() == "3 questions due today · 3 in your review"
+
+
 def seed(page, site: Path, state: dict, done: list[str] = ()) -> None:
     """Storage as review.js and progress.js write it."""
     go(page, site, "index.html")
@@ -197,7 +216,7 @@ def test_export_reset_and_import_bring_the_schedule_back(open_page, mini_site: P
 
     page.get_by_role("button", name="Reset all progress…").click()
     question = page.get_by_role("group", name="Reset all progress?")
-    assert "removes 1 finished item, no planner settings and 3 questions in review" in question.inner_text()
+    assert "This removes 1 finished item and 3 questions in review from this browser." in question.inner_text()
     page.get_by_role("button", name="Reset all progress", exact=True).click()
     assert schedule(page) is None
     assert page.locator(".atlas-review-due").is_hidden()  # the home page follows at once
@@ -205,7 +224,8 @@ def test_export_reset_and_import_bring_the_schedule_back(open_page, mini_site: P
     page.locator("input.atlas-file").set_input_files(str(file))
     preview = page.locator(".atlas-confirm")
     preview.wait_for()
-    assert "The file, exported on Mon 4 Jan 2027: 1 finished item, no planner settings, 3 questions in review." in preview.inner_text()
+    assert "The file, exported on Mon 4 Jan 2027: 1 finished item and 3 questions in review." in preview.inner_text()
+    assert "From the file it adds 1 finished item and 3 questions to review." in preview.inner_text()
     page.get_by_role("button", name="Merge").click()
     assert schedule(page)["cards"] == SCHEDULE["cards"]
     assert said in page.locator(".atlas-review-due").inner_text()
@@ -219,6 +239,7 @@ def test_export_reset_and_import_bring_the_schedule_back(open_page, mini_site: P
     file.write_text(json.dumps(later), encoding="utf-8")
     go(page, mini_site, "index.html")
     page.locator("input.atlas-file").set_input_files(str(file))
+    assert "From the file it adds the later reviews of 1 question." in page.locator(".atlas-confirm").inner_text()
     page.get_by_role("button", name="Merge").click()
     assert due_days(page) == dict(zip(QUESTIONS, ["2027-02-01", "2027-01-07", "2027-01-12"]))
 
