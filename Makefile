@@ -53,7 +53,7 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 # is set (as on many CI and container images) every build would then compile the
 # engine again. Compiled once here, then again only for a file that changed;
 # Python checks each .pyc against its source.
-$(BYTECODE): $(wildcard hooks/*.py hooks/curriculum/*.py) | $(PY)
+$(BYTECODE): $(wildcard hooks/*.py hooks/curriculum/*.py hooks/curriculum/*/*.py) | $(PY)
 	$(PY) -m compileall -q hooks
 	@touch $@
 

@@ -115,7 +115,8 @@ def write_config(config: dict, work: Path) -> Path:
 
 def write_plain_docs(content: Path, docs: Path) -> int:
     """Every page of the atlas build as the plain Markdown file our engine would hand MkDocs."""
-    from curriculum import Site, schema
+    from curriculum import Site
+    from curriculum.read import schema
     from curriculum.repository import schema_files
 
     if docs.exists():

@@ -31,7 +31,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from curriculum.field_types import PROJECT_WEEK_HOURS
+from curriculum.read.field_types import PROJECT_WEEK_HOURS
 
 # The month every synthetic page was added and checked, and a moment in it that the
 # benchmark dates its builds by (SOURCE_DATE_EPOCH): the pages never go stale.

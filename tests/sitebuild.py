@@ -35,7 +35,7 @@ def add_samples(content: Path) -> None:
 
 
 def is_redirect(html: Path) -> bool:
-    """Whether a built HTML file is the old address of a renamed page (curriculum.pages.redirects):
+    """Whether a built HTML file is the old address of a renamed page (curriculum.plan.pages.redirects):
     a small page that leads to the new one, kept out of search engines, not a page of the site."""
     return '<meta name="robots" content="noindex">' in html.read_text(encoding="utf-8")[:2000]
 

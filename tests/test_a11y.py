@@ -419,7 +419,7 @@ def test_axe_on_a_split_table_with_its_filter_in_use(browser, split_site: Path, 
 
 
 def test_each_navigation_section_is_named_by_its_title() -> None:
-    from curriculum.finish import finish_page
+    from curriculum.site.finish import finish_page
 
     section = (
         '<nav class="md-nav" data-md-level="{level}" aria-labelledby="__nav_{n}_label" aria-expanded="true">\n'

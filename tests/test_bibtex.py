@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from curriculum import bibtex, load
+from curriculum import load
+from curriculum.exports import bibtex
 from sitebuild import FIXTURES, ROOT, build_site
 
 bibtexparser = pytest.importorskip("bibtexparser")

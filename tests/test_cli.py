@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from curriculum import load
-from curriculum.__main__ import main
-from curriculum.field_types import arxiv_year
+from curriculum.cli.commands import main
+from curriculum.read.field_types import arxiv_year
 
 
 @dataclass
@@ -338,7 +338,7 @@ def test_the_summary_says_when_the_content_is_valid(mini: Path, tmp_path: Path) 
 
 
 def test_reference_command_prints_writes_and_checks(tmp_path: Path) -> None:
-    from curriculum import reference
+    from curriculum.exports import reference
 
     printed = cli(tmp_path, "reference")
     assert printed.returncode == 0 and printed.stdout == reference.markdown()
@@ -354,7 +354,7 @@ def test_reference_command_prints_writes_and_checks(tmp_path: Path) -> None:
 
 
 def test_schema_command_writes_and_checks(tmp_path: Path) -> None:
-    from curriculum import export
+    from curriculum.exports import export
 
     folder = tmp_path / "schemas"
     missing = cli(tmp_path, "schema", "--check", "--dir", str(folder))

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pydantic import Field
 
-from curriculum import export, field_types, reference, schema
-from curriculum.pages import edit_target
+from curriculum.exports import export, reference
+from curriculum.plan.pages import edit_target
+from curriculum.read import field_types, schema
 from curriculum.repository import MissingAsset, content_root, edit_url, schema_files
 from sitebuild import ROOT
 
@@ -26,7 +27,7 @@ def test_contributing_md_has_the_reference_the_models_generate() -> None:
     block = reference.extract(text)
     assert block is not None, f"CONTRIBUTING.md lacks the markers {reference.START} and {reference.END}"
     assert block == reference.markdown(), (
-        "the field reference in CONTRIBUTING.md differs from hooks/curriculum/schema.py; "
+        "the field reference in CONTRIBUTING.md differs from hooks/curriculum/read/schema.py; "
         "regenerate it with `.venv/bin/python -m curriculum reference --write` and review the diff"
     )
 
@@ -214,7 +215,7 @@ def test_the_docs_give_the_hours_a_project_week_assumes() -> None:
 
 def test_the_allow_list_in_contributing_is_the_validator_s() -> None:
     """"Markup stays harmless" lists the elements and attributes allow_list.py allows content, no more, no less."""
-    from curriculum import allow_list
+    from curriculum.rules import allow_list
 
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     section = text[text.index("**Markup stays harmless.**"):text.index("**Files only.**")]

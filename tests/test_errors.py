@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from curriculum import ContentError, load
-from curriculum.files import VOCABULARIES
+from curriculum.read.files import VOCABULARIES
 from sitebuild import build_site, failed_build, mkdocs_build
 from test_cli import cli
 
@@ -28,6 +28,7 @@ PAPER = "papers/transformer.md"
 GUIDE = "guides/seed-guide.md"
 PROJECT = "projects/toy-project.md"
 LINK = "[the transformer](../../papers/transformer.md)"  # in the body of PHASE1, on line 16
+KEY_POINT = "\nA point worth keeping.\n{: #key-point }\n\nThe original trained on WMT.[^wmt]\n\n[^wmt]: A translation benchmark.\n"
 
 
 def edit(content: Path, rel: str, old: str, new: str) -> None:
@@ -178,6 +179,10 @@ CASES = [
     ("link-missing-anchor", lambda c: edit(c, PHASE1, LINK, "[the transformer](../../papers/transformer.md#the-solution)"), PHASE1, 16, "body",
      ["has no heading or element with the id 'the-solution'"]),
     ("link-missing-anchor-here", lambda c: edit(c, PHASE1, LINK, "[above](#basic)"), PHASE1, 16, "body", ["this page has no heading", "'basic'"]),
+    ("link-missing-attr-list-anchor", lambda c: (append(c, PAPER, KEY_POINT), edit(c, PHASE1, LINK, "[the point](../../papers/transformer.md#key-pont)")),
+     PHASE1, 16, "body", ["has no heading or element with the id 'key-pont'", "Did you mean 'key-point'?"]),
+    ("link-missing-footnote", lambda c: append(c, PHASE1, "\nSee [the note](#fn:2).[^1]\n\n[^1]: A note.\n"), PHASE1, 18, "body",
+     ["this page has no heading or element with the id 'fn:2'", "Did you mean 'fn:1'?"]),
     ("link-built-page", lambda c: edit(c, PHASE1, LINK, "[the transformer](../../papers/transformer.html)"), PHASE1, 16, "body",
      ["not the built page", "write '../../papers/transformer.md'"]),
     ("link-no-extension", lambda c: edit(c, PHASE1, LINK, "[the transformer](../../papers/transformer)"), PHASE1, 16, "body",
@@ -388,6 +393,20 @@ def test_valid_oddities_build(mini: Path, tmp_path: Path) -> None:
     site = build_site(mini, tmp_path)
     html = (site / "papers" / "transformer.html").read_text(encoding="utf-8")
     assert "Überblick 注意" in html
+
+
+def test_every_anchor_the_build_makes_can_be_linked(mini: Path, tmp_path: Path) -> None:
+    """An id set with attr_list on a paragraph, a footnote and its back-reference, and an id in raw
+    HTML are anchors of the built page: the fast check takes links to them, and so does the strict
+    build (MkDocs' own anchor validation)."""
+    append(mini, PAPER, KEY_POINT + '\n<div id="raw-block" markdown>\nInside.\n</div>\n')
+    targets = ["key-point", "fn:wmt", "fnref:wmt", "raw-block", "the-problem"]
+    edit(mini, PHASE1, LINK, " ".join(f"[{t}](../../papers/transformer.md#{t})" for t in targets))
+    load(mini)  # no ContentError
+    result = cli(mini.parent, "validate", "content")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (build_site(mini, tmp_path) / "papers" / "transformer.html").read_text(encoding="utf-8")
+    assert all(f'id="{t}"' in html for t in targets)
 
 
 def test_a_guide_link_with_a_title_is_still_checked_as_a_link(mini: Path, tmp_path: Path) -> None:
@@ -634,10 +653,10 @@ PYDANTIC_WORDS = ("Input should", "should be a valid", "Value error", "String sh
 
 def test_every_field_speaks_our_words_for_every_wrong_type() -> None:
     """No message leaves pydantic's wording or a raw pattern, whatever a field is given."""
-    from curriculum import schema
     from curriculum.problems import Problems
-    from curriculum.source import Source
-    from curriculum.validation import validate_model
+    from curriculum.read import schema
+    from curriculum.read.source import Source
+    from curriculum.read.validation import validate_model
 
     wrong = [5, "x", [], {}, None, 1.5, True, [{"zz": 1}], [5], -5, 10**6, "2024/01", ["x", 3]]
     for kind, model in schema.KINDS.items():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from curriculum import Hosting, load
-from curriculum.render import Renderer
+from curriculum.site.render import Renderer
 from sitebuild import FIXTURES
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -2,7 +2,7 @@
 
 - YAML bombs, deep nesting, huge values, binary junk and YAML tags are refused
   quickly, before YAML builds anything from them, with the file and line;
-- raw HTML that runs code is refused in page bodies (see hooks/curriculum/content_policy.py
+- raw HTML that runs code is refused in page bodies (see hooks/curriculum/rules/content_policy.py
   for the policy), and link schemes other than https/http in every spelling;
 - every front-matter value is escaped wherever it is rendered: a fixture whose
   titles, descriptions, authors, milestones and questions are HTML and script
@@ -27,9 +27,9 @@ import pytest
 import yaml
 
 from curriculum import ContentError, load
-from curriculum.content_policy import body_problems
-from curriculum.finish import add_noopener, finish_content, finish_page
-from curriculum.sanitise import sanitise
+from curriculum.rules.content_policy import body_problems
+from curriculum.rules.sanitise import sanitise
+from curriculum.site.finish import add_noopener, finish_content, finish_page
 from sitebuild import FIXTURES, ROOT, build_site, failed_build
 
 PAPER = "papers/transformer.md"
@@ -684,7 +684,7 @@ def test_finishing_a_page_marks_external_links_from_the_article_on() -> None:
 def test_front_matter_links_and_body_links_follow_one_rule(url: str) -> None:
     from pydantic import ValidationError
 
-    from curriculum.schema import Guide
+    from curriculum.read.schema import Guide
 
     try:
         Guide(title="A guide", description="About links.", links=[url])
@@ -865,14 +865,15 @@ def unchecked():
     """A context in which the loader checks no body and no link: as if every check had missed."""
     import contextlib
 
-    import curriculum.checks
     import curriculum.loader
+    import curriculum.rules.checks
 
     @contextlib.contextmanager
     def patched():
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(curriculum.loader, "check_body_links", lambda source, problems: None)
-            patch.setattr(curriculum.checks, "CHECKS", tuple(c for c in curriculum.checks.CHECKS if c.__name__ not in ("check_links", "check_page_structure")))
+            patch.setattr(curriculum.rules.checks, "CHECKS", tuple(c for c in curriculum.rules.checks.CHECKS if c.__name__ != "check_page_structure"))
+            patch.setattr(curriculum.rules.checks, "check_links", lambda curriculum, problems, broken, pages: None)
             patch.setattr(curriculum.loader, "asset_problem", lambda rel: None)
             yield patch
 
@@ -1053,8 +1054,8 @@ def test_a_path_too_long_for_the_timeline_is_drawn() -> None:
     """Whatever length reaches the chart, it draws ticks (a path of 700 weeks once raised StopIteration)."""
     from types import SimpleNamespace
 
-    from curriculum.field_types import WeekRange
-    from curriculum.svg import timeline
+    from curriculum.read.field_types import WeekRange
+    from curriculum.site.svg import timeline
 
     phase = SimpleNamespace(id="p/one", title="One", weeks=WeekRange(start=1, end=5000), number=1)
     path = SimpleNamespace(id="p", title="P", weeks=WeekRange(start=1, end=5000), phases=[phase])
@@ -1087,7 +1088,7 @@ def test_an_id_with_letters_that_look_latin_is_named_visibly(mini: Path, value: 
     (lambda text: text.replace("site_name:", "\tsite_name:", 1), 1, "a tab"),
     (lambda text: text + "nav:\n  - Home: index.md\n", None, "would replace this one"),
     (lambda text: text.replace("  - pymdownx.details\n", "  - pymdownx.emoji:\n      emoji_index: !!python/name:nowhere.at_all\n", 1),
-     None, "names nothing this install has"),
+     104, "names nothing this install has"),
 ])
 def test_mistakes_in_mkdocs_yml_are_problems_of_mkdocs_yml(mini: Path, tmp_path: Path, change, line: int | None, words: str) -> None:
     import curriculum.loader
@@ -1112,6 +1113,36 @@ def test_material_s_documented_python_name_tags_read(tmp_path: Path) -> None:
         "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n", 1), encoding="utf-8")
     assert read_config(config).problems == []
     assert callable(markdown_extensions(config)[1]["pymdownx.emoji"]["emoji_index"])
+
+
+def test_mkdocs_yml_reads_as_mkdocs_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python objects (Material documents pymdownx's slugify this way), !ENV with the environment's
+    value, and a parent file named by INHERIT, deep-merged under this one's settings."""
+    from curriculum.repository import markdown_extensions, read_config
+
+    (tmp_path / "base.yml").write_text("extra:\n  from_parent: kept\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "      permalink: true\n",
+        "      permalink: !ENV [ATLAS_TEST_PERMALINK, true]\n"
+        "      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n", 1)
+        .replace("site_name:", "INHERIT: base.yml\nsite_name:", 1), encoding="utf-8")
+    monkeypatch.setenv("ATLAS_TEST_PERMALINK", "¶")
+    assert read_config(config).problems == []
+    names, settings = markdown_extensions(config)
+    assert settings["toc"]["permalink"] == "¶"
+    assert settings["toc"]["slugify"]("Ünïcode Heading", "-") == "ünïcode-heading"
+    data = read_config(config).data
+    assert data["extra"]["from_parent"] == "kept" and "polyfills" in data["extra"] and "INHERIT" not in data
+    assert "toc" in names
+
+
+def test_an_inherited_file_that_is_missing_is_a_problem_of_mkdocs_yml(tmp_path: Path) -> None:
+    from curriculum.repository import read_config
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("INHERIT: nowhere.yml\nsite_name: x\n", encoding="utf-8")
+    assert read_config(config).problems == [(1, "INHERIT", "names 'nowhere.yml', which does not exist beside mkdocs.yml")]
 
 
 # --- how a page reads: what the tests of the built site check, said by the fast check ------------------

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from browser import Watch, new_context
-from curriculum import bibtex, load
+from curriculum import load
+from curriculum.exports import bibtex
 from sitebuild import FIXTURES, ROOT, add_content, build_site
 
 pytestmark = pytest.mark.browser

@@ -26,11 +26,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from curriculum import ContentError, load
-from curriculum.content_policy import body_problems, link_problem
-from curriculum.entities import Curriculum
-from curriculum.escape import escape_md, markdown_text
 from curriculum.problems import Problem, Problems
-from curriculum.source import Source, parse_yaml, read_markdown
+from curriculum.read.entities import Curriculum
+from curriculum.read.source import Source, parse_yaml, read_markdown
+from curriculum.rules.content_policy import body_problems, link_problem
+from curriculum.rules.escape import escape_md, markdown_text
 from sitebuild import FIXTURES, ROOT
 
 SETTINGS = {"deadline": timedelta(seconds=10), "database": None, "suppress_health_check": [HealthCheck.too_slow]}

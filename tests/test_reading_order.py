@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from curriculum import svg
+from curriculum.site import svg
 
 # --- the year axis of the paper index -----------------------------------------------------------
 

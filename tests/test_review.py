@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from browser import Watch, new_context, ready
-from curriculum.review import cut_answers
+from curriculum.site.review import cut_answers
 from sitebuild import FIXTURES, build_site
 from test_a11y import SCHEMES, axe
 

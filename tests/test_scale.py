@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from curriculum import Site, load
-from curriculum.pages import INDEX_PAGE_SIZE
+from curriculum.plan.pages import INDEX_PAGE_SIZE
 from sitebuild import FIXTURES, SPLIT_EXTRA, add_content, build_with_extra
 
 EXTRA = 40
@@ -307,7 +307,7 @@ def test_a_serve_rebuild_lets_the_last_builds_curriculum_go(tmp_path: Path, mini
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from curriculum.entities import Phase
+    from curriculum.read.entities import Phase
     from sitebuild import write_config
 
     def live_phases() -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.search import ResultLabel, label_results
+from curriculum.site.search import ResultLabel, label_results
 
 ANSWER = "The vector of partial derivatives"  # the fixture's model answer (paths/demo-path/01-basics.md)
 QUESTION = "What is a gradient?"

@@ -11,7 +11,7 @@ import frontmatter
 import pytest
 
 from curriculum import load
-from curriculum.schema import Guide
+from curriculum.read.schema import Guide
 from sitebuild import FIXTURES, ROOT
 
 FIXTURE = FIXTURES / "seed-guide.md"

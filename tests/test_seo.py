@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from curriculum import load
-from curriculum.__main__ import main
+from curriculum.cli.commands import main
 from sitebuild import FIXTURES, ROOT, build_site, built_pages
 
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
@@ -76,7 +76,7 @@ def test_real_pages_have_own_titles_and_descriptions(real_site: Path) -> None:
     assert not seo_problems(real_site)
 
 
-# --- titles (hooks/curriculum/titles.py) ----------------------------------------------
+# --- titles (hooks/curriculum/plan/titles.py) ----------------------------------------------
 
 
 def test_tab_titles_name_the_page_then_the_site(mini_site: Path) -> None:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from curriculum import field_types
+from curriculum.read import field_types
 from sitebuild import ROOT
 
 GITHUB = ROOT / ".github"

@@ -13,8 +13,8 @@ import feedparser
 import pytest
 
 from curriculum import Hosting, Site, load
-from curriculum.feed import atom
-from curriculum.history import FEED_ENTRIES, LINKS_SHOWN, MONTHS_SHOWN
+from curriculum.exports.feed import atom
+from curriculum.exports.history import FEED_ENTRIES, LINKS_SHOWN, MONTHS_SHOWN
 from sitebuild import ROOT, add_content
 from test_build import article_links, resolves
 

@@ -49,7 +49,7 @@ LINK_ATTRS = {
 }
 # Files the deploy publishes at the site's root beside the built pages (`make pages`
 # copies the offline zip there): a build alone does not have them, so a link to one
-# is checked against this list instead. hooks/curriculum/pages.py names the zip too.
+# is checked against this list instead. hooks/curriculum/plan/pages.py names the zip too.
 PUBLISHED_BESIDE = ("ai-engineering-atlas.zip",)
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""")
 _HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")

@@ -5,12 +5,11 @@ Independent of MkDocs: `hooks/atlas.py` is the thin adapter that calls it, and
 CONTRIBUTING.md ("Changing the engine") maps the modules.
 """
 
-from .build import Build
-from .hosting import Hosting
-from .loader import load
+from .plan.hosting import Hosting
+from .plan.titles import tab_title
 from .problems import ContentError, Problem
 from .repository import MissingAsset
-from .site import Site, site_root_path
-from .titles import tab_title
+from .site.build import Build
+from .site.site import Site, load, site_root_path
 
 __all__ = ["Build", "ContentError", "Hosting", "MissingAsset", "Problem", "Site", "load", "site_root_path", "tab_title"]

@@ -13,18 +13,19 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import field_types, schema
-from .checks import run_checks
-from .content_policy import check_body_links
-from .entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase, Question, Task
-from .files import PHASE_FILE, VOCABULARIES, asset_problem, display_path, kind_of, misplaced, unreadable, walk
-from .pages import reserved
-from .placeholders import PLACEHOLDER_TOPIC
+from .plan.pages import reserved
 from .problems import FIELDS, READING, RULES, UNCHECKED, VOCABULARY, ContentError, Problem, Problems, count, did_you_mean, field_name
+from .read import field_types, schema
+from .read.entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase, Question, Task
+from .read.files import PHASE_FILE, VOCABULARIES, asset_problem, display_path, kind_of, misplaced, unreadable, walk
+from .read.source import Source, read_markdown
+from .read.validation import validate_model
+from .read.vocabulary import read_vocabulary
 from .repository import read_config
-from .source import Source, read_markdown
-from .validation import validate_model
-from .vocabulary import read_vocabulary
+from .rules.checks import run_checks
+from .rules.content_policy import check_body_links
+from .rules.links import PagesOf
+from .rules.placeholders import PLACEHOLDER_TOPIC
 
 _ID = re.compile(field_types.ID_PATTERN)
 
@@ -33,7 +34,8 @@ class Loader:
     """One load of a content folder. `strict` refuses quality warnings too (validate
     --strict, the strict build); `preview` (mkdocs serve) lets placeholders through."""
 
-    def __init__(self, content_dir: str | os.PathLike, *, strict: bool = False, preview: bool = False):
+    def __init__(self, content_dir: str | os.PathLike, pages: PagesOf, *, strict: bool = False, preview: bool = False):
+        self.pages = pages
         self.root = Path(content_dir)
         self.problems = Problems(strict=strict, preview=preview)
         self.curriculum = Curriculum()
@@ -364,7 +366,7 @@ class Loader:
         self.report_unread_vocabularies()
         self.derive()
         self.sort()
-        run_checks(self.curriculum, self.problems, self.broken)
+        run_checks(self.curriculum, self.problems, self.broken, self.pages)
         if self.problems:
             raise ContentError(self.problems.errors, self.problems.warnings)
         self.curriculum.warnings = self.problems.warnings
@@ -381,9 +383,11 @@ class Loader:
         c.phases = {p.id: p for path in c.paths.values() for p in path.phases}
 
 
-def load(content_dir: str | os.PathLike, *, strict: bool = False, preview: bool = False) -> Curriculum:
+def load(content_dir: str | os.PathLike, pages: PagesOf, *, strict: bool = False, preview: bool = False) -> Curriculum:
     """The curriculum in `content_dir`, or ContentError listing every problem of it.
 
-    Quality warnings are errors when `strict`; otherwise they are left in the
-    curriculum's `warnings`. Placeholders are errors unless `preview`."""
-    return Loader(content_dir, strict=strict, preview=preview).load()
+    `pages` renders the Markdown of a curriculum's pages, which the link rule reads for their
+    anchors (the site passes its renderer: see site.load). Quality warnings are errors when
+    `strict`; otherwise they are left in the curriculum's `warnings`. Placeholders are
+    errors unless `preview`."""
+    return Loader(content_dir, pages, strict=strict, preview=preview).load()

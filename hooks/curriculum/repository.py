@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import mergedeep
 import yaml
+import yaml_env_tag
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO_ROOT / "templates"
@@ -88,33 +90,30 @@ def edit_url(repo_url: str, edit_uri: str, target: str) -> str:
     return f"{repo_url.rstrip('/')}/{action}/{branch}/{target}"
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml read as MkDocs reads it, without running anything: MkDocs' own tags
-    (`!ENV`, `!relative`) and the `!!python/name:` tags Material documents (emoji
-    settings, for one) give their text, since the engine needs the names, not the objects."""
+class _ConfigLoader(yaml.Loader):
+    """mkdocs.yml read as MkDocs 1.6 reads it (mkdocs/utils/yaml.py): PyYAML's full loader,
+    which builds the Python objects Material documents (`!!python/name:` emoji functions,
+    `!!python/object/apply:` slugify), and `!ENV` from pyyaml_env_tag, MkDocs' own. Written
+    beside MkDocs' rather than imported because the engine runs without MkDocs (another
+    builder, the fast check). The file is the repository's, which the build runs anyway."""
 
 
-def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    """`!!python/name:module.attribute`, as MkDocs reads it: the object it names (Material's
-    emoji settings name functions this way). Only names: no object is constructed."""
-    module, _, attribute = suffix.removeprefix("name:").rpartition(".")
+def _python_name(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Any:
+    """`!!python/name:module.attribute`: PyYAML's own reading, with a message that says what to fix."""
     try:
-        return getattr(importlib.import_module(module), attribute)
-    except (ImportError, AttributeError, ValueError) as error:
-        raise yaml.constructor.ConstructorError(None, None, f"'{suffix}' names nothing this install has ({error})", node.start_mark) from None
+        return loader.construct_python_name(suffix, node)
+    except yaml.constructor.ConstructorError:
+        raise yaml.constructor.ConstructorError(None, None, f"'{suffix}' names nothing this install has", node.start_mark) from None
 
 
-def _tag_text(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return suffix or loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):  # !ENV [NAME, default]: the default
-        values = loader.construct_sequence(node)
-        return values[-1] if len(values) > 1 else None
-    return loader.construct_mapping(node)
+def _relative(loader: yaml.Loader, node: yaml.Node) -> str:
+    """`!relative` (a folder MkDocs works out page by page): its text, since the engine needs no folder."""
+    return loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else ""
 
 
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: _python_name(loader, suffix, node))
-_ConfigLoader.add_multi_constructor("!", _tag_text)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+_ConfigLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
+_ConfigLoader.add_constructor("!relative", _relative)
 
 
 @dataclass
@@ -132,7 +131,7 @@ def read_config(config: Path = MKDOCS_YML) -> Config:
     the build would replace)."""
     try:
         text = config.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_ConfigLoader) or {}
+        data = yaml.load(text, Loader=_ConfigLoader) or {}  # the full loader, as MkDocs: the build runs this file anyway
     except OSError as error:
         return Config({}, [(None, "", f"cannot be read ({error.strerror or error}); the build needs it")])
     except yaml.YAMLError as error:
@@ -149,8 +148,18 @@ def read_config(config: Path = MKDOCS_YML) -> Config:
     def line_of(word: str) -> int | None:
         return next((i + 1 for i, line in enumerate(lines) if line.lstrip().startswith(word)), None)
 
+    if "INHERIT" in data:  # a parent file, under this one's settings, merged as MkDocs merges it
+        parent_name = str(data.pop("INHERIT"))
+        parent = read_config(config.parent / parent_name)
+        if not (config.parent / parent_name).is_file():
+            problems.append((line_of("INHERIT:"), "INHERIT", f"names '{parent_name}', which does not exist beside {config.name}"))
+        else:
+            problems += [(None, "INHERIT", f"{parent_name}, line {line}: {why}" if line else f"{parent_name}: {why}")
+                         for line, _, why in parent.problems]
+            data = mergedeep.merge({}, parent.data, data)
+
     if "nav" in data:
-        problems.append((line_of("nav:"), "nav", ("the build writes the navigation from the content (hooks/curriculum/nav.py) and "
+        problems.append((line_of("nav:"), "nav", ("the build writes the navigation from the content (hooks/curriculum/site/nav.py) and "
                                                  "would replace this one without a word; remove nav: from mkdocs.yml")))
     for name, options in _extension_entries(data.get("markdown_extensions")):
         why = _extension_problem(name, options)

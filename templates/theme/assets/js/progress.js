@@ -15,7 +15,7 @@
  *
  * Counting (`countPath`), the one rule of every bar, line, status, plan and reading
  * list: README.md, "How progress is counted". A page's map (`data-atlas-map`) is
- * written by hooks/curriculum/progress.py.
+ * written by hooks/curriculum/site/progress.py.
  */
 (() => {
   "use strict";
