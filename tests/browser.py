@@ -85,6 +85,7 @@ class Served:
     base: str
     paths: list[str] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)  # bytes of each response body, as sent
+    sent: dict[str, int] = field(default_factory=dict)  # the same, by path
 
     def count(self, pattern: re.Pattern) -> int:
         return sum(1 for path in self.paths if pattern.search(path))
@@ -92,6 +93,7 @@ class Served:
     def forget(self) -> None:
         self.paths.clear()
         self.sizes.clear()
+        self.sent.clear()
 
     def context(self, browser, watch: Watch, **options):
         """A fresh context (nothing cached) that may only talk to this server."""
@@ -110,6 +112,7 @@ def serve(site: Path) -> Iterator[Served]:
         def send_header(self, keyword: str, value: str) -> None:
             if keyword == "Content-Length":
                 served.sizes.append(int(value))
+                served.sent[urlsplit(self.path).path] = int(value)
             super().send_header(keyword, value)
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recording)

@@ -193,6 +193,10 @@ def test_offline_reading_is_unchanged(browser, mini_site: Path, watch: Watch) ->
 
 @pytest.mark.parametrize("rel", ["index.html", "paths/ai-engineer/01-foundations.html", "papers/index.html", "review.html"])
 def test_first_view_of_real_pages_fits_the_budget(browser, served_real: Served, watch: Watch, rel: str) -> None:
+    """The first view is what a page loads with it. The widgets further down (main.html's
+    #atlas-later: import and export, a phase's route tools and its review offer) load once the
+    page has loaded and the browser is idle, as README's "Performance" and `make bench` count
+    them: apart. They must be all that comes after, and they are named in the message."""
     context = http_context(browser, served_real, watch)
     page = context.new_page()
     watch.attach(page)
@@ -200,12 +204,17 @@ def test_first_view_of_real_pages_fits_the_budget(browser, served_real: Served, 
     try:
         page.goto(served_real.base + rel)
         settle(page)
+        later = page.evaluate("JSON.parse(document.getElementById('atlas-later')?.textContent || '[]')"
+                              ".map((url) => new URL(url, location.href).pathname)")
     finally:
         context.close()
     watch.assert_clean()
     assert served_real.paths and served_real.paths[0].endswith(rel), served_real.paths
-    sent = sum(served_real.sizes)
-    assert sent <= BUDGET, f"{rel}: {sent} bytes over {len(served_real.paths)} requests: {served_real.paths}"
+    assert set(later) <= set(served_real.sent), (later, served_real.paths)  # the later widgets did load
+    first = {path: size for path, size in served_real.sent.items() if path not in later}
+    sent = sum(first.values())
+    assert sent <= BUDGET, (f"{rel}: {sent} bytes over {len(first)} requests: {sorted(first)}; "
+                            f"then {sum(served_real.sent[path] for path in later)} bytes of widgets further down: {later}")
 
 
 # --- tied to one Material release ------------------------------------------------------------------
