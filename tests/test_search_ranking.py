@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from curriculum.search import worker_with_ranking
+from curriculum.site.search import worker_with_ranking
 from sitebuild import ROOT, built_pages
 
 QUERIES_FILE = Path(__file__).parent / "search_queries.yml"
