@@ -1088,14 +1088,17 @@ def test_an_id_with_letters_that_look_latin_is_named_visibly(mini: Path, value: 
     (lambda text: text.replace("site_name:", "\tsite_name:", 1), 1, "a tab"),
     (lambda text: text + "nav:\n  - Home: index.md\n", None, "would replace this one"),
     (lambda text: text.replace("  - pymdownx.details\n", "  - pymdownx.emoji:\n      emoji_index: !!python/name:nowhere.at_all\n", 1),
-     104, "names nothing this install has"),
+     "  - pymdownx.details\n", "names nothing this install has"),  # the line of the tag: where that entry was
 ])
-def test_mistakes_in_mkdocs_yml_are_problems_of_mkdocs_yml(mini: Path, tmp_path: Path, change, line: int | None, words: str) -> None:
+def test_mistakes_in_mkdocs_yml_are_problems_of_mkdocs_yml(mini: Path, tmp_path: Path, change, line: int | str | None, words: str) -> None:
     import curriculum.loader
     from curriculum.repository import read_config
 
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if isinstance(line, str):  # the line after the one holding `line`, as mkdocs.yml stands
+        line = text[: text.index(line)].count("\n") + 2
     config = tmp_path / "mkdocs.yml"
-    config.write_text(change((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    config.write_text(change(text), encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(curriculum.loader, "read_config", lambda: read_config(config))
         problems = problems_of(mini)
