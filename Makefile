@@ -57,7 +57,7 @@ $(BYTECODE): $(wildcard hooks/*.py hooks/curriculum/*.py hooks/curriculum/*/*.py
 	$(PY) -m compileall -q hooks
 	@touch $@
 
-# The site ships one file from npm (iframe-worker's shim), so a content install
+# The site ships two files from npm (iframe-worker's shim, ts-fsrs's scheduler), so a content install
 # leaves out the dev packages. `npm ci` starts node_modules afresh, so where the
 # test tools are installed already it installs them again rather than drop them
 # (make expands both lines before npm runs: both see the stamp as it was).
@@ -102,7 +102,8 @@ else
 	$(error BUILDER is mkdocs (the default), zensical or mkdocs-plain, not "$(BUILDER)")
 endif
 
-test: install-test  ## every test: engine, templates, full builds, browser
+test: install-test  ## every test: engine, templates, full builds, browser, and the browser code's rules (Node's test runner)
+	node --test tests/js/
 	$(PY) -m pytest
 
 dist: build  ## site.zip: the offline site, unzip it and open index.html from disk

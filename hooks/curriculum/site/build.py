@@ -21,11 +21,11 @@ from ..plan.hosting import Hosting
 from ..plan.pages import HOME, LISTINGS
 from ..problems import ContentError
 from .render import problems_page
-from .site import Site, site_assets, site_stylesheets
+from .site import Site, ThemeFiles, site_assets, site_stylesheets
 
 
 @dataclass
-class ProblemsPreview:
+class ProblemsPreview(ThemeFiles):
     """The preview of content with `problems`: every page lists them; nothing else is written."""
 
     problems: ContentError

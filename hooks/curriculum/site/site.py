@@ -35,10 +35,11 @@ from ..plan.hosting import UNHOSTED, Hosting
 from .. import loader
 from ..rules.markup import build_removals
 from .nav import footer_pages, navigation, neighbours
-from ..plan.pages import HOME, INDEX_PAGE_SIZE, ROWS_SCRIPT, WHATS_NEW, edit_target, redirects
+from ..plan.pages import HOME, INDEX_PAGE_SIZE, REVIEW, REVIEW_ANSWERS, ROWS_SCRIPT, WHATS_NEW, edit_target, redirects
 from .render import Renderer
 from .widgets import widget_assets
 from ..repository import content_root, edit_url, schema_files, theme_stylesheets, vendored_assets
+from .review import answers_script, cut_answers
 from ..plan.titles import Titled, page_names, tab_title
 
 
@@ -56,6 +57,22 @@ SEARCH_INDEXES = {
     "search.json": search.label_results,
     "search.js": search.label_script,
 }
+
+
+class ThemeFiles:
+    """How the theme's own files ship, the same for a site and a problems preview."""
+
+    def ships(self, src_uri: str) -> bool:
+        """Whether the theme's file `src_uri` is copied into the site: search-ranking.js is
+        not, since it runs inside Material's search worker (`search_worker`)."""
+        return src_uri != search.RANKING_ASSET
+
+    def is_search_worker(self, src_uri: str) -> bool:
+        return search.MATERIAL_WORKER.fullmatch(src_uri) is not None
+
+    def search_worker(self, material: str) -> str:
+        """Material's search worker as the site ships it: with our ranking (search.py)."""
+        return search.worker_with_ranking(material)
 
 
 @functools.cache
@@ -83,7 +100,7 @@ def load(content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE, *, strict: b
 
 
 @dataclass
-class Site:
+class Site(ThemeFiles):
     curriculum: Curriculum
     content_root: str = "content"  # the content folder, relative to the repository
     page_size: int = INDEX_PAGE_SIZE  # rows on each page of a split table
@@ -288,17 +305,27 @@ class Site:
 
     def finish(self, site_dir: str | Path) -> None:
         """What only the whole built site gives, written into it: the rows scripts of split
-        tables, read from their built pages, the search results titled by kind (in
-        each search index there is: SEARCH_INDEXES) and the not-found page's links made relative."""
-        for dest, text in self.rows_scripts(site_dir).items():
+        tables, read from their built pages, the Review page's model answers, the search
+        results titled by kind and named (in each search index there is: SEARCH_INDEXES),
+        Material's search worker with our ranking, and the not-found page's links made relative."""
+        written = dict(self.rows_scripts(site_dir))
+        review = Path(site_dir, self.hosting.page_file(REVIEW))
+        if review.is_file():  # its model answers move out of its first view, into a script beside it (review.py)
+            page, answers = cut_answers(review.read_text(encoding="utf-8"))
+            review.write_text(page, encoding="utf-8")
+            written[REVIEW_ANSWERS] = answers_script(answers)
+        for dest, text in written.items():
             target = Path(site_dir, dest)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        prefixes = search.result_prefixes(self.curriculum, self.hosting.page_url)
+        labels = search.result_labels(self.curriculum, self.hosting.page_url)
         for name, label in SEARCH_INDEXES.items():
             index = Path(site_dir, name)
             if index.is_file():
-                index.write_text(label(index.read_text(encoding="utf-8"), prefixes), encoding="utf-8")
+                index.write_text(label(index.read_text(encoding="utf-8"), labels), encoding="utf-8")
+        for worker in Path(site_dir, "assets", "javascripts", "workers").glob("search.*.min.js"):
+            if self.is_search_worker(worker.relative_to(site_dir).as_posix()):  # a builder without the hooks: ranked here
+                worker.write_text(self.search_worker(worker.read_text(encoding="utf-8")), encoding="utf-8")
         not_found = Path(site_dir, "404.html")
         if not_found.is_file():
             not_found.write_text(relative_from_root(not_found.read_text(encoding="utf-8"), site_root_path(self.hosting.site_url)),

@@ -479,6 +479,10 @@
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
+  // What one script shares with the others, by name.
+  const shares = new Map();
+
+
   // The scripts are deferred (main.html), so the page is usually parsed already.
   const whenReady = (start) => {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
@@ -525,6 +529,10 @@
     writeJSON,
     parseDate,
     plural,
+    share: (name, api) => {
+      shares.set(name, api);
+    },
+    shared: (name) => shares.get(name),
   });
 
   whenReady(() => {
