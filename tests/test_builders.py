@@ -61,7 +61,8 @@ def test_a_builder_of_the_generated_source_makes_the_same_site(builder: str, spl
 
 def test_finish_titles_zensicals_search_results_by_kind(zensical_site: Path) -> None:
     index = (zensical_site / "search.json").read_text(encoding="utf-8")
-    assert '"title":"Paper \\u00b7 Attention Is All You Need"' in index
+    assert '"title":"Paper \\u00b7 Attention Is All You Need (Transformer)"' in index
+    assert '"names":["Attention Is All You Need","Transformer","transformer"]' in index
     assert (zensical_site / "search.js").read_text(encoding="utf-8").count("Paper \\u00b7 ") == index.count("Paper \\u00b7 ")
 
 
