@@ -74,8 +74,33 @@ serve: install  ## preview with live reload at http://$(ADDR)/atlas/ (another ad
 	@$(PY) -m curriculum config
 	$(PY) -m mkdocs serve --dev-addr $(ADDR)
 
-build: install  ## the static site in site/
+# BUILDER=zensical: the second builder (CONTRIBUTING, "Two builders"): the engine writes the
+# site source into .generated/ (python -m curriculum generate), Zensical builds it into
+# site-zensical/, and `finish` does what only built pages allow. BUILDER=mkdocs-plain
+# builds the same source with MkDocs and no hooks, into site-plain/.
+BUILDER ?= mkdocs
+ZENSICAL_STAMP := $(VENV)/.installed-zensical-stamp
+
+$(ZENSICAL_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[zensical]'
+	@touch $@
+
+build: install $(if $(filter zensical,$(BUILDER)),$(ZENSICAL_STAMP))  ## the static site in site/ (BUILDER=zensical: site-zensical/, mkdocs-plain: site-plain/)
+ifeq ($(BUILDER),mkdocs)
 	$(PY) -m mkdocs build --strict
+else ifeq ($(BUILDER),zensical)
+	$(PY) -m curriculum generate .generated
+	rm -rf .generated/site site-zensical
+	cd .generated && ../$(VENV)/bin/zensical build --strict --clean -f mkdocs.yml
+	mv .generated/site site-zensical
+	$(PY) -m curriculum finish site-zensical
+else ifeq ($(BUILDER),mkdocs-plain)
+	$(PY) -m curriculum generate .generated
+	$(PY) -m mkdocs build --strict -f .generated/mkdocs.yml -d $(CURDIR)/site-plain
+	$(PY) -m curriculum finish site-plain
+else
+	$(error BUILDER is mkdocs (the default), zensical or mkdocs-plain, not "$(BUILDER)")
+endif
 
 test: install-test  ## every test: engine, templates, full builds, browser, and the browser code's rules (Node's test runner)
 	node --test tests/js/
@@ -111,4 +136,4 @@ snapshot: install  ## diff the sites built by REV (default HEAD) and the working
 	$(PY) tools/snapshot.py --base $(or $(REV),HEAD) $(if $(AGAINST),--against $(AGAINST)) $(if $(SORT_LINKS),--sort-link-attributes)
 
 clean:
-	rm -rf site site.zip .pytest_cache .bench .snapshots
+	rm -rf site site.zip .pytest_cache .bench .snapshots .generated site-zensical site-plain

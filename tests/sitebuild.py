@@ -175,3 +175,30 @@ def build_with_extra(work: Path, extra: int) -> Path:
     shutil.copytree(FIXTURES / "mini", content)
     add_content(content, extra)
     return build_site(content, work)
+
+
+def generate_source(content: Path, workdir: Path) -> Path:
+    """`python -m curriculum generate` of `content` into `workdir`/source; its mkdocs.yml."""
+    from curriculum.site.generate import generate
+
+    generate(content, workdir / "source")
+    return workdir / "source" / "mkdocs.yml"
+
+
+def build_generated(config: Path, builder: str) -> Path:
+    """The generated source built by `builder` ("zensical", or "mkdocs": MkDocs with no hooks),
+    then finished (`python -m curriculum finish`); the site folder. Zensical runs as its
+    command does; MkDocs in this process."""
+    from curriculum.cli.commands import main
+
+    content_dir = config.parent.parent / "content"
+    site = config.parent / f"site-{builder}"
+    if builder == "zensical":
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+        subprocess.run([sys.executable, "-m", "zensical", "build", "-f", str(config)], cwd=config.parent, env=env, check=True,
+                       capture_output=True, timeout=600)
+        shutil.move(config.parent / "site", site)
+    else:
+        build(load_config(str(config), site_dir=str(site)))
+    assert main(["finish", str(site), "--content", str(content_dir)]) == 0
+    return site

@@ -2,8 +2,8 @@
 
 Material's search plugin writes `search/search_index.json`: one entry per page
 (its `location` is the page's URL) and one per section (`location#anchor`).
-Once it has written the index (hooks/atlas.py, on_post_build), `label_results`
-rewrites the entry of each page of ours:
+Once it has written the index (`python -m curriculum finish`, which the hooks run
+in on_post_build), `label_results` rewrites the entry of each page of ours:
 
 - its title says what the page is: "Paper · Attention Is All You Need", and for a
   phase which path it belongs to ("Phase · AI Engineer › Transformers Deep Dive");
@@ -14,9 +14,13 @@ rewrites the entry of each page of ours:
   field of the search, weighted as titles are, so that "maths" finds the skill
   Mathematics; search-ranking.js puts a page first whose name the query is.
 
+Zensical writes the same entries as `items` of `search.json`; for file://, each
+builder also writes its index as a script (`var __index = {...}`), labelled alike.
+
 `worker_with_ranking` appends search-ranking.js to Material's search worker
-(hooks/atlas.py, on_files): the ranking runs in the worker, over http(s) and from
-file:// alike, with nothing more to load.
+(hooks/atlas.py, on_files, and `finish` for a builder without the hooks): the
+ranking runs in the worker, over http(s) and from file:// alike, with nothing more
+to load. Zensical's search is its own, without this ranking.
 
 Self-check answers are kept out of the index where they are written: the phase
 template marks them `data-search-exclude`, which the plugin honours.
@@ -82,13 +86,23 @@ def label_results(index_json: str, labels: dict[str, ResultLabel]) -> str:
     entry labelled from `labels`; sections and other pages are left alone, and an entry
     labelled already keeps its label (a `mkdocs serve` rebuild)."""
     data = json.loads(index_json)
-    for doc in data.get("docs", []):
+    for doc in data.get("docs", data.get("items", [])):
         label = labels.get(doc.get("location"))
         if label is None or "names" in doc:
             continue
         doc["title"] = label.prefix + doc.get("title", "") + label.suffix
         doc["names"] = label.names
     return json.dumps(data, separators=(",", ":"))  # as the plugin writes it
+
+
+SCRIPT_START = "var __index = "  # how the offline plugins write the index as a script, for file://
+
+
+def label_script(script: str, labels: dict[str, ResultLabel]) -> str:
+    """The index as a script (`var __index = {...}`, with or without a ';'), labelled as `label_results` does."""
+    body = script.removeprefix(SCRIPT_START).rstrip()
+    end = ";" if body.endswith(";") else ""
+    return SCRIPT_START + label_results(body.removesuffix(";"), labels) + end
 
 
 def worker_with_ranking(worker_js: str) -> str:
