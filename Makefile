@@ -28,7 +28,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build test dist pages validate bench snapshot audit linkcheck linkcheck-online clean install install-test
+.PHONY: serve build test test-js dist pages validate bench snapshot audit linkcheck linkcheck-online clean install install-test
 
 install: $(STAMP) $(NPM_STAMP) $(BYTECODE)  ## what the site needs: MkDocs and the engine, the offline search shim
 
@@ -77,8 +77,11 @@ serve: install  ## preview with live reload at http://$(ADDR)/atlas/ (another ad
 build: install  ## the static site in site/
 	$(PY) -m mkdocs build --strict
 
-test: install-test  ## every test: engine, templates, full builds, browser
+test: test-js  ## every test: the browser code's, then engine, templates, full builds, browser
 	$(PY) -m pytest
+
+test-js: install-test  ## the browser code alone, in seconds: ESLint, then its unit tests (Node's own test runner)
+	node_modules/.bin/eslint .
 
 dist: build  ## site.zip: the offline site, unzip it and open index.html from disk
 	$(PY) tools/dist.py site site.zip

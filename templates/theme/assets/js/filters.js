@@ -84,7 +84,7 @@
     const address = window.location.pathname + (query ? `?${query}` : "") + window.location.hash;
     try {
       window.history.replaceState(window.history.state, "", address);
-    } catch (error) {
+    } catch {
       /* A browser that refuses it for file:// pages: the filters still work, only a reload forgets them. */
     }
   };

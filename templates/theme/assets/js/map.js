@@ -144,7 +144,7 @@
         atlas.writeJSON(PATH_ITEMS, { ...kept, ...merged });
         try {
           window.localStorage.removeItem(OLD_PATH_ITEMS);
-        } catch (error) {
+        } catch {
           /* storage turned off: nothing was kept either */
         }
       }

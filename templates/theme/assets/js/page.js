@@ -40,7 +40,7 @@
     let urls = [];
     try {
       urls = JSON.parse(document.getElementById("atlas-later")?.textContent || "[]");
-    } catch (error) {
+    } catch {
       /* no list: nothing to load */
     }
     Promise.all(urls.filter((url) => url.endsWith(".css")).map((href) => load("link", { rel: "stylesheet", href })))

@@ -158,14 +158,13 @@
   // --- the calendar (RFC 5545) -----------------------------------------------------------
 
   // TEXT values: backslash, semicolon, comma and line breaks escaped; other
-  // control characters are not allowed in a calendar line at all.
-  const icsText = (value) =>
-    String(value)
-      .replace(/\\/g, "\\\\")
-      .replace(/;/g, "\\;")
-      .replace(/,/g, "\\,")
-      .replace(/\r\n|\r|\n/g, "\\n")
-      .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, "");
+  // control characters (RFC 5545's CONTROL: all below a space but the tab, and DEL)
+  // are not allowed in a calendar line at all.
+  const isControl = (ch) => (ch < " " && ch !== "\t") || ch === "\u007f";
+  const icsText = (value) => {
+    const escaped = String(value).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+    return [...escaped].filter((ch) => !isControl(ch)).join("");
+  };
 
   // Lines of at most 75 octets, continued with CRLF and a space; a character
   // (a whole UTF-8 sequence) is never split across two lines.

@@ -23,13 +23,13 @@
   const STORE = "atlas-progress-v1";
   const PATH_ITEMS = "atlas-paths-v2";
   const LAST = "atlas-continue-v1";
-  const KEY_RE = /^(phase|paper|project|task):[a-z0-9][a-z0-9\-\/:]*$/;
+  const KEY_RE = /^(phase|paper|project|task):[a-z0-9][a-z0-9\-/:]*$/;
   const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
   const PHASE_RE = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
   const MARKS = ["done", "skipped", "started"];
   // A page of the site, relative to its root, with an optional anchor: the only address
   // "Continue" follows, whatever the browser's storage or a progress file holds.
-  const PAGE_RE = /^[a-z0-9][a-z0-9\-\/._]*\.html(#[a-z0-9\-]+)?$/;
+  const PAGE_RE = /^[a-z0-9][a-z0-9\-/._]*\.html(#[a-z0-9-]+)?$/;
 
   // --- storage ---------------------------------------------------------------
 
@@ -37,7 +37,7 @@
     try {
       const data = JSON.parse(window.localStorage.getItem(name) || "null");
       return data && typeof data === "object" ? data : null;
-    } catch (error) {
+    } catch {
       return null;
     }
   };
@@ -48,7 +48,7 @@
     try {
       window.localStorage.setItem(name, JSON.stringify(data));
       return true;
-    } catch (error) {
+    } catch {
       return false;
     }
   };
@@ -93,7 +93,7 @@
     try {
       const map = JSON.parse(el.getAttribute("data-atlas-map"));
       return map && Array.isArray(map.phases) ? map : null;
-    } catch (error) {
+    } catch {
       return null;
     }
   };
@@ -255,7 +255,7 @@
     let base = ".";
     try {
       base = JSON.parse(document.getElementById("__config")?.textContent || "{}").base || ".";
-    } catch (error) {
+    } catch {
       /* no theme config: the page is at the root */
     }
     return new URL(`${base}/`, window.location.href).href;
@@ -273,7 +273,7 @@
     if (!el) return null;
     try {
       return JSON.parse(el.getAttribute("data-atlas-work"));
-    } catch (error) {
+    } catch {
       return null;
     }
   };

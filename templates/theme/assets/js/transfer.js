@@ -240,7 +240,7 @@
       here: () => {
         try {
           return SECTIONS.continue.read(readJSON(LAST));
-        } catch (error) {
+        } catch {
           return null;
         }
       },
@@ -317,7 +317,7 @@
     let data;
     try {
       data = JSON.parse(text);
-    } catch (error) {
+    } catch {
       throw new Error(text.trim() ? `This file is not JSON, or it is cut short. ${ADVICE}` : `This file is empty. ${ADVICE}`);
     }
     if (!isObject(data) || data.format !== FORMAT) throw new Error(`This JSON file is not an Atlas progress file. ${ADVICE}`);
@@ -418,10 +418,10 @@
       try {
         write();
         return true;
-      } catch (error) {
+      } catch {
         try {
           restore(saved);
-        } catch (ignored) {
+        } catch {
           /* nothing more can be done */
         }
         say("Nothing was changed: this browser refused to save (its storage may be full or turned off).", "error");
