@@ -82,6 +82,7 @@ test: test-js  ## every test: the browser code's, then engine, templates, full b
 
 test-js: install-test  ## the browser code alone, in seconds: ESLint, then its unit tests (Node's own test runner)
 	node_modules/.bin/eslint .
+	node --test tests/js/
 
 dist: build  ## site.zip: the offline site, unzip it and open index.html from disk
 	$(PY) tools/dist.py site site.zip

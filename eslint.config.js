@@ -17,6 +17,8 @@ module.exports = [
         // What scripts loaded on demand call (written by the build): rows.js, reading lists.
         atlasRows: "writable",
         atlasReadingList: "writable",
+        // Set only under Node, where tests/js/ require a script to test its rules.
+        module: "readonly",
       },
     },
   },
