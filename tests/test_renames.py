@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from browser import ready
 from curriculum import ContentError, load
 from sitebuild import FIXTURES, ROOT, build_site
 
@@ -186,6 +187,7 @@ def test_the_planner_keeps_the_settings_saved_under_the_old_path_id(renamed_site
     page.evaluate("""() => localStorage.setItem("atlas-plan-demo-path", JSON.stringify(
         {start: "2027-01-04", hours: 7.5, sessions: false, time: "09:00", finished: ["demo-path/basics"]}))""")
     page.reload()
+    ready(page)  # the planner loads after the page (page.js), and carries the settings over when it starts
     assert page.get_by_label("Start date").input_value() == "2027-01-04"
     assert page.get_by_label("Hours a week").input_value() == "7.5"
     moved = page.evaluate("() => [localStorage.getItem('atlas-plan-demo-path'), JSON.parse(localStorage.getItem('atlas-plan-demo'))]")

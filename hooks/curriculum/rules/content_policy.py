@@ -223,14 +223,28 @@ def converted(text: str) -> str:
 
 
 def _line_of(body: str, words: str) -> int:
-    """The 0-based line of `body` where the thing named in `words` (an element or
-    attribute, quoted) is first written; 0 when it cannot be found."""
-    match = re.search(r"<(\w[^>\s]*)>|'([^']+)'", words)
-    name = (match[1] or match[2]).split("=")[0] if match else ""
-    if name:
-        at = body.lower().find(name.lower())
-        if at != -1:
-            return body.count("\n", 0, at)
+    """The 0-based line of `body` where the thing named in `words` is written: an
+    attribute ("the attribute 'style' on <p>", "the link href='...' on <a>") inside a tag
+    of its element, a link's address as written, an attribute list's `name=`, or else
+    the element's own tag; 0 when none is found. Code is left out, as the build leaves
+    it alone, and the first match wins, as the build reads the page top down."""
+    text = mask_code(body)
+    element = re.search(r"<([^\s>]+)>", words)
+    attribute = re.search(r"(?:attribute '|link )([\w:-]+)", words)
+    link = re.search(r"link [\w:-]+='([^']+)'", words)
+    patterns = []
+    if element and attribute:
+        patterns.append(rf"<{re.escape(element[1])}(?=[\s/>])[^>]*?\b({re.escape(attribute[1].rstrip('='))})\s*=?")
+    if link:  # as written, or (an autolink such as <user@example.org>) without the scheme Markdown added
+        patterns += [f"({re.escape(link[1][:20])})", f"({re.escape(link[1].split(':', 1)[-1][:20])})"]
+    if attribute:
+        patterns.append(rf"(?<![\w-])({re.escape(attribute[1].rstrip('='))})\s*=")
+    if element:
+        patterns.append(rf"(<){re.escape(element[1])}(?=[\s/>])")
+    for pattern in patterns:
+        match = re.search(pattern, text, re.IGNORECASE | re.DOTALL)
+        if match:
+            return text.count("\n", 0, match.start(1))
     return 0
 
 
