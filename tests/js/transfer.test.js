@@ -10,6 +10,45 @@ const FORMAT = "ai-engineering-atlas-progress";
 const pageWith = (items = {}, quota = Infinity) => load(["progress.js", "transfer.js"], { storage: storageWith(items, quota) });
 const file = (fields) => JSON.stringify({ format: FORMAT, version: 3, exported: "2027-01-04T09:00:00.000Z", ...fields });
 
+test("planner settings keep only the fields the planner reads, or say which field is wrong and what would do", () => {
+  const { transfer } = pageWith();
+  assert.deepEqual(transfer.checkPlan("ai-engineer", { start: "2027-01-04", hours: 7.5, days: [6, 1, 1], finished: ["ai-engineer/b", "ai-engineer/a"], extra: 1 }), {
+    start: "2027-01-04",
+    hours: 7.5,
+    sessions: false,
+    days: [1, 6],
+    finished: ["ai-engineer/a", "ai-engineer/b"],
+  });
+  const wrong = [
+    ["../x", {}, "not a path id"],
+    ["p", [], "not a set of settings"],
+    ["p", { start: "2027-02-30", hours: 6 }, 'a start is a date such as "2027-01-04"'],
+    ["p", { start: "2027-01-04", hours: 7.25 }, "hours are a number from 0.5 to 80, in halves"],
+    ["p", { start: "2027-01-04", hours: 6, sessions: "yes" }, "it is true or false"],
+    ["p", { start: "2027-01-04", hours: 6, time: "9am" }, 'a time is such as "09:00"'],
+    ["p", { start: "2027-01-04", hours: 6, days: [7] }, "from 0 (Sunday) to 6 (Saturday)"],
+    ["p", { start: "2027-01-04", hours: 6, finished: ["foundations"] }, "a list of phase ids"],
+  ];
+  for (const [id, plan, words] of wrong) {
+    const error = transfer.checkPlan(id, plan);
+    assert.ok(error instanceof Error && error.message.includes(words), `${words}: ${error.message}`);
+  }
+});
+
+test("an undo puts back every key under atlas- exactly as it was, or says it could not", () => {
+  const { transfer, storage } = load(["progress.js", "transfer.js"], { storage: storageWith({ "atlas-plan-b": { hours: 6 }, "atlas-progress-v1": { done: {} }, "other-site": 1 }) });
+  assert.deepEqual(transfer.siteKeys(), ["atlas-plan-b", "atlas-progress-v1"]);
+  const saved = transfer.snapshot();
+  storage.setItem("atlas-plan-c", "{}");
+  storage.setItem("atlas-plan-b", '{"hours":8}');
+  storage.removeItem("atlas-progress-v1");
+  assert.equal(transfer.restore(saved), true);
+  assert.deepEqual(storage.toJSON(), { "atlas-plan-b": { hours: 6 }, "atlas-progress-v1": { done: {} }, "other-site": 1 });
+  storage.quota = 10;
+  storage.removeItem("atlas-plan-b");
+  assert.equal(transfer.restore(saved), false);
+});
+
 test("a file this site cannot read is refused with the reason", () => {
   const { transfer } = pageWith();
   const refusals = [
@@ -92,14 +131,17 @@ test("a file of 60,000 keys no page has fits the import limit, yet is refused: i
 
 test("when storage refuses an import part way, the write says so and an undo puts everything back", () => {
   const before = { "atlas-progress-v1": { done: { "paper:bert": true } }, "atlas-plan-demo": { start: "2027-01-04", hours: 6, finished: [] } };
-  const { atlas, transfer, storage } = pageWith(before, 250);
-  const saved = atlas.snapshot();
+  const { transfer, storage } = pageWith(before, 250);
+  const saved = transfer.snapshot();
   const incoming = transfer.parseProgress(file({ done: ["paper:bert"], planner: { a: { start: "2027-01-04", hours: 6 }, b: { start: "2027-01-04", hours: 6 }, c: { start: "2027-01-04", hours: 6 } } }));
   assert.throws(() => transfer.writeAll(transfer.compare(incoming).merged), /refused/);
-  assert.equal(atlas.restoreKeys(saved), true);
+  assert.equal(transfer.restore(saved), true);
   assert.deepEqual(storage.toJSON(), before);
   const off = load(["progress.js", "transfer.js"], { storage: "refused" });
   assert.equal(off.transfer.tellAll(off.transfer.fromBrowser()), "0 finished items");
+  assert.deepEqual(off.transfer.siteKeys(), []);
+  assert.deepEqual({ ...off.transfer.snapshot() }, {});
+  assert.equal(off.transfer.restore({ "atlas-progress-v1": "{}" }), false);
   assert.throws(() => off.transfer.writeAll(off.transfer.compare(incoming).merged), /refused/);
 });
 

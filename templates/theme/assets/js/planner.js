@@ -42,7 +42,8 @@
 
   const atlas = window.atlas;
   const { whenReady, onChange, download, readJSON, writeJSON, removeKey, countPath, mapOf, plural } = atlas;
-  const { DAY, WEEKDAYS, WEEKDAY_NAMES, parseDate, isoDate, today, addDays, daysBetween, showDate, HOURS, isWeeklyHours, isClockTime } = atlas;
+  const { DAY, WEEKDAYS, parseDate, isoDate, today, addDays, daysBetween, showDate, HOURS, isWeeklyHours, isClockTime } = atlas;
+  const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
   const timeElement = (date) => {
     const time = document.createElement("time");

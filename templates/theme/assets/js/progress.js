@@ -20,16 +20,14 @@
 (() => {
   "use strict";
 
-  // --- rules every script shares: names, dates, hours, storage ---------------------
+  // --- rules the scripts share: names, dates, hours, storage -------------------------
 
-  // Everything the site saves is under a key that starts with PREFIX, so that an undo or a
-  // reset (transfer.js) reaches it all.
-  const PREFIX = "atlas-";
+  const PREFIX = "atlas-"; // of every key the site saves: an undo or a reset (transfer.js) reaches them all
   const STORE = "atlas-progress-v1";
   const PATH_ITEMS = "atlas-paths-v2";
   const LAST = "atlas-continue-v1";
-  const SCHEME = "atlas-scheme-chosen"; // also read by main.html's inline script, which runs before this file
-  const PLANS = "atlas-plan-"; // then a path id: that path's planner settings
+  const SCHEME = "atlas-scheme-chosen"; // main.html's inline script reads it too
+  const PLANS = "atlas-plan-"; // and a path id: its planner settings
   const KEY_RE = /^(phase|paper|project|task):[a-z0-9][a-z0-9\-/:]*$/;
   const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
   const PHASE_RE = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
@@ -41,21 +39,18 @@
   const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
   const isId = (value) => typeof value === "string" && ID_RE.test(value);
   const isPhaseId = (value) => typeof value === "string" && PHASE_RE.test(value);
-  // `object[name]` when the object holds it itself: a path called "constructor" is a path,
-  // not a property every object inherits.
+  // What `object` holds itself under `name`: a path called "constructor" is no inherited property.
   const own = (object, name) => (isObject(object) && Object.hasOwn(object, name) ? object[name] : undefined);
 
   const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
-  // Dates. A calendar day (a plan's start, a phase's dates) is a Date at UTC midnight, so that
-  // no change of the clocks moves it; an instant (when a file was exported, when a question
-  // is due) counts on the learner's own calendar, in their time zone.
+  // A calendar day is a Date at UTC midnight, which no change of the clocks moves; an
+  // instant (an export, a time due) falls on the learner's own day (dayOf).
   const DAY = 86400000;
   const WEEKDAYS = Object.freeze(["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]);
-  const WEEKDAY_NAMES = Object.freeze(["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]);
-  const MONTHS = Object.freeze(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]);
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-  // "2027-01-04" as a calendar day, or null for anything else (2027-02-30 included).
+  // "2027-01-04" as a day, or null (2027-02-30 too).
   const parseDate = (value) => {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof value === "string" ? value : "");
     if (!m) return null;
@@ -63,7 +58,6 @@
     return date.getUTCMonth() === +m[2] - 1 && date.getUTCDate() === +m[3] ? date : null;
   };
   const isoDate = (day) => day.toISOString().slice(0, 10);
-  // The calendar day an instant (a Date, a time in ms or ISO text) falls on where the learner is.
   const dayOf = (time) => {
     const date = new Date(time);
     return new Date(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()));
@@ -71,49 +65,16 @@
   const today = () => dayOf(Date.now());
   const addDays = (day, count) => new Date(day.getTime() + count * DAY);
   const daysBetween = (from, to) => Math.round((to - from) / DAY);
-  // The one way the site writes a day: "Mon 4 Jan 2027" ("Mon 4 Jan" without its year).
+  // "Mon 4 Jan 2027", or "Mon 4 Jan": the one way the site writes a day.
   const showDate = (day, withYear = true) =>
     `${WEEKDAYS[day.getUTCDay()]} ${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]}${withYear ? ` ${day.getUTCFullYear()}` : ""}`;
 
-  // A path's planner settings (planner.js keeps them, transfer.js exports and imports them):
-  //   {start: "2027-01-04", hours: 7.5, sessions: false, time: "09:00", days: [1, 3, 6],
-  //    finished: ["<path>/<phase>", ...]}   (days: 0 is Sunday; finished: the phases left out of the plan)
-  const HOURS = Object.freeze({ min: 0.5, max: 80, step: 0.5 }); // hours a week, in halves
+  // A plan's hours a week and time of day (planner.js, and transfer.js's check of a file's).
+  const HOURS = Object.freeze({ min: 0.5, max: 80, step: 0.5 });
   const isWeeklyHours = (value) => typeof value === "number" && value >= HOURS.min && value <= HOURS.max && Number.isInteger(value / HOURS.step);
   const isClockTime = (value) => typeof value === "string" && /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
-  // A value from a file or storage, quoted for a message (shown as text, never as markup).
-  const quote = (value) => {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-  };
-
-  // One path's settings with only the fields the planner reads, or an Error saying what is wrong.
-  const checkPlan = (id, plan) => {
-    const where = `Its planner settings for ${quote(id)}`;
-    if (!isId(id)) return new Error(`Its planner settings name ${quote(id)}, which is not a path id.`);
-    if (!isObject(plan)) return new Error(`${where} are not a set of settings.`);
-    if (!parseDate(plan.start)) return new Error(`${where} have start ${quote(plan.start)}; a start is a date such as "2027-01-04".`);
-    if (!isWeeklyHours(plan.hours)) return new Error(`${where} have hours ${quote(plan.hours)}; hours are a number from ${HOURS.min} to ${HOURS.max}, in halves.`);
-    if (plan.sessions !== undefined && typeof plan.sessions !== "boolean") return new Error(`${where} have sessions ${quote(plan.sessions)}; it is true or false.`);
-    if (plan.time !== undefined && !isClockTime(plan.time)) return new Error(`${where} have time ${quote(plan.time)}; a time is such as "09:00".`);
-    const days = plan.days ?? [];
-    if (!Array.isArray(days) || !days.every((day) => Number.isInteger(day) && day >= 0 && day <= 6)) {
-      return new Error(`${where} have days ${quote(plan.days)}; days are a list of weekdays from 0 (Sunday) to 6 (Saturday).`);
-    }
-    const finished = plan.finished ?? [];
-    if (!Array.isArray(finished) || !finished.every(isPhaseId)) {
-      return new Error(`${where} have finished ${quote(plan.finished)}; it is a list of phase ids such as "ai-engineer/foundations".`);
-    }
-    const kept = { start: plan.start, hours: plan.hours, sessions: plan.sessions === true };
-    if (plan.time !== undefined) kept.time = plan.time;
-    if (days.length) kept.days = [...new Set(days)].sort((a, b) => a - b);
-    kept.finished = [...new Set(finished)].sort();
-    return kept;
-  };
-
-  // Storage. The browser may refuse any of it: storage turned off (then even reading
-  // window.localStorage throws) or full. Reads then find nothing; writes say false, and
-  // what they were for holds for this page view only.
+  // Storage may be turned off (even reading window.localStorage throws) or full: reads
+  // then find nothing, writes say false, and what they were for holds for this page view.
   const readJSON = (name) => {
     try {
       const data = JSON.parse(window.localStorage.getItem(name) || "null");
@@ -141,43 +102,7 @@
     }
   };
 
-  // Every key the site saved in this browser, sorted.
-  const siteKeys = () => {
-    const keys = [];
-    try {
-      const storage = window.localStorage;
-      for (let i = 0; i < storage.length; i += 1) {
-        const key = storage.key(i);
-        if (key?.startsWith(PREFIX)) keys.push(key);
-      }
-    } catch {
-      return [];
-    }
-    return keys.sort();
-  };
-
-  // Every key the site saved, as its text: what an undo puts back exactly.
-  const snapshot = () => {
-    const saved = Object.create(null);
-    try {
-      for (const key of siteKeys()) saved[key] = window.localStorage.getItem(key);
-    } catch {
-      /* storage turned off: nothing is held, and nothing can be put back either */
-    }
-    return saved;
-  };
-
-  // Storage as `saved` (a snapshot) held it: keys it lacks removed, the others written back.
-  // False when the browser refused part of it.
-  const restoreKeys = (saved) => {
-    try {
-      for (const key of siteKeys()) if (!Object.hasOwn(saved, key)) window.localStorage.removeItem(key);
-      for (const [key, value] of Object.entries(saved)) window.localStorage.setItem(key, value);
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  // --- saved progress ------------------------------------------------------------
 
   // Saved progress in its one shape, whatever storage or a file held: unknown fields and
   // malformed entries are left out.
@@ -641,18 +566,11 @@
     noteAfter,
     download,
     plural,
-    quote,
-    // storage
     readJSON,
     writeJSON,
     removeKey,
-    siteKeys,
-    snapshot,
-    restoreKeys,
-    // dates
     DAY,
     WEEKDAYS,
-    WEEKDAY_NAMES,
     parseDate,
     isoDate,
     dayOf,
@@ -660,11 +578,9 @@
     addDays,
     daysBetween,
     showDate,
-    // planner settings
     HOURS,
     isWeeklyHours,
     isClockTime,
-    checkPlan,
   });
 
   if (typeof module === "object" && module.exports) module.exports = window.atlas; // Node: tests/js/

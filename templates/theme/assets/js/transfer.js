@@ -19,14 +19,46 @@
   "use strict";
 
   const atlas = window.atlas;
-  const { whenReady, isProgressKey, reload, download, readJSON, plural, mapOf, quote, isObject, isId, isPhaseId, own, checkPlan, showDate, dayOf } = atlas;
+  const { whenReady, isProgressKey, reload, download, readJSON, plural, mapOf, isObject, isId, isPhaseId, own, parseDate, isWeeklyHours, isClockTime, HOURS, showDate, dayOf } = atlas;
   const FORMAT = "ai-engineering-atlas-progress";
   const VERSION = 3;
   // The most a progress file may weigh, in bytes: the import refuses a larger file, and so
   // anything that would make this browser's export larger. An export of every item of a
   // large site is a few hundred KB at most.
   const MAX_BYTES = 1024 * 1024;
-  const { continue: LAST, plans: PLAN_PREFIX } = atlas.stores;
+  const { continue: LAST, plans: PLAN_PREFIX, prefix: PREFIX } = atlas.stores;
+
+  // A value from a file, quoted for a message (shown as text, never as markup).
+  const quote = (value) => {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  };
+
+  // --- planner settings (planner.js keeps them; progress.js has the rule of each field) ---------
+
+  // One path's settings with only the fields the planner reads, or an Error saying what is wrong.
+  const checkPlan = (id, plan) => {
+    const where = `Its planner settings for ${quote(id)}`;
+    if (!isId(id)) return new Error(`Its planner settings name ${quote(id)}, which is not a path id.`);
+    if (!isObject(plan)) return new Error(`${where} are not a set of settings.`);
+    if (!parseDate(plan.start)) return new Error(`${where} have start ${quote(plan.start)}; a start is a date such as "2027-01-04".`);
+    if (!isWeeklyHours(plan.hours)) return new Error(`${where} have hours ${quote(plan.hours)}; hours are a number from ${HOURS.min} to ${HOURS.max}, in halves.`);
+    if (plan.sessions !== undefined && typeof plan.sessions !== "boolean") return new Error(`${where} have sessions ${quote(plan.sessions)}; it is true or false.`);
+    if (plan.time !== undefined && !isClockTime(plan.time)) return new Error(`${where} have time ${quote(plan.time)}; a time is such as "09:00".`);
+    const days = plan.days ?? [];
+    if (!Array.isArray(days) || !days.every((day) => Number.isInteger(day) && day >= 0 && day <= 6)) {
+      return new Error(`${where} have days ${quote(plan.days)}; days are a list of weekdays from 0 (Sunday) to 6 (Saturday).`);
+    }
+    const finished = plan.finished ?? [];
+    if (!Array.isArray(finished) || !finished.every(isPhaseId)) {
+      return new Error(`${where} have finished ${quote(plan.finished)}; it is a list of phase ids such as "ai-engineer/foundations".`);
+    }
+    const kept = { start: plan.start, hours: plan.hours, sessions: plan.sessions === true };
+    if (plan.time !== undefined) kept.time = plan.time;
+    if (days.length) kept.days = [...new Set(days)].sort((a, b) => a - b);
+    kept.finished = [...new Set(finished)].sort();
+    return kept;
+  };
 
   const damaged = (text) => new Error(`This progress file is damaged: ${text}`);
   const union = (a, b) => [...new Set([...a, ...b])].sort();
@@ -50,10 +82,36 @@
 
   // --- this browser --------------------------------------------------------------------
 
+  // Every key the site saved in this browser, sorted.
+  const siteKeys = () => {
+    const keys = [];
+    try {
+      const storage = window.localStorage;
+      for (let i = 0; i < storage.length; i += 1) {
+        const key = storage.key(i);
+        if (key?.startsWith(PREFIX)) keys.push(key);
+      }
+    } catch {
+      return [];
+    }
+    return keys.sort();
+  };
+
+  // Every key the site saved, as its text: what an undo puts back exactly.
+  const snapshot = () => {
+    const saved = Object.create(null);
+    try {
+      for (const key of siteKeys()) saved[key] = window.localStorage.getItem(key);
+    } catch {
+      /* storage turned off: nothing is held, and nothing can be put back either */
+    }
+    return saved;
+  };
+
   // Every path's planner settings saved here that the planner could read.
   const savedPlans = () => {
     const found = {};
-    for (const key of atlas.siteKeys()) {
+    for (const key of siteKeys()) {
       if (!key.startsWith(PLAN_PREFIX)) continue;
       const plan = checkPlan(key.slice(PLAN_PREFIX.length), readJSON(key));
       if (!(plan instanceof Error)) found[key.slice(PLAN_PREFIX.length)] = plan;
@@ -61,10 +119,16 @@
     return found;
   };
 
-  // Storage as an undo found it (atlas.snapshot), then every page part drawn again; false
-  // when the browser refused.
+  // Storage as `saved` (a snapshot) held it: keys it lacks removed, the others written back,
+  // and every part of the page drawn again. False when the browser refused.
   const restore = (saved) => {
-    const restored = atlas.restoreKeys(saved);
+    let restored = true;
+    try {
+      for (const key of siteKeys()) if (!Object.hasOwn(saved, key)) window.localStorage.removeItem(key);
+      for (const [key, value] of Object.entries(saved)) window.localStorage.setItem(key, value);
+    } catch {
+      restored = false;
+    }
     reload();
     return restored;
   };
@@ -247,7 +311,7 @@
     for (const name of NAMES) SECTIONS[name].put(draft, values[name]);
     atlas.replaceSaved(draft.progress);
     let written = draft.last ? atlas.writeJSON(LAST, draft.last) : atlas.removeKey(LAST);
-    for (const key of atlas.siteKeys()) if (key.startsWith(PLAN_PREFIX)) written = atlas.removeKey(key) && written;
+    for (const key of siteKeys()) if (key.startsWith(PLAN_PREFIX)) written = atlas.removeKey(key) && written;
     for (const [id, plan] of Object.entries(draft.plans)) written = atlas.writeJSON(PLAN_PREFIX + id, plan) && written;
     if (!written) throw new Error("this browser refused to save its progress");
     reload();
@@ -422,7 +486,7 @@
         `Replace keeps only the file's: ${tellAll(file.values)}.`,
       ];
       const apply = (replace) => () => {
-        const saved = atlas.snapshot();
+        const saved = snapshot();
         closePanel(false);
         const refused = tooLarge(replace ? file.values : merged);
         if (refused) {
@@ -455,7 +519,7 @@
     });
 
     resetButton.addEventListener("click", () => {
-      if (!atlas.siteKeys().length) {
+      if (!siteKeys().length) {
         say("There is no progress in this browser to reset.", "ok");
         return;
       }
@@ -464,11 +528,11 @@
         "You can undo it until you leave this page. To keep a copy, export your progress first.",
       ];
       const reset = () => {
-        const saved = atlas.snapshot();
+        const saved = snapshot();
         closePanel(false);
         if (
           !change(saved, () => {
-            const removed = atlas.siteKeys().every(atlas.removeKey);
+            const removed = siteKeys().every(atlas.removeKey);
             reload();
             if (!removed) throw new Error("this browser refused to remove its progress");
           })
@@ -496,7 +560,7 @@
     box.hidden = false;
   };
 
-  if (typeof module === "object" && module.exports) module.exports = { MAX_BYTES, parseProgress, fromBrowser, compare, tooLarge, writeAll, exportText, tellAll, bytes };
+  if (typeof module === "object" && module.exports) module.exports = { MAX_BYTES, checkPlan, siteKeys, snapshot, restore, parseProgress, fromBrowser, compare, tooLarge, writeAll, exportText, tellAll, bytes };
 
   whenReady(() => document.querySelectorAll(".atlas-progress-tools").forEach(startTools));
 })();
