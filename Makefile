@@ -57,7 +57,7 @@ $(BYTECODE): $(wildcard hooks/*.py hooks/curriculum/*.py hooks/curriculum/*/*.py
 	$(PY) -m compileall -q hooks
 	@touch $@
 
-# The site ships one file from npm (iframe-worker's shim), so a content install
+# The site ships two files from npm (iframe-worker's shim, ts-fsrs's scheduler), so a content install
 # leaves out the dev packages. `npm ci` starts node_modules afresh, so where the
 # test tools are installed already it installs them again rather than drop them
 # (make expands both lines before npm runs: both see the stamp as it was).
@@ -77,7 +77,7 @@ serve: install  ## preview with live reload at http://$(ADDR)/atlas/ (another ad
 build: install  ## the static site in site/
 	$(PY) -m mkdocs build --strict
 
-test: test-js  ## every test: the browser code's, then engine, templates, full builds, browser
+test: test-js  ## every test: the browser code's (ESLint, Node's test runner), then engine, templates, full builds, browser
 	$(PY) -m pytest
 
 test-js: install-test  ## the browser code alone, in seconds: ESLint, then its unit tests (Node's own test runner)

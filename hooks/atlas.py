@@ -55,6 +55,11 @@ def on_files(files: Files, config) -> Files:
         file = files.get_file_from_path(dest)
         if file is not None:
             file.content_string = text
+    for file in list(files):
+        if not _build.ships(file.src_uri):
+            files.remove(file)
+        elif _build.is_search_worker(file.src_uri):
+            file.content_string = _build.search_worker(file.content_string)
     return files
 
 

@@ -163,7 +163,8 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             (folder / f"{k + 1:02d}-part-{k}.md").write_text(
                 f'---\ntitle: Part {k}\norder: {k + 1}\nweeks: "{k + 1}"\ndescription: Part {k}.\n'
                 f"skills: [pytorch, mathematics]\npapers: [{papers}]\n"
-                f"projects: [extra-project-{4 * k:03d}]\noptional_projects: [extra-project-{4 * k + 1:03d}]\nmilestone: Done.\nchecked: \"2026-12\"\nadded: \"2026-12\"\n---\nBody.\n",
+                f"projects: [extra-project-{4 * k:03d}]\noptional_projects: [extra-project-{4 * k + 1:03d}]\nmilestone: Done.\nchecked: \"2026-12\"\nadded: \"2026-12\"\n"
+                f"questions: [{', '.join(f'{{id: q{j}, question: Part {k} question {j}?, answer: Its answer.}}' for j in range(3))}]\n---\nBody.\n",
                 encoding="utf-8",
             )
 

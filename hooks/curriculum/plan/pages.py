@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 INDEX_PAGE_SIZE = 50  # rows on each page of a split table: about 300 bytes each gzip'd, so a full page stays in the first-view budget
 ROWS_SCRIPT = "rows.js"  # beside a split table's pages: every row, for its filter (written from the built pages)
+REVIEW = "review.md"
+REVIEW_ANSWERS = "review-answers.js"  # beside the Review page: its model answers, taken out of the built page
 # The offline copy of the whole site, which the deploy publishes at the site's root
 # (`make pages`); the home page links to it. Not part of a build's own output.
 OFFLINE_ZIP = "ai-engineering-atlas.zip"
@@ -65,6 +67,8 @@ LISTINGS = (
     Listing("skills/index.md", "Skills", "skills_index.md.j2", edit=SKILLS_FILE, tab="Skills"),
     Listing("guides/index.md", "Guides", "guides_index.md.j2", edit="guides/", tab="Guides"),
     Listing("paths/index.md", "Paths", "paths_index.md.j2", edit="paths/"),
+    # Every self-check question, brought back on a schedule (review.js): edited in the phases' files.
+    Listing(REVIEW, "Review", "review.md.j2", edit="paths/", tab="Review"),
     # Made from every page's dates (history.py): what it lists is edited on each page.
     Listing("whats-new.md", "What's new", "whats_new.md.j2", edit="templates/whats_new.md.j2", footer="What's new", edit_outside_content=True),
     Listing("contribute.md", "Contribute", "contribute.md.j2", edit="templates/contribute.md.j2", footer="Contribute", edit_outside_content=True),

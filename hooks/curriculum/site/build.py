@@ -15,6 +15,7 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import search
 from ..read.files import VOCABULARIES, asset_problem
 from ..plan.hosting import Hosting
 from ..plan.pages import HOME, LISTINGS
@@ -109,6 +110,18 @@ class Build:
         """The feed a page announces in its <head> (templates/theme/main.html), or None."""
         return self.site.feed_link(src) if self.site else None
 
+    def ships(self, src_uri: str) -> bool:
+        """Whether the theme's file `src_uri` is copied into the site: search-ranking.js is
+        not, since it runs inside Material's search worker (`search_worker`)."""
+        return src_uri != search.RANKING_ASSET
+
+    def is_search_worker(self, src_uri: str) -> bool:
+        return search.MATERIAL_WORKER.fullmatch(src_uri) is not None
+
+    def search_worker(self, material: str) -> str:
+        """Material's search worker as the site ships it: with our ranking (search.py)."""
+        return search.worker_with_ranking(material)
+
     def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
         return self.site.neighbours() if self.site else {}
 
@@ -147,11 +160,12 @@ class Build:
         return self.site.finish_page(src, built) if self.site else built
 
     def after_build(self, site_dir: str | Path) -> None:
-        """Write what only the built pages can give: the rows scripts of split tables,
-        and the search results titled by kind (search_index.json, found in `site_dir`)."""
+        """Write what only the built pages can give: the rows scripts of split tables, the
+        Review page's answers, and the search results titled by kind (search_index.json,
+        found in `site_dir`)."""
         if self.site is None:
             return
-        for dest, text in self.site.rows_scripts().items():
+        for dest, text in (self.site.rows_scripts() | self.site.answers_script()).items():
             target = Path(site_dir, dest)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")

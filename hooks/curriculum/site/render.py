@@ -24,8 +24,9 @@ from ..read.entities import PRIORITIES, PRIORITY_TITLES, Curriculum
 from ..rules.escape import escape_html, escape_md, markdown_text, safe_url
 from ..read.field_types import DIFFICULTIES, PROJECT_WEEK_HOURS
 from ..plan.hosting import UNHOSTED, Hosting
-from ..plan.pages import INDEX_PAGE_SIZE, LISTINGS, OFFLINE_ZIP, TABLES, Listing, Pager, index_pages
+from ..plan.pages import INDEX_PAGE_SIZE, LISTINGS, OFFLINE_ZIP, REVIEW_ANSWERS, TABLES, Listing, Pager, index_pages
 from .progress import path_map_json, work_page
+from .review import phase_deck_json
 from ..repository import TEMPLATES
 from ..plan.titles import name_of, tab_title
 
@@ -91,7 +92,9 @@ def environment(templates: str) -> jinja2.Environment:
         svg=svg,
         progress_map=path_map_json,
         OFFLINE_ZIP=OFFLINE_ZIP,
+        REVIEW_ANSWERS=REVIEW_ANSWERS,
         work_page=work_page,
+        review_deck=phase_deck_json,
         whats_new=history.whats_new,
         noun=history.noun,
         and_list=history.and_list,

@@ -29,9 +29,10 @@ from ..plan.hosting import UNHOSTED, Hosting
 from .. import loader
 from ..rules.markup import build_removals
 from .nav import footer_pages, navigation, neighbours
-from ..plan.pages import HOME, INDEX_PAGE_SIZE, ROWS_SCRIPT, WHATS_NEW, edit_target, redirects
+from ..plan.pages import HOME, INDEX_PAGE_SIZE, REVIEW, REVIEW_ANSWERS, ROWS_SCRIPT, WHATS_NEW, edit_target, redirects
 from .render import Renderer
 from ..repository import content_root, edit_url, schema_files, theme_stylesheets, vendored_assets
+from .review import answers_script, cut_answers
 from ..plan.titles import Titled, page_names, tab_title
 
 
@@ -76,6 +77,8 @@ class Site:
     _rows: dict[str, dict[str, str]] = field(init=False, default_factory=dict)
     # Each page's finished content, until its page is finished around it.
     _contents: dict[str, str] = field(init=False, default_factory=dict)
+    # The Review page's model answers by question key, as the built page showed them.
+    _answers: dict[str, str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.renderer = Renderer(self.curriculum, page_size=self.page_size, hosting=self.hosting)
@@ -210,8 +213,11 @@ class Site:
 
     def finish_page(self, src: str, built: str) -> str:
         """The page MkDocs built from `src`, finished (finish.py) around its content; a page
-        of a split table also gives its rows to the table's rows script."""
+        of a split table also gives its rows to the table's rows script, and the Review page
+        its model answers to the answers' script (review.py)."""
         finished = finish_page(built, self._contents.pop(src, ""))
+        if src == REVIEW:
+            finished, self._answers = cut_answers(finished)
         folder = src.split("/", 1)[0]
         if src in self.split_tables.get(folder, ()):
             rows = table_body(finished)
@@ -232,8 +238,13 @@ class Site:
         return {folder: pages for folder, pages in self.table_pages.items() if len(pages) > 1}
 
     def label_search_index(self, index_json: str) -> str:
-        """Material's search index with each page's result titled by its kind (and a phase's path)."""
-        return search.label_results(index_json, search.result_prefixes(self.curriculum, self.hosting.page_url))
+        """Material's search index with each page's result titled by its kind (and a phase's path)
+        and named (search.py)."""
+        return search.label_results(index_json, search.result_labels(self.curriculum, self.hosting.page_url))
+
+    def answers_script(self) -> dict[str, str]:
+        """Site path -> the script of the Review page's model answers, once the page is built."""
+        return {} if self._answers is None else {REVIEW_ANSWERS: answers_script(self._answers)}
 
     def rows_scripts(self) -> dict[str, str]:
         """Site path -> script holding every row of a split table, for its filter.

@@ -519,6 +519,10 @@
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
+  // What one script shares with the others, by name.
+  const shares = new Map();
+
+
   // The scripts are deferred (main.html), so the page is usually parsed already.
   const whenReady = (start) => {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
@@ -581,6 +585,10 @@
     HOURS,
     isWeeklyHours,
     isClockTime,
+    share: (name, api) => {
+      shares.set(name, api);
+    },
+    shared: (name) => shares.get(name),
   });
 
   if (typeof module === "object" && module.exports) module.exports = window.atlas; // Node: tests/js/

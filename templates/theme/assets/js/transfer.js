@@ -14,6 +14,9 @@
  * SECTIONS: a new kind of saved data is a new entry (and a new version when older
  * sites could not read it). Version 1 files hold `done` only, version 2 add
  * `planner`, and both still import.
+ *
+ * The `review` section takes its rules from review.js (atlas.shared("review")), which
+ * main.html loads before this file wherever the import and export are.
  */
 (() => {
   "use strict";
@@ -138,7 +141,7 @@
   // Each: `since` (the first version with it), `empty` (its value when a file has none),
   // `read(value)` (the file's value checked and in its one shape; throws an Error a reader can
   // act on), `here()` (this browser's), `merge(here, file)`, `put(draft, value)` (into what is
-  // written: `draft.progress` for atlas.replaceSaved, `draft.last`, `draft.plans`), `tell(value)`
+  // written: `draft.progress` for atlas.replaceSaved, `draft.last`, `draft.plans`, `draft.review`), `tell(value)`
   // (a few words for the preview, "" for nothing) and `adds(here, merged)` (what a merge brings).
 
   const keyList = (name, what, example) => (value) => {
@@ -295,6 +298,39 @@
       kept: (here, file) => Object.keys(file).filter((id) => has(here, id) && JSON.stringify(here[id]) !== JSON.stringify(file[id])).map((id) => `this browser's planner settings for ${pathName(id)}`),
     },
   };
+
+  // The review schedule (review.js keeps it, and gives its rules): a file's is checked card by
+  // card and merged card by card, the card reviewed last staying.
+  const review = atlas.shared("review");
+  const liveCards = (value) => Object.values(value.cards).filter((card) => !card.gone).length;
+  if (review) {
+    SECTIONS.review = {
+      since: 3,
+      empty: { phases: {}, cards: {} },
+      read: (value) => {
+        try {
+          return review.checkState(value);
+        } catch (error) {
+          throw damaged(`${error.message}.`);
+        }
+      },
+      // As saved, less the marks of questions the site no longer has (a page with the deck sets them again).
+      here: () => {
+        const { phases, cards } = review.load();
+        return { phases, cards: Object.fromEntries(Object.entries(cards).map(([key, { gone: _, ...card }]) => [key, card])) };
+      },
+      merge: review.mergeStates,
+      put: (draft, value) => {
+        draft.review = value;
+      },
+      tell: (value) => (liveCards(value) ? `${plural(liveCards(value), "question")} in review` : ""),
+      adds: (here, merged) => {
+        const added = Object.keys(merged.cards).filter((key) => !(key in here.cards)).length;
+        const later = Object.keys(merged.cards).filter((key) => key in here.cards && merged.cards[key] !== here.cards[key]).length;
+        return listed([added ? `${plural(added, "question")} to review` : "", later ? `the later reviews of ${plural(later, "question")}` : ""].filter(Boolean));
+      },
+    };
+  }
   const NAMES = Object.keys(SECTIONS);
 
   const fromBrowser = () => Object.fromEntries(NAMES.map((name) => [name, SECTIONS[name].here()]));
@@ -307,12 +343,13 @@
   // Write `values` (every section) into this browser; throws, having changed nothing the
   // caller cannot put back, when the browser refuses.
   const writeAll = (values) => {
-    const draft = { progress: {}, last: null, plans: {} };
+    const draft = { progress: {}, last: null, plans: {}, review: null };
     for (const name of NAMES) SECTIONS[name].put(draft, values[name]);
     atlas.replaceSaved(draft.progress);
     let written = draft.last ? atlas.writeJSON(LAST, draft.last) : atlas.removeKey(LAST);
     for (const key of siteKeys()) if (key.startsWith(PLAN_PREFIX)) written = atlas.removeKey(key) && written;
     for (const [id, plan] of Object.entries(draft.plans)) written = atlas.writeJSON(PLAN_PREFIX + id, plan) && written;
+    if (draft.review) written = review.save(draft.review) && written;
     if (!written) throw new Error("this browser refused to save its progress");
     reload();
   };
