@@ -1,5 +1,6 @@
-// ESLint's flat configuration: `make test` runs `npx eslint .` before pytest (CI runs `make test`).
-// The browser code is classic scripts sharing one global, `atlas` (progress.js); the tests are Node.
+// ESLint's flat configuration. `make test-js` (the first step of `make test`, and so of CI) runs
+// `eslint .`. The browser code is classic scripts, which reach one another through `window.atlas`
+// (progress.js); tests/js/ and this file are Node.
 "use strict";
 
 const js = require("@eslint/js");
@@ -21,9 +22,6 @@ module.exports = [
       sourceType: "script",
       globals: {
         ...globals.browser,
-        // What scripts loaded on demand call (written by the build): rows.js, reading lists.
-        atlasRows: "writable",
-        atlasReadingList: "writable",
         // Set only under Node, where tests/js/ require a script to test its rules.
         module: "readonly",
       },
