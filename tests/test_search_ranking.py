@@ -44,6 +44,16 @@ def test_the_built_search_worker_carries_the_ranking_and_the_site_no_copy_of_it(
     assert not (real_site / "assets" / "search-ranking.js").exists()
 
 
+def test_materials_worker_has_what_the_ranking_uses(real_site: Path) -> None:
+    """The ranking hooks into lunr inside Material's worker (see search-ranking.js): an upgrade
+    of Material whose worker no longer has these would leave search to Material's own ranking
+    without a word, so it fails here instead."""
+    (worker,) = (real_site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    text = worker.read_text(encoding="utf-8")
+    for part in ("self.lunr", "stemmer=", "stopWordFilter=", "QueryParser=", "Builder.prototype.add=", "Index.prototype.search=", "editDistance"):
+        assert part in text, f"Material's search worker no longer has {part}: check search-ranking.js against it"
+
+
 def top_three(page, query: str) -> list[str]:
     """The pages of the first three results for `query`, typed into the open search box, as
     addresses in the site."""

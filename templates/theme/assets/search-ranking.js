@@ -37,13 +37,13 @@
  * Checked against mkdocs-material 9.8.1, like search-on-demand.js: it needs Material's worker
  * to expose lunr as `self.lunr`, to build its index with `lunr.Builder.prototype.add` from
  * the entries as the index file holds them, and to search through `Index.prototype.search`
- * (tests/test_search_on_demand.py looks for these in the pinned release).
+ * (tests/test_search_ranking.py looks for these, and lunr's stemmer, in the pinned release).
  */
 (() => {
   "use strict";
 
   const lunr = self.lunr;
-  if (!lunr || !lunr.Index || !lunr.QueryParser || typeof lunr.stopWordFilter !== "function") return;
+  if (!lunr || !lunr.Index || !lunr.QueryParser || typeof lunr.stopWordFilter !== "function" || typeof lunr.stemmer !== "function") return;
 
   // Weights of one query word's forms. A title counts a thousand times its page's text
   // (Material's field boosts), so a whole word must count well over ten times a prefix for a
@@ -91,9 +91,21 @@
     );
   };
 
+  // A query word's stem (lunr's English stemmer: "become" -> "becom", "studies" -> "studi"),
+  // so that it finds the other endings of the word ("becoming", "studying") as the start of
+  // a longer word. The index itself keeps whole words (no stemming in its pipeline), so the
+  // stem is a prefix of those endings. Only from five letters, where a stem says enough.
+  const stems = new Map();
+  const stemOf = (word) => {
+    if (!stems.has(word)) stems.set(word, word.length >= NEAR_FROM ? lunr.stemmer(new lunr.Token(word)).toString() : word);
+    return stems.get(word);
+  };
+
   // Whether the indexed word `found` is one of the forms of the query word `word`.
   const isFormOf = (found, word) =>
-    found === word || (word.length >= PREFIX_FROM && found.startsWith(word)) || (word.length >= NEAR_FROM && near(found, word));
+    found === word ||
+    (word.length >= PREFIX_FROM && found.startsWith(word)) ||
+    (word.length >= NEAR_FROM && (near(found, word) || found.startsWith(stemOf(word))));
 
   // The words of a query as Material prepared it ("scaled* dot* product*"), or null when the
   // reader used lunr's syntax, which Material's own search keeps.
@@ -170,6 +182,7 @@
         query.term(word, { boost: WHOLE, usePipeline: false });
         if (word.length >= PREFIX_FROM) query.term(word, { boost: PREFIX, wildcard: TRAILING, usePipeline: false });
         if (word.length >= NEAR_FROM) query.term(word, { boost: NEAR, editDistance: 1, usePipeline: false });
+        if (stemOf(word) !== word) query.term(stemOf(word), { boost: PREFIX, wildcard: TRAILING, usePipeline: false });
       }
     });
     if (!content.length) return results; // only small words: whole words, at least
@@ -189,7 +202,17 @@
       byPage.set(page, onPage);
     }
     const most = Math.max(0, ...[...byPage.values()].map((words) => words.size));
-    const kept = results.filter((result) => held.get(result).size > 0 && byPage.get(result.ref.split("#")[0]).size === most);
+    // A page is also kept when the query holds the whole of one of its names of two words or
+    // more: "how to become an AI engineer" keeps the path "AI Engineer", though the path
+    // never says "become".
+    const namedWhole = (result) =>
+      (namesOf.get(result.ref) || []).some((name) => {
+        const words = wordsOf(name);
+        return words.length >= 2 && words.every((word) => content.some((asked) => isFormOf(word, asked)));
+      });
+    const kept = results.filter(
+      (result) => held.get(result).size > 0 && (byPage.get(result.ref.split("#")[0]).size === most || namedWhole(result)),
+    );
     for (const result of kept) {
       const names = namesOf.get(result.ref) || [];
       const best = Math.max(0, ...names.map((name) => nameMatch(this, name, content)));
