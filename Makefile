@@ -28,7 +28,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build test dist pages validate bench snapshot audit linkcheck linkcheck-online clean install install-test
+.PHONY: serve build test test-js dist pages validate bench snapshot audit linkcheck linkcheck-online clean install install-test
 
 install: $(STAMP) $(NPM_STAMP) $(BYTECODE)  ## what the site needs: MkDocs and the engine, the offline search shim
 
@@ -102,9 +102,12 @@ else
 	$(error BUILDER is mkdocs (the default), zensical or mkdocs-plain, not "$(BUILDER)")
 endif
 
-test: install-test  ## every test: engine, templates, full builds, browser, and the browser code's rules (Node's test runner)
-	node --test tests/js/
+test: test-js  ## every test: the browser code's (ESLint, Node's test runner), then engine, templates, full builds, browser
 	$(PY) -m pytest
+
+test-js: install-test  ## the browser code alone, in seconds: ESLint, then its unit tests (Node's own test runner)
+	node_modules/.bin/eslint .
+	node --test tests/js/
 
 dist: build  ## site.zip: the offline site, unzip it and open index.html from disk
 	$(PY) tools/dist.py site site.zip

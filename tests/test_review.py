@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from browser import Watch, new_context, ready
 from curriculum.site.review import cut_answers
@@ -239,7 +240,8 @@ def test_export_reset_and_import_bring_the_schedule_back(open_page, mini_site: P
     file.write_text(json.dumps(later), encoding="utf-8")
     go(page, mini_site, "index.html")
     page.locator("input.atlas-file").set_input_files(str(file))
-    assert "From the file it adds the later reviews of 1 question." in page.locator(".atlas-confirm").inner_text()
+    # The file is read in the background: wait for what it says, not for a while.
+    expect(page.locator(".atlas-confirm")).to_contain_text("From the file it adds the later reviews of 1 question.")
     page.get_by_role("button", name="Merge").click()
     assert due_days(page) == dict(zip(QUESTIONS, ["2027-02-01", "2027-01-07", "2027-01-12"]))
 
@@ -247,8 +249,8 @@ def test_export_reset_and_import_bring_the_schedule_back(open_page, mini_site: P
     later["review"]["cards"][QUESTIONS[0]]["due"] = "<img src=x onerror=alert(1)>"
     bad.write_text(json.dumps(later), encoding="utf-8")
     page.locator("input.atlas-file").set_input_files(str(bad))
-    assert "This progress file is damaged: its review of \"demo-path/basics/what-is-a-gradient\" has no due date" in (
-        page.locator(".atlas-status").inner_text())
+    expect(page.locator(".atlas-status")).to_contain_text(
+        "This progress file is damaged: its review of \"demo-path/basics/what-is-a-gradient\" has no due date")
 
 
 @pytest.fixture(scope="module")

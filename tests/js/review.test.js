@@ -1,5 +1,5 @@
-// The review schedule's rules (templates/theme/assets/js/review.js), run by Node's own test runner:
-// `make test` runs `node --test tests/js/`. The browser side is tested in tests/test_review.py.
+// The review schedule's rules (templates/theme/assets/js/review.js), run by Node's own test runner
+// (`make test-js`). The browser side is tested in tests/test_review.py.
 "use strict";
 
 process.env.TZ = "UTC"; // days are local days: one zone for every run
@@ -7,7 +7,9 @@ process.env.TZ = "UTC"; // days are local days: one zone for every run
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const fsrs = require("ts-fsrs");
-const review = require("../../templates/theme/assets/js/review.js");
+const { load } = require("./harness.js");
+
+const { review } = load(["progress.js", "review.js"]); // as main.html loads them
 
 const MONDAY = Date.parse("2027-01-04T09:00:00.000Z");
 const DAY = 86400000;

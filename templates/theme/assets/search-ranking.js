@@ -165,7 +165,7 @@
     let words;
     try {
       words = plainWords(this, prepared);
-    } catch (error) {
+    } catch {
       words = null; // lunr could not parse it: Material reports it as it always has
     }
     if (!words || !words.length) return materialSearch.call(this, prepared);

@@ -26,22 +26,23 @@
  * a page that holds the question is opened.
  *
  * The rules are plain functions of their arguments (the clock and the FSRS library
- * included), exported to Node for tests/js/review.test.js.
+ * included), exported to Node for tests/js/review.test.js. Days, dates and words are
+ * progress.js's, as everywhere on the site.
  */
 (() => {
   "use strict";
+
+  const atlas = window.atlas;
+  const { isPhaseId, plural, showDate, dayOf, DAY } = atlas;
 
   // --- rules ---------------------------------------------------------------------------
 
   const STORE = "atlas-review-v1";
   const VERSION = 1;
-  const PHASE_RE = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
   const KEY_RE = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
   const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
   const NUMBERS = ["stability", "difficulty", "scheduled_days", "elapsed_days", "learning_steps", "reps", "lapses"];
   const COUNTS = ["scheduled_days", "elapsed_days", "learning_steps", "reps", "lapses"];
-  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
   const RATINGS = { 1: "Again", 2: "Hard", 3: "Good", 4: "Easy" };
   // Days, not minutes: a learner meets these questions a few at a time, once a day.
   const SCHEDULER = { enable_short_term: false, enable_fuzz: false };
@@ -96,7 +97,7 @@
       }
     }
     for (const [phase, when] of Object.entries(phases)) {
-      if (PHASE_RE.test(phase) && isTime(when)) state.phases[phase] = when;
+      if (isPhaseId(phase) && isTime(when)) state.phases[phase] = when;
       else if (!lenient) throw new Error(`its review schedule adds the phase ${JSON.stringify(phase).slice(0, 80)} at ${JSON.stringify(when)}, which is not a phase id with a time`);
     }
     for (const [key, card] of Object.entries(cards)) {
@@ -201,10 +202,7 @@
   };
 
   // Calendar days in local time: a card is due on its day, whatever the hour.
-  const dayNumber = (time) => {
-    const date = new Date(time);
-    return Math.round(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / 86400000);
-  };
+  const dayNumber = (time) => dayOf(time).getTime() / DAY;
 
   const isDue = (card, now) => dayNumber(card.due) <= dayNumber(now);
 
@@ -262,13 +260,8 @@
 
   // --- words ---------------------------------------------------------------------------------
 
-  const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
-
-  const dayText = (time, now) => {
-    const date = new Date(time);
-    const text = `${WEEKDAYS[date.getDay()]} ${date.getDate()} ${MONTHS[date.getMonth()]}`;
-    return date.getFullYear() === new Date(now).getFullYear() ? text : `${text} ${date.getFullYear()}`;
-  };
+  // "Thu 7 Jan", with its year when that is not this year's.
+  const dayText = (time, now) => showDate(dayOf(time), dayOf(time).getUTCFullYear() !== dayOf(now).getUTCFullYear());
 
   // "today", "tomorrow", "in 3 days", "in about 2 months", "in about 3 years"
   const whenText = (time, now) => {
@@ -291,14 +284,10 @@
     removePhase, isDue, dueKeys, summarize, summary, previews, rate, dayText, whenText, nextText, plural,
   };
 
-  if (typeof window === "undefined") {
-    module.exports = rules; // Node: tests/js/review.test.js
-    return;
-  }
+  if (typeof module === "object" && module.exports) module.exports = rules; // Node: tests/js/review.test.js
 
   // --- this browser ------------------------------------------------------------------------
 
-  const atlas = window.atlas;
   const { whenReady, readJSON, writeJSON, onChange } = atlas;
 
   // Every key the learner ticked, marked "I know this" or marked started: what begins a phase.
@@ -315,7 +304,7 @@
     try {
       const entry = JSON.parse(el.getAttribute("data-atlas-deck"));
       return entry && Array.isArray(entry.questions) ? entry : null;
-    } catch (error) {
+    } catch {
       return null;
     }
   };
