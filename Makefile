@@ -28,7 +28,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build test dist pages validate bench snapshot audit linkcheck linkcheck-online clean install install-test
+.PHONY: serve build test test-js dist pages validate bench snapshot audit linkcheck linkcheck-online clean install install-test
 
 install: $(STAMP) $(NPM_STAMP) $(BYTECODE)  ## what the site needs: MkDocs and the engine, the offline search shim
 
@@ -57,7 +57,7 @@ $(BYTECODE): $(wildcard hooks/*.py hooks/curriculum/*.py hooks/curriculum/*/*.py
 	$(PY) -m compileall -q hooks
 	@touch $@
 
-# The site ships one file from npm (iframe-worker's shim), so a content install
+# The site ships two files from npm (iframe-worker's shim, ts-fsrs's scheduler), so a content install
 # leaves out the dev packages. `npm ci` starts node_modules afresh, so where the
 # test tools are installed already it installs them again rather than drop them
 # (make expands both lines before npm runs: both see the stamp as it was).
@@ -74,11 +74,40 @@ serve: install  ## preview with live reload at http://$(ADDR)/atlas/ (another ad
 	@$(PY) -m curriculum config
 	$(PY) -m mkdocs serve --dev-addr $(ADDR)
 
-build: install  ## the static site in site/
-	$(PY) -m mkdocs build --strict
+# BUILDER=zensical: the second builder (CONTRIBUTING, "Two builders"): the engine writes the
+# site source into .generated/ (python -m curriculum generate), Zensical builds it into
+# site-zensical/, and `finish` does what only built pages allow. BUILDER=mkdocs-plain
+# builds the same source with MkDocs and no hooks, into site-plain/.
+BUILDER ?= mkdocs
+ZENSICAL_STAMP := $(VENV)/.installed-zensical-stamp
 
-test: install-test  ## every test: engine, templates, full builds, browser
+$(ZENSICAL_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[zensical]'
+	@touch $@
+
+build: install $(if $(filter zensical,$(BUILDER)),$(ZENSICAL_STAMP))  ## the static site in site/ (BUILDER=zensical: site-zensical/, mkdocs-plain: site-plain/)
+ifeq ($(BUILDER),mkdocs)
+	$(PY) -m mkdocs build --strict
+else ifeq ($(BUILDER),zensical)
+	$(PY) -m curriculum generate .generated
+	rm -rf .generated/site site-zensical
+	cd .generated && ../$(VENV)/bin/zensical build --strict --clean -f mkdocs.yml
+	mv .generated/site site-zensical
+	$(PY) -m curriculum finish site-zensical
+else ifeq ($(BUILDER),mkdocs-plain)
+	$(PY) -m curriculum generate .generated
+	$(PY) -m mkdocs build --strict -f .generated/mkdocs.yml -d $(CURDIR)/site-plain
+	$(PY) -m curriculum finish site-plain
+else
+	$(error BUILDER is mkdocs (the default), zensical or mkdocs-plain, not "$(BUILDER)")
+endif
+
+test: test-js  ## every test: the browser code's (ESLint, Node's test runner), then engine, templates, full builds, browser
 	$(PY) -m pytest
+
+test-js: install-test  ## the browser code alone, in seconds: ESLint, then its unit tests (Node's own test runner)
+	node_modules/.bin/eslint .
+	node --test tests/js/
 
 dist: build  ## site.zip: the offline site, unzip it and open index.html from disk
 	$(PY) tools/dist.py site site.zip
@@ -110,4 +139,4 @@ snapshot: install  ## diff the sites built by REV (default HEAD) and the working
 	$(PY) tools/snapshot.py --base $(or $(REV),HEAD) $(if $(AGAINST),--against $(AGAINST)) $(if $(SORT_LINKS),--sort-link-attributes)
 
 clean:
-	rm -rf site site.zip .pytest_cache .bench .snapshots
+	rm -rf site site.zip .pytest_cache .bench .snapshots .generated site-zensical site-plain

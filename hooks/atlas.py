@@ -1,7 +1,10 @@
 """MkDocs hooks: each hands MkDocs' objects to the curriculum engine (which never
 imports MkDocs) and its answers back; its errors become PluginError, reported
-without a traceback. One build's state is the `Build` (curriculum/build.py) made
-in on_config, so `mkdocs serve`, which keeps hook modules loaded, sees every edit.
+without a traceback. One build's state is the `Site` (or, under `mkdocs serve` with
+problems in the content, the `ProblemsPreview`) that curriculum.start makes in
+on_config, so `mkdocs serve`, which keeps hook modules loaded, sees every edit.
+The pages, data files and assets are those `python -m curriculum generate` writes
+for any builder, and on_post_build is `python -m curriculum finish`.
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from curriculum import Build, ContentError, MissingAsset
+from curriculum import ContentError, MissingAsset, ProblemsPreview, Site, refused_assets, start
 
 log = logging.getLogger("mkdocs.hooks.atlas")
-_build: Build | None = None
+_build: Site | ProblemsPreview | None = None
 _serving = False
 
 
@@ -27,21 +30,25 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     global _build
     try:
-        _build = Build.start(config.docs_dir, serving=_serving, strict=config.strict, site_url=config.site_url or "",
-                             directory_urls=config.use_directory_urls, previous=_build)
+        _build = start(config.docs_dir, serving=_serving, strict=config.strict, site_url=config.site_url or "",
+                       directory_urls=config.use_directory_urls, previous=_build)
     except (ContentError, MissingAsset) as error:
         raise PluginError(str(error)) from None
     _build.log_to(log)
     config.nav = _build.navigation()
-    config.extra["atlas_footer_links"] = _build.footer_links()  # for templates/theme/partials/copyright.html
+    config.extra.update(_build.theme_settings())  # for templates/theme: its footer and 404 page
     return config
 
 
 def on_files(files: Files, config) -> Files:
     content = [(f.src_uri, f) for f in files if not f.is_documentation_page() and f.abs_src_path and not f.generated_by]
-    for file in _build.refused_assets(config.docs_dir, content):
+    for file in refused_assets(config.docs_dir, content):
         files.remove(file)  # the content's problems say why; a preview must not serve them either
-    for src, content in _build.pages(f.src_uri for f in files.documentation_pages()).items():
+    if isinstance(_build, ProblemsPreview):
+        pages = _build.sources(config.site_name, (f.src_uri for f in files.documentation_pages()))
+    else:
+        pages = _build.sources(config.site_name)
+    for src, content in pages.items():
         file = files.get_file_from_path(src)
         if file is None:
             files.append(File.generated(config, src, content=content))
@@ -55,6 +62,11 @@ def on_files(files: Files, config) -> Files:
         file = files.get_file_from_path(dest)
         if file is not None:
             file.content_string = text
+    for file in list(files):
+        if not _build.ships(file.src_uri):
+            files.remove(file)
+        elif _build.is_search_worker(file.src_uri):
+            file.content_string = _build.search_worker(file.content_string)
     return files
 
 
@@ -66,24 +78,12 @@ def on_nav(nav, config, files):
     return nav
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    _build.page_meta(page.file.src_uri, page.meta)
-    return markdown
-
-
 def on_page_content(html: str, page, config, files) -> str:
     return _build.finish_content(page.file.src_uri, html)
 
 
 def on_page_context(context, page, config, nav):
-    context["tab_title"] = _build.tab_title(page.file.src_uri, config.site_name)  # templates/theme/main.html
-    context["atlas_feed"] = _build.feed_link(page.file.src_uri)  # its <link rel="alternate">, on the pages that announce it
     page.edit_url = _build.edit_link(page.file.src_uri, config.repo_url, config.edit_uri) or page.edit_url
-    return context
-
-
-def on_template_context(context, template_name: str, config):
-    context.update(_build.template_context(template_name, config.site_name))
     return context
 
 
@@ -95,4 +95,4 @@ def on_post_page(output: str, page, config) -> str:
 # offline plugin copies that index into search_index.js for file:// (-100).
 @event_priority(-50)
 def on_post_build(config):
-    _build.after_build(config.site_dir)
+    _build.finish(config.site_dir)

@@ -1,13 +1,27 @@
-"""Debian's Chromium driven by Playwright, opening the built site from file:// with the network cut off."""
+"""Debian's Chromium driven by Playwright, opening the built site from file:// with the network cut off,
+or from a local server that serves it as GitHub Pages does (`serve`)."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from http.server import ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+
+from sitebuild import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import audit  # tools/ is not a package
+
+PREFIX = "/atlas/"  # where GitHub Pages serves the site
 
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -61,6 +75,55 @@ def new_context(browser, watch: Watch, allow: tuple[str, ...] = ("file://",), **
     context.route("**/*", route)
     context.on("page", watch.attach)
     return context
+
+
+@dataclass
+class Served:
+    """A built site served under PREFIX, gzipped, as GitHub Pages serves it, with every path
+    asked for (a request from a worker counts too) and the size of each response."""
+
+    base: str
+    paths: list[str] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)  # bytes of each response body, as sent
+    sent: dict[str, int] = field(default_factory=dict)  # the same, by path
+
+    def count(self, pattern: re.Pattern) -> int:
+        return sum(1 for path in self.paths if pattern.search(path))
+
+    def forget(self) -> None:
+        self.paths.clear()
+        self.sizes.clear()
+        self.sent.clear()
+
+    def context(self, browser, watch: Watch, **options):
+        """A fresh context (nothing cached) that may only talk to this server."""
+        return new_context(browser, watch, allow=(self.base[: -len(PREFIX) + 1],), **options)
+
+
+def serve(site: Path) -> Iterator[Served]:
+    """Serve `site` on a free local port while the generator is suspended (for a fixture)."""
+    served = Served(base="")
+
+    class Recording(audit.make_handler(site, PREFIX)):
+        def respond(self, head: bool) -> None:
+            served.paths.append(urlsplit(self.path).path)
+            super().respond(head)
+
+        def send_header(self, keyword: str, value: str) -> None:
+            if keyword == "Content-Length":
+                served.sizes.append(int(value))
+                served.sent[urlsplit(self.path).path] = int(value)
+            super().send_header(keyword, value)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recording)
+    served.base = f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield served
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def ready(page) -> None:

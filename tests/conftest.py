@@ -84,3 +84,11 @@ def samples_site(tmp_path_factory) -> Path:
 def real_site(tmp_path_factory) -> Path:
     """The real site (content/) built once with `mkdocs build --strict`."""
     return build_site(ROOT / "content", tmp_path_factory.mktemp("real-build"))
+
+
+@pytest.fixture(scope="session")
+def served_real(real_site: Path):
+    """The real site served as GitHub Pages serves it (browser.serve), for every module that needs it."""
+    from browser import serve
+
+    yield from serve(real_site)

@@ -163,7 +163,8 @@ def add_content(content: Path, n: int, phases: bool = False) -> None:
             (folder / f"{k + 1:02d}-part-{k}.md").write_text(
                 f'---\ntitle: Part {k}\norder: {k + 1}\nweeks: "{k + 1}"\ndescription: Part {k}.\n'
                 f"skills: [pytorch, mathematics]\npapers: [{papers}]\n"
-                f"projects: [extra-project-{4 * k:03d}]\noptional_projects: [extra-project-{4 * k + 1:03d}]\nmilestone: Done.\nchecked: \"2026-12\"\nadded: \"2026-12\"\n---\nBody.\n",
+                f"projects: [extra-project-{4 * k:03d}]\noptional_projects: [extra-project-{4 * k + 1:03d}]\nmilestone: Done.\nchecked: \"2026-12\"\nadded: \"2026-12\"\n"
+                f"questions: [{', '.join(f'{{id: q{j}, question: Part {k} question {j}?, answer: Its answer.}}' for j in range(3))}]\n---\nBody.\n",
                 encoding="utf-8",
             )
 
@@ -174,3 +175,30 @@ def build_with_extra(work: Path, extra: int) -> Path:
     shutil.copytree(FIXTURES / "mini", content)
     add_content(content, extra)
     return build_site(content, work)
+
+
+def generate_source(content: Path, workdir: Path) -> Path:
+    """`python -m curriculum generate` of `content` into `workdir`/source; its mkdocs.yml."""
+    from curriculum.site.generate import generate
+
+    generate(content, workdir / "source")
+    return workdir / "source" / "mkdocs.yml"
+
+
+def build_generated(config: Path, builder: str) -> Path:
+    """The generated source built by `builder` ("zensical", or "mkdocs": MkDocs with no hooks),
+    then finished (`python -m curriculum finish`); the site folder. Zensical runs as its
+    command does; MkDocs in this process."""
+    from curriculum.cli.commands import main
+
+    content_dir = config.parent.parent / "content"
+    site = config.parent / f"site-{builder}"
+    if builder == "zensical":
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+        subprocess.run([sys.executable, "-m", "zensical", "build", "-f", str(config)], cwd=config.parent, env=env, check=True,
+                       capture_output=True, timeout=600)
+        shutil.move(config.parent / "site", site)
+    else:
+        build(load_config(str(config), site_dir=str(site)))
+    assert main(["finish", str(site), "--content", str(content_dir)]) == 0
+    return site

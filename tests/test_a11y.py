@@ -42,6 +42,7 @@ REAL_SAMPLE = [
     "projects/index.html",
     "skills/index.html",
     "guides/index.html",
+    "review.html",
     "whats-new.html",
 ]
 
@@ -281,7 +282,7 @@ def test_axe_on_the_real_site_in_either_scheme(browser, real_site: Path) -> None
 # Our widgets' controls, on the pages that have them. A control inside a label
 # shows its focus on the label (the file input is visually hidden in its label).
 CONTROLS = (
-    "input[data-atlas-id], .atlas-plan-form input:not([hidden] input), .atlas-plan-form button, [data-atlas-action], input.atlas-file, "
+    "input[data-atlas-id], .atlas-plan-form input:not([hidden] input), .atlas-plan-form button, [data-atlas-action]:not([hidden]), input.atlas-file, "
     ".atlas-filters select, .atlas-filters input, article details > summary, .atlas-toggle, .atlas-known-skills input, "
     ".atlas-known .atlas-tool-buttons:not([hidden]) button:not([hidden]), .atlas-my-list button, "
     ".atlas-track-fieldset input:checked"  # a group of radios is one stop: the chosen one's (arrows move in it)

@@ -49,6 +49,18 @@ def write(content: Path, rel: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def keep_questions(content: Path, rel: str, count: int) -> None:
+    """Keep only the first `count` self-check questions of a phase written one per line (none: no `questions:` at all)."""
+    path = content / rel
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("questions:")
+    end = start + 1
+    while lines[end].startswith("  - "):
+        end += 1
+    kept = lines[start + 1 : start + 1 + count]
+    path.write_text("\n".join(lines[:start] + (["questions:", *kept] if count else []) + lines[end:]), encoding="utf-8")
+
+
 def rename_paper(content: Path, old: str, new: str) -> None:
     (content / f"papers/{old}.md").rename(content / f"papers/{new}.md")
     edit(content, f"papers/{new}.md", "topics:", f"old_ids: [{old}]\ntopics:")
@@ -101,8 +113,12 @@ CASES = [
     ("bad-level", lambda c: edit(c, "paths/demo-path/index.md", "levels: [mid, senior]", "levels: [mid, expert]"), "paths/demo-path/index.md", 4, "levels[1]", ["'expert'", "senior"]),
     # Stable ids of questions and tracks, like tasks': a learner's review and choice are saved under them.
     ("question-without-id", lambda c: edit(c, PHASE1, "{id: what-is-a-gradient, question:", "{question:"), PHASE1, 12, "questions[0].id", ["required"]),
-    ("question-id-taken", lambda c: edit(c, PHASE1, "questions:\n", "questions:\n  - {id: what-is-a-gradient, question: Why?, answer: Because.}\n"),
-     PHASE1, 13, "questions[1].id", ["'what-is-a-gradient' is already taken by questions item 1 (line 12)", "each question of a phase"]),
+    ("question-id-taken", lambda c: edit(c, PHASE1, "{id: chain-rule,", "{id: what-is-a-gradient,"),
+     PHASE1, 12, "questions[1].id", ["'what-is-a-gradient' is already taken by questions item 1 (line 12)", "each question of a phase"]),
+    ("question-without-answer", lambda c: edit(c, PHASE2, ', answer: "A simple method to compare against: an improvement means something only against it."', ""),
+     PHASE2, 22, "questions[1].answer", ["required"]),
+    # Questions are content: every phase has some, with model answers (a phase with fewer than three: below, --strict).
+    ("phase-without-questions", lambda c: keep_questions(c, PHASE2, 0), PHASE2, 1, "questions", ["no self-check questions", "at least 3", "{id, question, answer}"]),
     ("track-without-id", lambda c: edit(c, PHASE2, "{id: alignment, title: Alignment", "{title: Alignment"), PHASE2, 14, "options[0].id", ["required"]),
     ("track-id-taken", lambda c: edit(c, PHASE2, "options:\n", "options:\n  - {id: alignment, title: Other, papers: [gpt-like]}\n"),
      PHASE2, 15, "options[1].id", ["'alignment' is already taken", "each track of a phase"]),
@@ -546,6 +562,13 @@ def test_a_long_description_is_a_quality_warning(mini: Path) -> None:
     edit(mini, PAPER, "contribution: Attention alone, no recurrence.", "contribution: " + "Attention alone. " * 20)
     assert [w.field for w in load(mini).warnings] == ["contribution"]
     assert any(p.field == "contribution" and "characters long" in p.message for p in problems_of_strict(mini))
+
+
+def test_a_phase_with_fewer_than_three_questions_is_a_quality_warning(mini: Path) -> None:
+    keep_questions(mini, PHASE2, 2)
+    assert [(w.field, w.line) for w in load(mini).warnings] == [("questions", 20)]
+    (said,) = [p for p in problems_of_strict(mini) if p.field == "questions"]
+    assert said.file.endswith(PHASE2) and "2 self-check questions" in said.message and "at least 3" in said.message
 
 
 def test_a_page_not_checked_for_a_year_is_a_warning_against_the_builds_date(mini: Path, monkeypatch) -> None:

@@ -368,7 +368,8 @@ def hostile_site(tmp_path_factory) -> Path:
                          description=hostile_plain("phase-description"), milestone=hostile("phase-milestone"),
                          learn=[hostile("phase-learn")], practice=[{"id": "practise", "text": hostile("phase-practice")}],
                          build=[{"id": "build", "text": hostile("phase-build")}],
-                         questions=[{"id": "hostile-question", "question": hostile_plain("phase-question"), "answer": hostile("phase-answer")}],
+                         questions=[{"id": "hostile-question", "question": hostile_plain("phase-question"), "answer": hostile("phase-answer")},
+                                    *({"id": f"plain-{n}", "question": "Why?", "answer": "Because."} for n in (1, 2))],
                          resources=[{"title": hostile_plain("resource-title"), "type": "article", "url": "https://example.org/r",
                                      "topic": hostile_plain("resource-topic"), "note": hostile("resource-note")}])
     replace_front_matter(content, "paths/demo-path/02-advanced.md",
@@ -553,7 +554,10 @@ def test_values_are_plain_strings_in_the_json_export_and_search_index(hostile_si
     hostile_titles = [t for t in titles if "paper-title" in t or "path-title" in t]
     assert hostile_titles and all("<img" not in t and "<script" not in t for t in hostile_titles), hostile_titles
     shown = {html.unescape(t) for t in hostile_titles}
-    assert "Paper · " + hostile_plain("paper-title") in shown
+    assert f"Paper · {hostile_plain('paper-title')} — {hostile_plain('paper-short')}" in shown  # its short name, which holds brackets
+    names = [name for doc in index["docs"] for name in doc.get("names", [])]  # what search-ranking.js reads as HTML too
+    assert html.unescape(next(n for n in names if "paper-short" in n)) == hostile_plain("paper-short")
+    assert not [n for n in names if "<img" in n or "<script" in n], names
     assert f"Phase · {hostile_plain('path-title')} › {hostile_plain('phase-title')}" in shown
 
 
@@ -823,15 +827,15 @@ def test_the_strip_pass_leaves_the_real_content_as_it_is() -> None:
 
     from curriculum import Site
     from curriculum.repository import markdown_extensions
+    from curriculum.site.front_matter import split_front_matter
 
     names, settings = markdown_extensions()
     md = markdown.Markdown(extensions=names, extension_configs=settings)
     for content in (ROOT / "content", FIXTURES / "mini"):
         site = Site.load(content)
-        pages = {**site.generated_pages(), **site.page_sources()}
-        for src, text in pages.items():
+        for src, text in site.sources("Atlas").items():
             md.reset()
-            converted = md.convert(text)
+            converted = md.convert(split_front_matter(text)[1])
             assert not finish_content(converted).removed, src
     md.reset()
     samples = md.convert((FIXTURES / "samples" / "samples.md").read_text(encoding="utf-8"))
@@ -1088,14 +1092,17 @@ def test_an_id_with_letters_that_look_latin_is_named_visibly(mini: Path, value: 
     (lambda text: text.replace("site_name:", "\tsite_name:", 1), 1, "a tab"),
     (lambda text: text + "nav:\n  - Home: index.md\n", None, "would replace this one"),
     (lambda text: text.replace("  - pymdownx.details\n", "  - pymdownx.emoji:\n      emoji_index: !!python/name:nowhere.at_all\n", 1),
-     104, "names nothing this install has"),
+     "  - pymdownx.details\n", "names nothing this install has"),  # the line of the tag: where that entry was
 ])
-def test_mistakes_in_mkdocs_yml_are_problems_of_mkdocs_yml(mini: Path, tmp_path: Path, change, line: int | None, words: str) -> None:
+def test_mistakes_in_mkdocs_yml_are_problems_of_mkdocs_yml(mini: Path, tmp_path: Path, change, line: int | str | None, words: str) -> None:
     import curriculum.loader
     from curriculum.repository import read_config
 
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if isinstance(line, str):  # the line after the one holding `line`, as mkdocs.yml stands
+        line = text[: text.index(line)].count("\n") + 2
     config = tmp_path / "mkdocs.yml"
-    config.write_text(change((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    config.write_text(change(text), encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(curriculum.loader, "read_config", lambda: read_config(config))
         problems = problems_of(mini)

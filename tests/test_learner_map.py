@@ -359,7 +359,7 @@ def test_tables_with_tick_boxes_or_notes_become_cards_on_a_phone(real_site: Path
 def test_the_tabs_are_a_learners_and_the_footer_leads_to_the_rest(real_site: Path, open_page) -> None:
     page = open_page()
     page.goto(url(real_site, "papers/index.html"))
-    assert page.locator(".md-tabs__link").all_inner_texts() == ["Home", "Paths", "Papers", "Projects", "Skills", "Guides"]
+    assert page.locator(".md-tabs__link").all_inner_texts() == ["Home", "Paths", "Papers", "Projects", "Skills", "Guides", "Review"]
     footer = page.locator(".atlas-footer-links a")
     assert footer.all_inner_texts() == ["What's new", "Contribute", "Model releases"]
     footer.nth(2).click()

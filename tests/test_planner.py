@@ -75,13 +75,16 @@ def test_widget_scripts_load_only_on_the_pages_that_hold_the_widgets(mini_site: 
 
     def scripts(rel: str) -> tuple[list[str], list[str]]:
         html = (mini_site / rel).read_text(encoding="utf-8")
-        now = re.findall(r'<script defer src="[./]*assets/js/([a-z]+)\.js"', html)
+        now = re.findall(r'<script defer src="[./]*assets/js/([a-z-]+)\.js"', html)
         later = re.search(r'<script type="application/json" id="atlas-later">(.*?)</script>', html)
         return now, [url.rsplit("/", 1)[1] for url in json.loads(later[1])] if later else []
 
     assert scripts(PATH) == (["progress", "page", "map"], ["route.css", "route.js", "known.js", "tools.css", "planner.js"])
-    assert scripts("index.html") == (["progress", "page", "map"], ["tools.css", "transfer.js"])
-    assert scripts(BASICS) == (["progress", "page", "map"], ["route.css", "route.js"])
+    # The home page's review box is at the top; the review's rules come before transfer.js, which uses them.
+    assert scripts("index.html") == (["progress", "page", "map", "review"], ["tools.css", "transfer.js"])
+    # A phase's "Check yourself" offers its questions for review, further down.
+    assert scripts(BASICS) == (["progress", "page", "map"], ["review.js", "review-offer.js", "route.css", "route.js"])
+    assert scripts("review.html") == (["progress", "page", "review", "review-session"], [])
     assert scripts("papers/index.html") == (["progress", "page", "filters"], [])
     assert scripts("papers/transformer.html") == (["progress", "page"], [])
 

@@ -19,11 +19,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser import Watch, new_context, ready
+from browser import PREFIX, Watch, new_context, ready, serve
 from curriculum import load
 from sitebuild import ROOT
 from test_a11y import axe_in, focus
-from test_search_on_demand import PREFIX, serve
 
 pytestmark = pytest.mark.browser
 

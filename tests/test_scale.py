@@ -154,7 +154,8 @@ def add_paths(content: Path, n: int) -> None:
         )
         (folder / "01-only.md").write_text(
             '---\ntitle: Only Phase\norder: 1\nweeks: "1"\ndescription: The one phase.\n'
-            "skills: [pytorch]\nmilestone: Done.\n---\nBody.\n",
+            "skills: [pytorch]\nmilestone: Done.\n"
+            f"questions: [{', '.join(f'{{id: q{j}, question: Question {j}?, answer: An answer.}}' for j in range(3))}]\n---\nBody.\n",
             encoding="utf-8",
         )
 

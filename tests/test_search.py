@@ -1,5 +1,6 @@
 """Search helps and does not spoil: self-check answers stay out of Material's search index, and each
-result says what it is (Paper, Phase, Project...) and, for a phase, which path it belongs to."""
+result says what it is (Paper, Phase, Project...) and, for a phase, which path it belongs to, and a
+paper the name it is known by. How results are ranked: tests/test_search_ranking.py."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.site.search import label_results
+from curriculum.site.search import ResultLabel, label_results
 
 ANSWER = "The vector of partial derivatives"  # the fixture's model answer (paths/demo-path/01-basics.md)
 QUESTION = "What is a gradient?"
@@ -25,10 +26,12 @@ def test_label_results_titles_pages_and_leaves_sections_alone() -> None:
         {"location": "paths/p/01-a.html#check-yourself", "title": "Check yourself", "text": "q"},
         {"location": "index.html", "title": "Home", "text": "h"},
     ]}, separators=(",", ":"))
-    labelled = label_results(index, {"paths/p/01-a.html": "Phase · Demo › "})
+    labels = {"paths/p/01-a.html": ResultLabel("Phase · Demo › ", names=["Basics", "a"])}
+    labelled = label_results(index, labels)
     docs = json.loads(labelled)["docs"]
     assert [d["title"] for d in docs] == ["Phase · Demo › Basics", "Check yourself", "Home"]
-    assert label_results(labelled, {"paths/p/01-a.html": "Phase · Demo › "}) == labelled  # a rebuild adds nothing
+    assert [d.get("names") for d in docs] == [["Basics", "a"], None, None]
+    assert label_results(labelled, labels) == labelled  # a rebuild adds nothing
 
 
 def test_self_check_answers_are_not_in_the_search_index_but_questions_are(mini_site: Path) -> None:
@@ -61,7 +64,7 @@ def test_every_page_result_says_its_kind_and_a_phase_its_path(mini_site: Path) -
     titles = {d["location"]: d["title"] for d in index_docs(mini_site) if "#" not in d["location"]}
     assert titles["paths/demo-path/01-basics.html"] == "Phase · Demo Path › Basics"
     assert titles["paths/demo-path/index.html"] == "Path · Demo Path"
-    assert titles["papers/transformer.html"] == "Paper · Attention Is All You Need"
+    assert titles["papers/transformer.html"] == "Paper · Attention Is All You Need (Transformer)"  # and the name it is known by
     assert titles["projects/toy-project.html"] == "Project · Toy Project"
     assert titles["skills/pytorch.html"] == "Skill · PyTorch"
     assert titles["papers/topics/transformers.html"] == "Topic · Papers on Transformers"

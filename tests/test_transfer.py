@@ -92,10 +92,12 @@ def test_import_shows_both_sides_then_merges_by_default(browser_context, mini_si
     preview = page.locator(".atlas-confirm")
     preview.wait_for()
     text = preview.inner_text()
-    assert "The file, exported on " in text and "1 finished item, where to continue (Advanced) and planner settings for 1 path" in text
+    # The file's finished phase brought its questions into review (its page's offer made their cards).
+    assert "The file, exported on " in text and "1 finished item, where to continue (Advanced), planner settings for 1 path and 3 questions in review" in text
     assert "This browser: 1 finished item." in text
     assert "Merge keeps both: 2 finished items" in text
-    assert "From the file it adds 1 finished item, where to continue (Advanced, the more recent) and the planner settings of “Demo Path”." in text
+    assert ("From the file it adds 1 finished item, where to continue (Advanced, the more recent), the planner settings of “Demo Path”"
+            " and 3 questions to review.") in text
     assert done(page) == ["paper:transformer"]  # nothing changes before the reader chooses
     assert page.evaluate("document.activeElement.textContent") == "Merge"  # the default
     page.keyboard.press("Enter")

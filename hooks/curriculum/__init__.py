@@ -9,7 +9,8 @@ from .plan.hosting import Hosting
 from .plan.titles import tab_title
 from .problems import ContentError, Problem
 from .repository import MissingAsset
-from .site.build import Build
+from .site.build import ProblemsPreview, refused_assets, start
 from .site.site import Site, load, site_root_path
 
-__all__ = ["Build", "ContentError", "Hosting", "MissingAsset", "Problem", "Site", "load", "site_root_path", "tab_title"]
+__all__ = ["ContentError", "Hosting", "MissingAsset", "Problem", "ProblemsPreview", "Site", "load", "refused_assets", "site_root_path", "start",
+           "tab_title"]

@@ -16,7 +16,7 @@ from typing import Any
 from .plan.pages import reserved
 from .problems import FIELDS, READING, RULES, UNCHECKED, VOCABULARY, ContentError, Problem, Problems, count, did_you_mean, field_name
 from .read import field_types, schema
-from .read.entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase, Task
+from .read.entities import ENTITIES, PRIORITIES, Curriculum, NextPath, Option, Page, Phase, Question, Task
 from .read.files import PHASE_FILE, VOCABULARIES, asset_problem, display_path, kind_of, misplaced, unreadable, walk
 from .read.source import Source, read_markdown
 from .read.validation import validate_model
@@ -171,6 +171,7 @@ class Loader:
                 continue
             phase = Phase(id=phase_id, slug=match["slug"], path=path, meta=meta, source=source)
             phase.tasks = [Task(meta=task, owner=phase, list_name=name) for name in ("practice", "build") for task in getattr(meta, name)]
+            phase.questions = [Question(meta=question, phase=phase) for question in meta.questions]
             c.phases[phase_id] = phase
             path.phases.append(phase)
         for path in c.paths.values():

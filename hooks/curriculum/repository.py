@@ -31,6 +31,8 @@ NODE_MODULES = REPO_ROOT / "node_modules"
 # `npm ci`), never committed: site path -> file inside node_modules.
 VENDORED = {
     "assets/vendor/iframe-worker/shim.js": "iframe-worker/shim/index.js",
+    # FSRS, the spaced-repetition scheduler of the Review page (its UMD build: a classic script).
+    "assets/vendor/ts-fsrs/fsrs.js": "ts-fsrs/dist/index.umd.js",
 }
 
 

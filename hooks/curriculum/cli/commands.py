@@ -11,6 +11,15 @@
   python -m curriculum new project ID --difficulty beginner --skills python,llms
   python -m curriculum new phase PATH-ID SLUG --weeks 11-14 --skills pytorch
       Start a content file that validates, and list what to fill in.
+  python -m curriculum generate DIR [--content content]
+      Write the site source any builder reads into DIR: DIR/docs (every page,
+      data file and asset), DIR/theme and DIR/mkdocs.yml (no hooks). Then, e.g.
+      `zensical build -f DIR/mkdocs.yml` and `python -m curriculum finish DIR/site`.
+  python -m curriculum finish SITE [--content content]
+      What only built pages allow, on a site another builder wrote from the
+      generated source: each page's content sanitised and finished, the rows
+      scripts of split tables, the search results titled by kind (the MkDocs
+      hooks do the same while they build).
   python -m curriculum config
       Check mkdocs.yml alone (make serve runs it first: MkDocs cannot start, nor
       show its preview, on a configuration it cannot read).
@@ -78,6 +87,48 @@ def check_config(args: argparse.Namespace) -> int:
     if problems:
         print(report.count_line(problems))
     return 1 if problems else 0
+
+
+# --- generate and finish -----------------------------------------------------------
+
+
+def generate_source(args: argparse.Namespace) -> int:
+    from ..repository import MissingAsset
+    from ..site.generate import generate
+
+    try:
+        made = generate(args.content, args.dir)
+    except ContentError as error:
+        print("\n".join([*(str(problem) for problem in error.problems), report.count_line(error.problems)]))
+        return 1
+    except MissingAsset as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {made.pages} pages and {made.files} files into {made.folder / 'docs'}; build {made.folder / 'mkdocs.yml'}")
+    return 0
+
+
+def finish_site(args: argparse.Namespace) -> int:
+    from ..plan.hosting import Hosting
+    from ..repository import read_config
+    from ..site.site import Site
+
+    site_dir = Path(args.site)
+    if not site_dir.is_dir():
+        print(f"error: {site_dir} is not a folder; build the site first", file=sys.stderr)
+        return 1
+    data = read_config().data
+    try:
+        site = Site.load(args.content, hosting=Hosting(data.get("site_url") or "", data.get("use_directory_urls", True)))
+    except ContentError as error:
+        print("\n".join([*(str(problem) for problem in error.problems), report.count_line(error.problems)]))
+        return 1
+    removed = site.finish_built(site_dir)
+    site.finish(site_dir)
+    for message in removed:
+        print(f"warning: {message}")
+    print(f"finished {site_dir}" + (f"; {count(len(removed), 'page')} with markup the sanitiser removed" if removed else ""))
+    return 1 if removed else 0
 
 
 # --- new ----------------------------------------------------------------------
@@ -190,6 +241,16 @@ def main(argv: list[str] | None = None) -> int:
                        help="also add every problem, as a Markdown table, to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY)")
     check.add_argument("--strict", action="store_true", help="refuse quality warnings too, as CI, pre-commit and the build do")
     check.set_defaults(run=validate)
+
+    gen = commands.add_parser("generate", help="write the site source any builder reads")
+    gen.add_argument("dir", help="where to write it: DIR/docs, DIR/theme, DIR/mkdocs.yml")
+    gen.add_argument("--content", default="content", help="the content folder (default: content)")
+    gen.set_defaults(run=generate_source)
+
+    fin = commands.add_parser("finish", help="finish a site another builder built from the generated source")
+    fin.add_argument("site", help="the built site's folder")
+    fin.add_argument("--content", default="content", help="the content folder it was generated from (default: content)")
+    fin.set_defaults(run=finish_site)
 
     config = commands.add_parser("config", help="check mkdocs.yml alone")
     config.set_defaults(run=check_config)

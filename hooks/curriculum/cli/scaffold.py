@@ -387,6 +387,12 @@ def new_phase(
         "learn": [f"{TODO}: a topic to learn"],
         "practice": [{"id": "first-exercise", "text": f"{TODO}: an exercise"}],
         "build": [{"id": "first-build", "text": f"{TODO}: something to build"}],
+        # Three, the fewest validate --strict accepts: the Review page brings them back to learners.
+        "questions": [
+            {"id": f"question-{n}", "question": f"{TODO}: a question a learner should answer after the phase",
+             "answer": f"{TODO}: its model answer, in a few sentences"}
+            for n in (1, 2, 3)
+        ],
     }
     path = folder / f"{number:02d}-{slug}.md"
     _write("phase", path, meta, PHASE_BODY)

@@ -12,38 +12,19 @@ could not tell apart):
 - every other page is its own title, then " - " and the site's name, as Material
   writes them.
 
-A generated page's title is declared in the page plan (`pages.py`).
+Every page's name comes from the page plan (`pages.plan`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from ..read.entities import Curriculum, Entity, Page, Phase
-from .pages import HOME, INDEX_PAGE_SIZE, LISTINGS, TABLES, index_pages
+from ..read.entities import Curriculum, Entity
+from .pages import INDEX_PAGE_SIZE, name_of, plan
 
 SEPARATOR = " - "  # between a page's name and the site's, as Material writes it
-PATH_SEPARATOR = " · "  # between a phase's name and its path's
-_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
-
-def name_of(entity: Entity) -> str:
-    """A content or skill page's own part of its title."""
-    if isinstance(entity, Phase):
-        return f"{entity.title}{PATH_SEPARATOR}{entity.path.title}"
-    if isinstance(entity, Page):
-        return entity.meta.title or _heading_or_file_name(entity)
-    return entity.title
-
-
-def _heading_or_file_name(page: Page) -> str:
-    """What MkDocs calls a page with no title: its first heading, else its file name."""
-    heading = _HEADING.search(page.source.body)
-    if heading:
-        return heading[1]
-    name = page.src.rpartition("/")[2][:-3].replace("-", " ").replace("_", " ")
-    return name.capitalize() if name.lower() == name else name
+__all__ = ["SEPARATOR", "Titled", "name_of", "page_names", "tab_title"]
 
 
 def tab_title(name: str | None, site_name: str) -> str:
@@ -64,23 +45,5 @@ class Titled:
 
 
 def page_names(curriculum: Curriculum, page_size: int = INDEX_PAGE_SIZE) -> dict[str, Titled]:
-    """Every page of the site, keyed by its src, with its name (None for the home page)."""
-    c = curriculum
-    found: dict[str, Titled] = {}
-    for src, entity in c.by_src.items():
-        found[src] = Titled(src, name_of(entity), entity)
-    home = c.by_src.get(HOME)
-    if home is not None:
-        found[HOME] = Titled(HOME, home.meta.title, home)
-    for skill in c.skills.values():
-        found[skill.src] = Titled(skill.src, name_of(skill), skill)
-    rows = {"papers": len(c.papers), "projects": len(c.projects)}
-    for listing in LISTINGS:
-        pages = index_pages(listing.folder, rows[listing.folder], page_size) if listing in TABLES else [listing.src]
-        for number, src in enumerate(pages, 1):
-            name = listing.title if number == 1 else f"{listing.title}, page {number} of {len(pages)}"
-            found[src] = Titled(src, name)
-    for topic in c.topics.values():
-        found[topic.src] = Titled(topic.src, f"Papers on {topic.title}")
-    return found
-
+    """Every page of the site, keyed by its src, with its name (None for the home page), from the page plan."""
+    return {page.src: Titled(page.src, page.title, page.entity) for page in plan(curriculum, page_size)}

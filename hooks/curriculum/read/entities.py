@@ -212,6 +212,33 @@ class Task:
         return f"task-{self.id}"
 
 
+@dataclass(eq=False, repr=False)
+class Question:
+    """A self-check question of a phase, which the Review page brings back on a schedule.
+
+    A learner's review of it is saved in their browser under `<phase-id>/<id>`. Like a
+    task's tick, it moves there from each old key: the question's old ids, under the
+    phase's id and each of its old ids (a renamed phase or path), so that rewording a
+    question, renaming its id or moving its phase keeps its review history.
+    """
+
+    meta: schema.Question
+    phase: Phase
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def review_key(self) -> str:
+        return f"{self.phase.id}/{self.id}"
+
+    @property
+    def old_review_keys(self) -> list[str]:
+        keys = [f"{scope}/{name}" for scope in (self.phase.id, *self.phase.old_ids) for name in (self.id, *self.meta.old_ids)]
+        return [key for key in dict.fromkeys(keys) if key != self.review_key]
+
+
 @dataclass(eq=False)
 class Option:
     """A track of a phase: a learner chooses one, and is then counted on the phase's own
@@ -246,6 +273,7 @@ class Phase(Entity):
     options: list[Option] = field(default_factory=list)
     resource_papers: dict[int, Paper] = field(default_factory=dict)
     tasks: list[Task] = field(default_factory=list)  # its own practice, then build, in order (every track's)
+    questions: list[Question] = field(default_factory=list)  # its self-check questions, in order
     previous: Phase | None = None
     next: Phase | None = None
 

@@ -214,6 +214,27 @@ def check_question_and_track_ids(curriculum: Curriculum, problems: Problems, bro
             _check_unique_ids(phase.source, phase.kind, what, items, problems)
 
 
+FEWEST_QUESTIONS = 3  # self-check questions a phase should have
+
+
+def check_self_check_questions(curriculum: Curriculum, problems: Problems, broken: Broken) -> None:
+    """Every phase lets its learners check themselves, with questions and model answers (the schema
+    requires an answer), which the Review page brings back on a schedule: a phase with none is not
+    finished; one with fewer than FEWEST_QUESTIONS is a warning that --strict refuses."""
+    for phase in curriculum.phases.values():
+        count = len(phase.meta.questions)
+        source = phase.source
+        if count == 0:
+            problems.unfinished(source.display, 1, "questions",
+                                f"this phase has no self-check questions; add at least {FEWEST_QUESTIONS} under questions:, each "
+                                "{id, question, answer}, that a learner should answer once the phase is done (the Review page "
+                                "brings them back until they stick)")
+        elif count < FEWEST_QUESTIONS:
+            problems.quality(source.display, source.line(("questions",)), "questions",
+                             f"has {count} self-check question{'s' if count > 1 else ''}; give a phase at least {FEWEST_QUESTIONS}, "
+                             "so that a learner can check the whole of it and the Review page has enough to bring back")
+
+
 def _hours(projects: list[Project]) -> int:
     """The least work a set of projects takes: each one's minimum weeks, in hours."""
     return sum(project.meta.weeks.start for project in projects) * PROJECT_WEEK_HOURS
@@ -408,8 +429,8 @@ def check_page_dates(curriculum: Curriculum, problems: Problems, broken: Broken)
 CHECKS = (
     check_papers, check_arxiv_ids, check_lineage, check_weeks, check_project_budgets, check_everything_is_used,
     check_resources, check_listed_once, check_placeholders, check_table_headers, check_unique_titles,
-    check_old_ids, check_task_ids, check_question_and_track_ids, check_tracks, check_stated_lengths, check_summary_lengths,
-    check_checked_dates, check_page_dates, check_page_structure, check_pages_are_linked,
+    check_old_ids, check_task_ids, check_question_and_track_ids, check_self_check_questions, check_tracks, check_stated_lengths,
+    check_summary_lengths, check_checked_dates, check_page_dates, check_page_structure, check_pages_are_linked,
 )
 
 

@@ -45,7 +45,7 @@ _NAV_SECTION_NAMED = r'aria-labelledby="\1_title"\2\1" id="\1_title"'
 _CARDS = re.compile(r'(<div class="(?:[^"]*\s)?atlas-cards(?:\s[^"]*)?">\s*<table>)(.*?)(</table>)', re.DOTALL)
 _HEAD_CELL = re.compile(r"<th(?:\s[^>]*)?>(.*?)</th>", re.DOTALL)
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
-_DATA_CELL = re.compile(r"<td(?=[\s>])")
+_DATA_CELL = re.compile(r"<td(?=[\s>])(?!\s+data-label=)")  # labelled once, however often finished
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -125,3 +125,37 @@ def table_body(html: str) -> str | None:
     start = html.find("<tbody>", html.find('class="atlas-filters"'))
     end = html.find("</tbody>", start)
     return html[start + len("<tbody>") : end] if start != -1 and end != -1 else None
+
+
+def content_of(page: str) -> tuple[int, int] | None:
+    """Where the content (the page's converted Markdown) lies in a page a Material-based
+    theme built, when no build hook handed it over: from the <h1> every page of the plan
+    starts with, inside the <article>, to the end of the article. None when not found."""
+    article = page.find("<article")
+    start = page.find("<h1", article) if article != -1 else -1
+    end = page.find("</article>", start) if start != -1 else -1
+    if end == -1:
+        return None
+    return start, len(page[:end].rstrip())
+
+
+def finish_built_page(page: str) -> tuple[str, Sanitised | None]:
+    """A page another builder wrote, finished as the hooks finish each page while MkDocs
+    builds it (`finish_content` on its content, then `finish_page` around it), and what
+    the sanitiser made of its content (None: no content found, nothing sanitised)."""
+    where = content_of(page)
+    if where is None:
+        return finish_page(page), None
+    start, end = where
+    finished = finish_content(page[start:end])
+    return finish_page(page[:start] + finished.html + page[end:], finished.html), finished
+
+
+def relative_from_root(page: str, site_root: str) -> str:
+    """The not-found page with its links from the site's root ('/atlas/papers/...', as Zensical
+    writes them there) made relative ('papers/...'): the page sits at the root, and on
+    the hosted site its <base> (templates/theme/404.html) makes them resolve from there,
+    so that it also works opened from disk. MkDocs' 404 page, whose base_url our theme
+    sets to '.', has no such links."""
+    root = re.escape(site_root)
+    return re.sub(rf'(?<!<base )((?:href|src)="){root}(?!/)', r"\1", page)  # its own <base> keeps the root

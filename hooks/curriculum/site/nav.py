@@ -3,7 +3,7 @@
 Every page carries the navigation, so each entry in it costs once per page:
 papers, projects, skills and guides (flat lists that grow with the content) are
 reached from their index pages instead. The top tabs are a learner's (home,
-paths, papers, projects, skills, guides); the contributors' page and any other
+paths, papers, projects, skills, guides, review); the contributors' page and any other
 page of the content folder are linked from the footer. Navigation titles are
 HTML to MkDocs themes, so every title from front-matter is escaped here.
 """

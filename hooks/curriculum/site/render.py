@@ -24,8 +24,9 @@ from ..read.entities import PRIORITIES, PRIORITY_TITLES, Curriculum
 from ..rules.escape import escape_html, escape_md, markdown_text, safe_url
 from ..read.field_types import DIFFICULTIES, PROJECT_WEEK_HOURS
 from ..plan.hosting import UNHOSTED, Hosting
-from ..plan.pages import INDEX_PAGE_SIZE, LISTINGS, OFFLINE_ZIP, TABLES, Listing, Pager, index_pages
+from ..plan.pages import INDEX_PAGE_SIZE, OFFLINE_ZIP, REVIEW_ANSWERS, TABLES, PlannedPage, index_pages, plan, table_rows
 from .progress import path_map_json, work_page
+from .review import phase_deck_json
 from ..repository import TEMPLATES
 from ..plan.titles import name_of, tab_title
 
@@ -91,7 +92,9 @@ def environment(templates: str) -> jinja2.Environment:
         svg=svg,
         progress_map=path_map_json,
         OFFLINE_ZIP=OFFLINE_ZIP,
+        REVIEW_ANSWERS=REVIEW_ANSWERS,
         work_page=work_page,
+        review_deck=phase_deck_json,
         whats_new=history.whats_new,
         noun=history.noun,
         and_list=history.and_list,
@@ -234,15 +237,20 @@ class Renderer:
         linker = Linker(here.rpartition("/")[0])
         return self.env.get_template(template).render(curriculum=self.curriculum, linker=linker, hosting=self.hosting, **context)
 
+    @functools.cached_property
+    def plan(self) -> dict[str, PlannedPage]:
+        """Every page of the site (pages.plan), keyed by its src."""
+        return {page.src: page for page in plan(self.curriculum, self.page_size)}
+
+    def render_page(self, page: PlannedPage) -> str:
+        """The full Markdown of a planned page, front-matter and all."""
+        return self.render(page.template, page.src, **page.context)
+
     def page(self, src: str) -> str | None:
         """The full Markdown of a content page (its body inside its template), or None when it is not one."""
-        entity = self.curriculum.by_src.get(src)
-        if entity is None:
+        if src not in self.curriculum.by_src:
             return None
-        body = Markup(entity.source.body)
-        if src == "index.md":
-            return self.render("home.md.j2", src, page=entity, body=body)
-        return self.render(f"{entity.kind}.md.j2", src, entity=entity, **{entity.kind: entity}, body=body)
+        return self.render_page(self.plan[src])
 
     def redirect(self, target: Any, href: str, canonical: str, site_name: str) -> str:
         """The HTML at an old address of `target`, a renamed page now at `href` (relative to it)."""
@@ -253,65 +261,13 @@ class Renderer:
 
     def generated(self) -> dict[str, str]:
         """The Markdown of every generated page, keyed by its src."""
-        pages: dict[str, str] = {}
-        for listing in TABLES:
-            pages.update(self.table(listing))
-        for listing in LISTINGS:
-            if not listing.table:
-                pages[listing.src] = self.render(listing.template, listing.src)
-        for entry in [*self.curriculum.skills.values(), *self.curriculum.topics.values()]:
-            pages[entry.src] = self.render(f"{entry.kind}.md.j2", entry.src, **{entry.kind: entry})
-        return pages
+        return {page.src: self.render_page(page) for page in self.plan.values() if not page.content}
 
     def generated_srcs(self) -> list[str]:
-        """The src of every page `generated` renders, without rendering them (what a link may
-        lead to). Kept in step with `generated`: tests/test_golden.py compares the two."""
-        srcs = [src for pages in self.table_pages().values() for src in pages]
-        srcs += [listing.src for listing in LISTINGS if not listing.table]
-        return srcs + [entry.src for entry in [*self.curriculum.skills.values(), *self.curriculum.topics.values()]]
+        """The src of every page `generated` renders, without rendering them (what a link may lead to)."""
+        return [page.src for page in self.plan.values() if not page.content]
 
     def table_pages(self) -> dict[str, list[str]]:
         """Folder -> the pages of its table, for each table of the plan."""
-        return {listing.folder: index_pages(listing.folder, len(self._rows(listing.folder)), self.page_size) for listing in TABLES}
-
-    def table(self, listing: Listing) -> dict[str, str]:
-        """A table's pages: one while it fits, else pages of `page_size` rows with a pager."""
-        rows = self._rows(listing.folder)
-        srcs = index_pages(listing.folder, len(rows), self.page_size)
-        choices = self._filters(listing.folder, rows)
-        pages = {}
-        for number, src in enumerate(srcs, 1):
-            start = (number - 1) * self.page_size
-            shown = rows[start : start + self.page_size]
-            pager = Pager(srcs, number, len(rows), start + 1, start + len(shown), self.page_size)
-            pages[src] = self.render(listing.template, src, rows=shown, pager=pager, all_rows=rows, choices=choices)
-        return pages
-
-    def _rows(self, folder: str) -> list:
-        """A table's rows, in order: papers oldest first, projects easiest first."""
-        if folder == "papers":
-            return sorted(self.curriculum.papers.values(), key=lambda paper: paper.meta.year)
-        return [p for level in DIFFICULTIES for p in self.curriculum.projects.values() if p.meta.difficulty == level]
-
-    def _filters(self, folder: str, rows: list) -> dict[str, list[tuple[str, str]]]:
-        """The choices of each menu of a table's filter, over the whole table (the same on
-        every page of it): (id, name) pairs in the order shown, difficulty easiest first,
-        years oldest first, paths in their order, the rest by name. Rows carry the ids;
-        readers see the names."""
-        c = self.curriculum
-        if folder == "papers":
-            topics = {t.id for p in rows for t in p.topics}
-            paths = {phase.path.id for p in rows for phase in p.cited_in}
-            choices = {
-                "topic": [(t.id, t.title) for t in c.topics.values() if t.id in topics],
-                "year": [(str(year), str(year)) for year in sorted({p.meta.year for p in rows})],
-            }
-        else:
-            skills = {s.id: s for p in rows for s in p.skills}
-            paths = {path.id for p in rows for path in p.paths}
-            choices = {
-                "difficulty": [(level, level.capitalize()) for level in DIFFICULTIES if any(p.meta.difficulty == level for p in rows)],
-                "skill": [(s.id, s.title) for s in sorted(skills.values(), key=lambda s: (s.title.casefold(), s.id))],
-            }
-        choices["path"] = [(path.id, path.title) for path in c.paths.values() if path.id in paths]
-        return choices
+        return {listing.folder: index_pages(listing.folder, len(table_rows(self.curriculum, listing.folder)), self.page_size)
+                for listing in TABLES}

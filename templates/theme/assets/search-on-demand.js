@@ -41,7 +41,7 @@
     const config = JSON.parse(document.getElementById("__config").textContent);
     indexUrl = new URL("search/search_index.json", new URL(config.base, location.href)).href;
     workerUrl = new URL(config.search, document.baseURI).href;
-  } catch (error) {
+  } catch {
     return;
   }
 
@@ -49,7 +49,7 @@
   const is = (url, wanted) => {
     try {
       return new URL(String(url), document.baseURI).href === wanted;
-    } catch (error) {
+    } catch {
       return false;
     }
   };
@@ -108,7 +108,7 @@
       if (this.queue === null) return; // terminated before it was needed
       try {
         this.real = new RealWorker(...args);
-      } catch (error) {
+      } catch {
         this.relay(new Event("error"), null);
         return;
       }
@@ -151,7 +151,7 @@
         if (!released && is(args[0], workerUrl)) {
           try {
             return new SearchWorker(args);
-          } catch (error) {
+          } catch {
             release(); // no stand-in (an old browser): the real worker, now
           }
         }
@@ -176,7 +176,7 @@
     holdIndex();
     holdWorker();
     listen();
-  } catch (error) {
+  } catch {
     release(); // a browser without what this needs: search loads at once, as before
   }
 })();

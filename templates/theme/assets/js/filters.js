@@ -19,21 +19,22 @@
   // (rows.js, written by the build), loaded the first time a filter is set (a
   // script, because file:// pages may not fetch files). That script calls the
   // global window.atlasRows(kind, html), a name the build writes.
-  const rowsLoaded = {}; // kind -> Promise of the rows' HTML (null when the script failed)
+  const rowsLoaded = new Map(); // kind -> Promise of the rows' HTML (null when the script failed)
+  const rowsFound = new Map(); // kind -> what settles its promise
+  window.atlasRows = (kind, html) => rowsFound.get(kind)?.(html);
 
   const loadRows = (url, kind) => {
-    if (!rowsLoaded[kind]) {
-      rowsLoaded[kind] = new Promise((resolve) => {
-        window.atlasRows = (got, html) => {
-          if (got === kind) resolve(html);
-        };
+    if (!rowsLoaded.has(kind)) {
+      rowsLoaded.set(kind, new Promise((resolve) => {
+        rowsFound.set(kind, resolve);
         const script = document.createElement("script");
         script.src = url;
-        script.onerror = () => resolve(null);
+        // Ran without giving this kind's rows (or did not load): the table stays as it is.
+        script.onload = script.onerror = () => resolve(null);
         document.head.appendChild(script);
-      });
+      }));
     }
-    return rowsLoaded[kind];
+    return rowsLoaded.get(kind);
   };
 
   // Text as the search box compares it: lower case, without accents, so that
@@ -84,7 +85,7 @@
     const address = window.location.pathname + (query ? `?${query}` : "") + window.location.hash;
     try {
       window.history.replaceState(window.history.state, "", address);
-    } catch (error) {
+    } catch {
       /* A browser that refuses it for file:// pages: the filters still work, only a reload forgets them. */
     }
   };

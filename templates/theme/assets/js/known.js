@@ -57,7 +57,7 @@
     let data;
     try {
       data = JSON.parse(section.getAttribute("data-atlas-skills"));
-    } catch (error) {
+    } catch {
       return;
     }
     const path = section.getAttribute("data-atlas-path");

@@ -14,11 +14,10 @@
   "use strict";
 
   const atlas = window.atlas;
-  const { STATUS, statusMark, plural, countText, optionalText } = atlas;
+  const { STATUS, statusMark, plural, countText, optionalText, isObject, own } = atlas;
   const PATH_ITEMS = atlas.stores.paths;
   const OLD_PATH_ITEMS = "atlas-paths-v1"; // the same copy before tracks: no longer read
   const LAST = atlas.stores.continue;
-  const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
 
   // --- statuses --------------------------------------------------------------------
 
@@ -139,14 +138,9 @@
     const paths = Object.keys(items);
     if (paths.length && Object.values(atlas.saved()).some((part) => Object.keys(part).length)) {
       const kept = atlas.readJSON(PATH_ITEMS) || {};
-      const merged = Object.fromEntries(paths.map((path) => [path, { ...(isObject(kept[path]) ? kept[path] : {}), ...items[path] }]));
-      if (paths.some((path) => JSON.stringify(kept[path]) !== JSON.stringify(merged[path]))) {
-        atlas.writeJSON(PATH_ITEMS, { ...kept, ...merged });
-        try {
-          window.localStorage.removeItem(OLD_PATH_ITEMS);
-        } catch (error) {
-          /* storage turned off: nothing was kept either */
-        }
+      const merged = Object.fromEntries(paths.map((path) => [path, { ...(isObject(own(kept, path)) ? own(kept, path) : {}), ...items[path] }]));
+      if (paths.some((path) => JSON.stringify(own(kept, path)) !== JSON.stringify(merged[path]))) {
+        if (atlas.writeJSON(PATH_ITEMS, { ...kept, ...merged })) atlas.removeKey(OLD_PATH_ITEMS);
       }
     }
   };

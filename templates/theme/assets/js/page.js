@@ -40,7 +40,7 @@
     let urls = [];
     try {
       urls = JSON.parse(document.getElementById("atlas-later")?.textContent || "[]");
-    } catch (error) {
+    } catch {
       /* no list: nothing to load */
     }
     Promise.all(urls.filter((url) => url.endsWith(".css")).map((href) => load("link", { rel: "stylesheet", href })))
@@ -85,7 +85,7 @@
   // pages follow the system's). Material changes the scheme's inputs only when asked to.
   const noteSchemeChoice = () => {
     for (const input of document.querySelectorAll("input[name=__palette]")) {
-      input.addEventListener("change", () => window.atlas.writeJSON("atlas-scheme-chosen", { at: new Date().toISOString() }));
+      input.addEventListener("change", () => window.atlas.writeJSON(window.atlas.stores.scheme, { at: new Date().toISOString() }));
     }
   };
 

@@ -28,33 +28,22 @@
  * A session that would run past midnight is said so under the form.
  *
  * Settings are kept per path in localStorage under "atlas-plan-<path id>"
- * (transfer.js exports and imports them, and checks them there). A renamed path
- * lists its former ids (`data-atlas-old`): settings saved under one of them move
- * to the new key, their finished phases to the phases' new ids.
- *   {start: "2027-01-04", hours: 7.5, sessions: false, time: "09:00", days: [1, 3, 6],
- *    finished: ["<path>/<phase>", ...]}   (days: 0 is Sunday; finished: the phases left out of the plan)
+ * (atlas.stores.plans); their shape and the rules of each field (hours a week,
+ * a time of day) are progress.js's (atlas.checkPlan, atlas.HOURS), which transfer.js
+ * also checks a file's against. A renamed path lists its former ids
+ * (`data-atlas-old`): settings saved under one of them move to the new key, their
+ * finished phases to the phases' new ids.
+ *
+ * The rules of the plan (makePlan, standing, sessionMinutes, the calendar) are plain
+ * functions, exported to Node for tests/js/planner.test.js.
  */
 (() => {
   "use strict";
 
-  const { whenReady, onChange, download, readJSON, writeJSON, parseDate, countPath, mapOf, plural } = window.atlas;
-
-  // --- dates (UTC midnights, so no clock change moves a day) -------------------
-
-  const DAY = 86400000;
-  const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  const atlas = window.atlas;
+  const { whenReady, onChange, download, readJSON, writeJSON, removeKey, countPath, mapOf, plural } = atlas;
+  const { DAY, WEEKDAYS, parseDate, isoDate, today, addDays, daysBetween, showDate, HOURS, isWeeklyHours, isClockTime } = atlas;
   const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-  const addDays = (date, days) => new Date(date.getTime() + days * DAY);
-  const daysFrom = (from, to) => Math.round((to - from) / DAY);
-  const isoDate = (date) => date.toISOString().slice(0, 10);
-  // One format everywhere the planner writes a date: "Mon 4 Jan 2027".
-  const showDate = (date) => `${WEEKDAYS[date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-  const today = () => {
-    const now = new Date();
-    return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
-  };
 
   const timeElement = (date) => {
     const time = document.createElement("time");
@@ -65,23 +54,19 @@
 
   // --- the reader's settings -----------------------------------------------------
 
-  const HOURS_MIN = 0.5;
-  const HOURS_MAX = 80;
-
   // The hours a week the reader typed, or the reason they cannot be used. The
   // table and the download both go through here, so they always agree.
   const readHours = (input) => {
     const text = input.value.trim();
     if (input.validity.badInput || (text && !Number.isFinite(Number(text)))) return { error: "Hours a week must be a number, such as 6 or 7.5." };
-    if (!text) return { error: `Enter your hours a week: from ${HOURS_MIN} to ${HOURS_MAX}, in whole or half hours.` };
+    if (!text) return { error: `Enter your hours a week: from ${HOURS.min} to ${HOURS.max}, in whole or half hours.` };
     const hours = Number(text);
-    if (hours <= 0) return { error: `Hours a week must be more than 0: enter from ${HOURS_MIN} to ${HOURS_MAX}.` };
-    if (hours > HOURS_MAX) return { error: `${HOURS_MAX} hours a week is the most the planner takes: enter from ${HOURS_MIN} to ${HOURS_MAX}.` };
-    if (!Number.isInteger(hours * 2)) return { error: "Enter hours a week in whole or half hours, such as 7 or 7.5." };
+    if (hours <= 0) return { error: `Hours a week must be more than 0: enter from ${HOURS.min} to ${HOURS.max}.` };
+    if (hours > HOURS.max) return { error: `${HOURS.max} hours a week is the most the planner takes: enter from ${HOURS.min} to ${HOURS.max}.` };
+    if (!isWeeklyHours(hours)) return { error: "Enter hours a week in whole or half hours, such as 7 or 7.5." };
     return { hours };
   };
 
-  const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
   const DAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
   const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0]; // weekdays as the form lists them, Monday first
 
@@ -139,7 +124,7 @@
   };
 
   const span = (days) => {
-    if (days < 7) return `${days} day${days === 1 ? "" : "s"}`;
+    if (days < 7) return plural(days, "day");
     const weeks = Math.floor(days / 7);
     return weeks === 1 ? "one week" : `${weeks} weeks`;
   };
@@ -149,23 +134,22 @@
     const planned = rows.filter((row) => row.planned);
     const next = planned.find((row) => !row.done);
     if (!next) return rows.length ? "You have finished every phase of this path." : null;
-    const where = now < start ? `Your plan starts on ${showDate(start)}` : `Week ${Math.floor(daysFrom(start, now) / 7) + 1} of your plan`;
-    if (now < next.first) return next === planned[0] ? where : `${where} · ${span(daysFrom(now, next.first))} ahead`;
+    const where = now < start ? `Your plan starts on ${showDate(start)}` : `Week ${Math.floor(daysBetween(start, now) / 7) + 1} of your plan`;
+    if (now < next.first) return next === planned[0] ? where : `${where} · ${span(daysBetween(now, next.first))} ahead`;
     if (now <= next.last) return `${where} · on track`;
-    return `${where} · ${span(daysFrom(next.last, now))} behind`;
+    return `${where} · ${span(daysBetween(next.last, now))} behind`;
   };
 
   // --- the calendar (RFC 5545) -----------------------------------------------------------
 
   // TEXT values: backslash, semicolon, comma and line breaks escaped; other
-  // control characters are not allowed in a calendar line at all.
-  const icsText = (value) =>
-    String(value)
-      .replace(/\\/g, "\\\\")
-      .replace(/;/g, "\\;")
-      .replace(/,/g, "\\,")
-      .replace(/\r\n|\r|\n/g, "\\n")
-      .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, "");
+  // control characters (RFC 5545's CONTROL: all below a space but the tab, and DEL)
+  // are not allowed in a calendar line at all.
+  const isControl = (ch) => (ch < " " && ch !== "\t") || ch === "\u007f";
+  const icsText = (value) => {
+    const escaped = String(value).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+    return [...escaped].filter((ch) => !isControl(ch)).join("");
+  };
 
   // Lines of at most 75 octets, continued with CRLF and a space; a character
   // (a whole UTF-8 sequence) is never split across two lines.
@@ -190,7 +174,6 @@
 
   const icsDate = (date) => isoDate(date).replace(/-/g, "");
   const uid = (text) => `${text.replace(/[^a-z0-9-]/g, "-")}@ai-engineering-atlas`;
-  const hoursText = (hours) => `${hours} hour${hours === 1 ? "" : "s"}`;
 
   const calendar = (path, rows, options) => {
     const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
@@ -202,7 +185,7 @@
     rows.forEach((row, index) => {
       if (!row.planned || row.done) return; // a finished phase is not planned again
       const { phase } = row;
-      const about = `Phase ${index + 1} of ${rows.length} of ${path.title}, ${showDate(row.first)} to ${showDate(row.last)}, at ${hoursText(options.hours)} a week.`;
+      const about = `Phase ${index + 1} of ${rows.length} of ${path.title}, ${showDate(row.first)} to ${showDate(row.last)}, at ${plural(options.hours, "hour")} a week.`;
       event([
         `UID:${uid(phase.id)}`,
         `DTSTAMP:${stamp}`,
@@ -233,7 +216,7 @@
           `DURATION:PT${Math.floor(length / 60) ? `${Math.floor(length / 60)}H` : ""}${length % 60 ? `${length % 60}M` : ""}`,
           `RRULE:FREQ=WEEKLY;BYDAY=${DAY_CODES[day]};UNTIL=${icsDate(last)}T235959`,
           `SUMMARY:${icsText(`Study: ${path.title}`)}`,
-          `DESCRIPTION:${icsText(`${duration(length)} of your ${hoursText(options.hours)} a week on ${path.title} (${names}), every ${WEEKDAY_NAMES[day]} until ${showDate(last)}.${path.url ? `\n${path.url}` : ""}`)}`,
+          `DESCRIPTION:${icsText(`${duration(length)} of your ${plural(options.hours, "hour")} a week on ${path.title} (${names}), every ${WEEKDAY_NAMES[day]} until ${showDate(last)}.${path.url ? `\n${path.url}` : ""}`)}`,
           path.url && `URL:${path.url}`,
         ]);
       });
@@ -264,6 +247,7 @@
     const form = box.querySelector("form");
     const startInput = form.elements.start;
     const hoursInput = form.elements.hours;
+    Object.assign(hoursInput, HOURS); // min, max and step: the browser's own arrows keep to them
     const sessionsInput = form.elements.sessions;
     const timeInput = form.elements.time;
     const dayInputs = [...form.querySelectorAll("input[name=day]")];
@@ -274,7 +258,7 @@
     const summary = box.querySelector(".atlas-plan-summary");
     const table = box.querySelector("table");
     const tops = Array.from(document.querySelectorAll(".atlas-standing")).filter((el) => el.getAttribute("data-atlas-path") === path.id);
-    const storeKey = `atlas-plan-${path.id}`;
+    const storeKey = atlas.stores.plans + path.id;
     let saved = null; // the settings in storage
     // Settings with `finished` are a plan the reader made. Those without come from the
     // planner before 2026-12, which saved the form on every visit: they fill the form,
@@ -299,16 +283,12 @@
     const carryOver = () => {
       if (loadSettings(storeKey)) return;
       for (const oldId of (box.getAttribute("data-atlas-old") || "").split(/\s+/).filter(Boolean)) {
-        const old = loadSettings(`atlas-plan-${oldId}`);
+        const old = loadSettings(atlas.stores.plans + oldId);
         if (!old) continue;
         const renamed = new Map(phases.flatMap((phase) => phase.old.map((former) => [former, phase.id])));
         if (Array.isArray(old.finished)) old.finished = old.finished.map((id) => renamed.get(String(id)) || id);
-        writeJSON(storeKey, old);
-        try {
-          localStorage.removeItem(`atlas-plan-${oldId}`);
-        } catch {
-          // storage off: the old copy stays, and this one holds for this page view
-        }
+        // Refused (storage full or off): the old copy stays, and this one holds for this page view.
+        if (writeJSON(storeKey, old)) removeKey(atlas.stores.plans + oldId);
         return;
       }
     };
@@ -318,9 +298,9 @@
       saved = loadSettings(storeKey);
       startInput.value = parseDate(saved?.start) ? saved.start : isoDate(today());
       const hours = Number(saved?.hours);
-      hoursInput.value = hours >= HOURS_MIN && hours <= HOURS_MAX && Number.isInteger(hours * 2) ? String(hours) : String(baseHours);
+      hoursInput.value = isWeeklyHours(hours) ? String(hours) : String(baseHours);
       sessionsInput.checked = saved?.sessions === true;
-      timeInput.value = TIME_RE.test(saved?.time || "") ? saved.time : "09:00";
+      timeInput.value = isClockTime(saved?.time) ? saved.time : "09:00";
       const days = Array.isArray(saved?.days) ? saved.days : [];
       for (const input of dayInputs) input.checked = days.includes(Number(input.value));
     };
@@ -349,7 +329,7 @@
       const each = Math.min(...minutes) === longest ? duration(longest) : `${duration(Math.min(...minutes))} or ${duration(longest)}`;
       const names = days.map((day) => WEEKDAYS[day]).join(", ");
       const chosen = chosenDays().length ? "" : ` (the weekday your plan starts on: tick the days you study)`;
-      if (!TIME_RE.test(timeInput.value)) {
+      if (!isClockTime(timeInput.value)) {
         sessionsLine.textContent = `${plural(days.length, "session")} a week on ${names}${chosen}, ${each} each.`;
         return;
       }
@@ -413,7 +393,7 @@
       const stated = planned.reduce((n, item) => n + item.phase.end - item.phase.start + 1, 0);
       if (weeks <= stated) return "";
       const all = planned.length === phases.length;
-      return ` Your plan takes ${plural(weeks, "week")}: ${plural(weeks - stated, "week")} more than the ${plural(stated, "week")} ${all ? "the path states" : "its phases still to do take"} at ${hoursText(baseHours)} a week.`;
+      return ` Your plan takes ${plural(weeks, "week")}: ${plural(weeks - stated, "week")} more than the ${plural(stated, "week")} ${all ? "the path states" : "its phases still to do take"} at ${plural(baseHours, "hour")} a week.`;
     };
 
     const render = () => {
@@ -454,7 +434,7 @@
         return;
       }
       const end = planned[planned.length - 1].last;
-      const pace = `At ${hoursText(hours.hours)} a week you finish on ${showDate(end)}. Each phase starts on a ${WEEKDAY_NAMES[start.getUTCDay()]}; its weeks are rounded to whole weeks.${length(planned)}`;
+      const pace = `At ${plural(hours.hours, "hour")} a week you finish on ${showDate(end)}. Each phase starts on a ${WEEKDAY_NAMES[start.getUTCDay()]}; its weeks are rounded to whole weeks.${length(planned)}`;
       say(where ? `${where}. ${pace}` : pace);
     };
 
@@ -466,7 +446,7 @@
         start: isoDate(valid.start),
         hours: valid.hours,
         sessions: sessionsInput.checked,
-        time: TIME_RE.test(timeInput.value) ? timeInput.value : "09:00",
+        time: isClockTime(timeInput.value) ? timeInput.value : "09:00",
         days: chosenDays().sort((a, b) => a - b),
         finished: doneIds(),
       };
@@ -482,7 +462,7 @@
         (parseDate(startInput.value) ? hoursInput : startInput).focus();
         return;
       }
-      if (sessionsInput.checked && !TIME_RE.test(timeInput.value)) {
+      if (sessionsInput.checked && !isClockTime(timeInput.value)) {
         say("Enter the time your weekly study sessions start, such as 09:00.", timeInput);
         timeInput.focus();
         return;
@@ -502,6 +482,8 @@
     render();
     box.hidden = false;
   };
+
+  if (typeof module === "object" && module.exports) module.exports = { readHours, studyDays, sessionMinutes, duration, clock, makePlan, standing, icsText, fold, calendar };
 
   whenReady(() => document.querySelectorAll(".atlas-planner[data-atlas-phases]").forEach(startPlanner));
 })();

@@ -20,40 +20,89 @@
 (() => {
   "use strict";
 
+  // --- rules the scripts share: names, dates, hours, storage -------------------------
+
+  const PREFIX = "atlas-"; // of every key the site saves: an undo or a reset (transfer.js) reaches them all
   const STORE = "atlas-progress-v1";
   const PATH_ITEMS = "atlas-paths-v2";
   const LAST = "atlas-continue-v1";
-  const KEY_RE = /^(phase|paper|project|task):[a-z0-9][a-z0-9\-\/:]*$/;
+  const SCHEME = "atlas-scheme-chosen"; // main.html's inline script reads it too
+  const PLANS = "atlas-plan-"; // and a path id: its planner settings
+  const KEY_RE = /^(phase|paper|project|task):[a-z0-9][a-z0-9\-/:]*$/;
   const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
   const PHASE_RE = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
   const MARKS = ["done", "skipped", "started"];
   // A page of the site, relative to its root, with an optional anchor: the only address
   // "Continue" follows, whatever the browser's storage or a progress file holds.
-  const PAGE_RE = /^[a-z0-9][a-z0-9\-\/._]*\.html(#[a-z0-9\-]+)?$/;
+  const PAGE_RE = /^[a-z0-9][a-z0-9\-/._]*\.html(#[a-z0-9-]+)?$/;
 
-  // --- storage ---------------------------------------------------------------
+  const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
+  const isId = (value) => typeof value === "string" && ID_RE.test(value);
+  const isPhaseId = (value) => typeof value === "string" && PHASE_RE.test(value);
+  // What `object` holds itself under `name`: a path called "constructor" is no inherited property.
+  const own = (object, name) => (isObject(object) && Object.hasOwn(object, name) ? object[name] : undefined);
 
+  const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+  // A calendar day is a Date at UTC midnight, which no change of the clocks moves; an
+  // instant (an export, a time due) falls on the learner's own day (dayOf).
+  const DAY = 86400000;
+  const WEEKDAYS = Object.freeze(["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]);
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  // "2027-01-04" as a day, or null (2027-02-30 too).
+  const parseDate = (value) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof value === "string" ? value : "");
+    if (!m) return null;
+    const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return date.getUTCMonth() === +m[2] - 1 && date.getUTCDate() === +m[3] ? date : null;
+  };
+  const isoDate = (day) => day.toISOString().slice(0, 10);
+  const dayOf = (time) => {
+    const date = new Date(time);
+    return new Date(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()));
+  };
+  const today = () => dayOf(Date.now());
+  const addDays = (day, count) => new Date(day.getTime() + count * DAY);
+  const daysBetween = (from, to) => Math.round((to - from) / DAY);
+  // "Mon 4 Jan 2027", or "Mon 4 Jan": the one way the site writes a day.
+  const showDate = (day, withYear = true) =>
+    `${WEEKDAYS[day.getUTCDay()]} ${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]}${withYear ? ` ${day.getUTCFullYear()}` : ""}`;
+
+  // A plan's hours a week and time of day (planner.js, and transfer.js's check of a file's).
+  const HOURS = Object.freeze({ min: 0.5, max: 80, step: 0.5 });
+  const isWeeklyHours = (value) => typeof value === "number" && value >= HOURS.min && value <= HOURS.max && Number.isInteger(value / HOURS.step);
+  const isClockTime = (value) => typeof value === "string" && /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
+  // Storage may be turned off (even reading window.localStorage throws) or full: reads
+  // then find nothing, writes say false, and what they were for holds for this page view.
   const readJSON = (name) => {
     try {
       const data = JSON.parse(window.localStorage.getItem(name) || "null");
       return data && typeof data === "object" ? data : null;
-    } catch (error) {
+    } catch {
       return null;
     }
   };
 
-  // False when the browser refuses (storage full or turned off): a tick then stays for
-  // this page view only; an import (replaceSaved) says so instead of claiming success.
   const writeJSON = (name, data) => {
     try {
       window.localStorage.setItem(name, JSON.stringify(data));
       return true;
-    } catch (error) {
+    } catch {
       return false;
     }
   };
 
-  const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
+  const removeKey = (name) => {
+    try {
+      window.localStorage.removeItem(name);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  // --- saved progress ------------------------------------------------------------
 
   // Saved progress in its one shape, whatever storage or a file held: unknown fields and
   // malformed entries are left out.
@@ -66,11 +115,11 @@
     }
     for (const key of Object.keys(state.skipped)) if (state.done[key]) delete state.skipped[key]; // done wins
     if (isObject(data.tracks)) {
-      for (const [phase, track] of Object.entries(data.tracks)) if (PHASE_RE.test(phase) && ID_RE.test(track)) state.tracks[phase] = track;
+      for (const [phase, track] of Object.entries(data.tracks)) if (isPhaseId(phase) && isId(track)) state.tracks[phase] = track;
     }
     if (isObject(data.known)) {
       for (const [path, skills] of Object.entries(data.known)) {
-        if (ID_RE.test(path) && Array.isArray(skills)) state.known[path] = [...new Set(skills.filter((id) => typeof id === "string" && ID_RE.test(id)))].sort();
+        if (isId(path) && Array.isArray(skills)) state.known[path] = [...new Set(skills.filter(isId))].sort();
       }
     }
     return state;
@@ -93,7 +142,7 @@
     try {
       const map = JSON.parse(el.getAttribute("data-atlas-map"));
       return map && Array.isArray(map.phases) ? map : null;
-    } catch (error) {
+    } catch {
       return null;
     }
   };
@@ -176,8 +225,6 @@
     return { entry, track, undecided, items, tasks, papers, projects, optional, status, share };
   };
 
-  const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
-
   // "3 of 8 tasks", or "3 done, 2 skipped of 8 tasks" once something is skipped.
   const countText = (part, word) =>
     part.skipped ? `${part.done} done, ${part.skipped} skipped of ${plural(part.total, word)}` : `${part.done} of ${plural(part.total, word)}`;
@@ -185,13 +232,13 @@
   const optionalText = (optional) => (optional.done ? `${plural(optional.done, "optional project")} built` : "");
 
   const keptItems = (map) => {
-    const kept = readJSON(PATH_ITEMS)?.[map.path];
+    const kept = own(readJSON(PATH_ITEMS), map.path);
     return isObject(kept) ? kept : {};
   };
 
   const countPath = (map) => {
     const kept = keptItems(map);
-    const phases = map.phases.map((entry) => phaseCounts(entry, isObject(kept[entry.id]) ? kept[entry.id] : null));
+    const phases = map.phases.map((entry) => phaseCounts(entry, isObject(own(kept, entry.id)) ? own(kept, entry.id) : null));
     const weeks = phases.reduce((sum, p) => sum + p.entry.weeks, 0);
     const share = weeks ? phases.reduce((sum, p) => sum + p.entry.weeks * p.share, 0) / weeks : 0;
     const sum = (pick) => phases.reduce((n, p) => n + pick(p), 0);
@@ -255,7 +302,7 @@
     let base = ".";
     try {
       base = JSON.parse(document.getElementById("__config")?.textContent || "{}").base || ".";
-    } catch (error) {
+    } catch {
       /* no theme config: the page is at the root */
     }
     return new URL(`${base}/`, window.location.href).href;
@@ -273,7 +320,7 @@
     if (!el) return null;
     try {
       return JSON.parse(el.getAttribute("data-atlas-work"));
-    } catch (error) {
+    } catch {
       return null;
     }
   };
@@ -461,13 +508,6 @@
     };
   };
 
-  const parseDate = (value) => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof value === "string" ? value : "");
-    if (!m) return null;
-    const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-    return date.getUTCMonth() === +m[2] - 1 && date.getUTCDate() === +m[3] ? date : null;
-  };
-
   const download = (name, type, text) => {
     const url = URL.createObjectURL(new Blob([text], { type }));
     const link = document.createElement("a");
@@ -478,6 +518,10 @@
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
+
+  // What one script shares with the others, by name.
+  const shares = new Map();
+
 
   // The scripts are deferred (main.html), so the page is usually parsed already.
   const whenReady = (start) => {
@@ -494,10 +538,14 @@
     markOf,
     chooseTrack,
     trackOf,
-    knownSkills: (path) => [...(current().known[path] || [])],
+    knownSkills: (path) => [...(own(current().known, path) || [])],
     setKnownSkills,
     doneKeys,
     isProgressKey: (text) => typeof text === "string" && KEY_RE.test(text),
+    isId,
+    isPhaseId,
+    isObject,
+    own,
     saved,
     replaceSaved,
     normalise,
@@ -512,7 +560,7 @@
     optionalText,
     readMap,
     mapOf,
-    stores: Object.freeze({ progress: STORE, continue: LAST, paths: PATH_ITEMS }),
+    stores: Object.freeze({ prefix: PREFIX, progress: STORE, continue: LAST, paths: PATH_ITEMS, scheme: SCHEME, plans: PLANS }),
     isSitePage: (url) => typeof url === "string" && PAGE_RE.test(url),
     STATUS,
     statusMark,
@@ -521,11 +569,29 @@
     toggleButton,
     noteAfter,
     download,
+    plural,
     readJSON,
     writeJSON,
+    removeKey,
+    DAY,
+    WEEKDAYS,
     parseDate,
-    plural,
+    isoDate,
+    dayOf,
+    today,
+    addDays,
+    daysBetween,
+    showDate,
+    HOURS,
+    isWeeklyHours,
+    isClockTime,
+    share: (name, api) => {
+      shares.set(name, api);
+    },
+    shared: (name) => shares.get(name),
   });
+
+  if (typeof module === "object" && module.exports) module.exports = window.atlas; // Node: tests/js/
 
   whenReady(() => {
     if (!document.querySelector("input[data-atlas-id], [data-atlas-map], [data-atlas-work], .atlas-continue")) return;

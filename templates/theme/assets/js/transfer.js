@@ -14,32 +14,58 @@
  * SECTIONS: a new kind of saved data is a new entry (and a new version when older
  * sites could not read it). Version 1 files hold `done` only, version 2 add
  * `planner`, and both still import.
+ *
+ * The `review` section takes its rules from review.js (atlas.shared("review")), which
+ * main.html loads before this file wherever the import and export are.
  */
 (() => {
   "use strict";
 
   const atlas = window.atlas;
-  const { whenReady, isProgressKey, reload, download, readJSON, parseDate, plural, mapOf } = atlas;
+  const { whenReady, isProgressKey, reload, download, readJSON, plural, mapOf, isObject, isId, isPhaseId, own, parseDate, isWeeklyHours, isClockTime, HOURS, showDate, dayOf } = atlas;
   const FORMAT = "ai-engineering-atlas-progress";
   const VERSION = 3;
-  const MAX_BYTES = 1024 * 1024; // an export of every item of a large site is a few hundred KB at most
-  const PLAN_PREFIX = "atlas-plan-";
-  const LAST = atlas.stores.continue;
-  const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
-  const PHASE_RE = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
-  const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
-  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  // The most a progress file may weigh, in bytes: the import refuses a larger file, and so
+  // anything that would make this browser's export larger. An export of every item of a
+  // large site is a few hundred KB at most.
+  const MAX_BYTES = 1024 * 1024;
+  const { continue: LAST, plans: PLAN_PREFIX, prefix: PREFIX } = atlas.stores;
 
-  const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
-  const showDate = (date) => `${WEEKDAYS[date.getDay()]} ${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
   // A value from a file, quoted for a message (shown as text, never as markup).
   const quote = (value) => {
     const text = JSON.stringify(value) ?? String(value);
     return text.length > 60 ? `${text.slice(0, 57)}…` : text;
   };
+
+  // --- planner settings (planner.js keeps them; progress.js has the rule of each field) ---------
+
+  // One path's settings with only the fields the planner reads, or an Error saying what is wrong.
+  const checkPlan = (id, plan) => {
+    const where = `Its planner settings for ${quote(id)}`;
+    if (!isId(id)) return new Error(`Its planner settings name ${quote(id)}, which is not a path id.`);
+    if (!isObject(plan)) return new Error(`${where} are not a set of settings.`);
+    if (!parseDate(plan.start)) return new Error(`${where} have start ${quote(plan.start)}; a start is a date such as "2027-01-04".`);
+    if (!isWeeklyHours(plan.hours)) return new Error(`${where} have hours ${quote(plan.hours)}; hours are a number from ${HOURS.min} to ${HOURS.max}, in halves.`);
+    if (plan.sessions !== undefined && typeof plan.sessions !== "boolean") return new Error(`${where} have sessions ${quote(plan.sessions)}; it is true or false.`);
+    if (plan.time !== undefined && !isClockTime(plan.time)) return new Error(`${where} have time ${quote(plan.time)}; a time is such as "09:00".`);
+    const days = plan.days ?? [];
+    if (!Array.isArray(days) || !days.every((day) => Number.isInteger(day) && day >= 0 && day <= 6)) {
+      return new Error(`${where} have days ${quote(plan.days)}; days are a list of weekdays from 0 (Sunday) to 6 (Saturday).`);
+    }
+    const finished = plan.finished ?? [];
+    if (!Array.isArray(finished) || !finished.every(isPhaseId)) {
+      return new Error(`${where} have finished ${quote(plan.finished)}; it is a list of phase ids such as "ai-engineer/foundations".`);
+    }
+    const kept = { start: plan.start, hours: plan.hours, sessions: plan.sessions === true };
+    if (plan.time !== undefined) kept.time = plan.time;
+    if (days.length) kept.days = [...new Set(days)].sort((a, b) => a - b);
+    kept.finished = [...new Set(finished)].sort();
+    return kept;
+  };
+
   const damaged = (text) => new Error(`This progress file is damaged: ${text}`);
   const union = (a, b) => [...new Set([...a, ...b])].sort();
+  const has = (object, name) => Object.hasOwn(object, name);
   const only = (list, other) => list.filter((item) => !other.includes(item));
 
   // A phase and a track by name where this page knows them (the home page holds each path's map).
@@ -57,50 +83,38 @@
     return map ? `“${map.title}”` : id;
   };
 
-  // --- planner settings (the format planner.js keeps) --------------------------------
-
-  // One path's settings with only the fields the planner reads, or an Error saying what is wrong.
-  const checkPlan = (id, plan) => {
-    const where = `Its planner settings for ${quote(id)}`;
-    if (!ID_RE.test(id)) return new Error(`Its planner settings name ${quote(id)}, which is not a path id.`);
-    if (!isObject(plan)) return new Error(`${where} are not a set of settings.`);
-    if (!parseDate(plan.start)) return new Error(`${where} have start ${quote(plan.start)}; a start is a date such as "2027-01-04".`);
-    const hours = plan.hours;
-    if (typeof hours !== "number" || !(hours >= 0.5 && hours <= 80) || !Number.isInteger(hours * 2)) {
-      return new Error(`${where} have hours ${quote(hours)}; hours are a number from 0.5 to 80, in halves.`);
-    }
-    if (plan.sessions !== undefined && typeof plan.sessions !== "boolean") return new Error(`${where} have sessions ${quote(plan.sessions)}; it is true or false.`);
-    if (plan.time !== undefined && !TIME_RE.test(plan.time)) return new Error(`${where} have time ${quote(plan.time)}; a time is such as "09:00".`);
-    const days = plan.days ?? [];
-    if (!Array.isArray(days) || !days.every((day) => Number.isInteger(day) && day >= 0 && day <= 6)) {
-      return new Error(`${where} have days ${quote(plan.days)}; days are a list of weekdays from 0 (Sunday) to 6 (Saturday).`);
-    }
-    const finished = plan.finished ?? [];
-    if (!Array.isArray(finished) || !finished.every((phase) => typeof phase === "string" && PHASE_RE.test(phase))) {
-      return new Error(`${where} have finished ${quote(plan.finished)}; it is a list of phase ids such as "ai-engineer/foundations".`);
-    }
-    const kept = { start: plan.start, hours, sessions: plan.sessions === true };
-    if (plan.time !== undefined) kept.time = plan.time;
-    if (days.length) kept.days = [...new Set(days)].sort((a, b) => a - b);
-    kept.finished = [...new Set(finished)].sort();
-    return kept;
-  };
-
   // --- this browser --------------------------------------------------------------------
 
-  const atlasKeys = () => {
+  // Every key the site saved in this browser, sorted.
+  const siteKeys = () => {
     const keys = [];
-    for (let i = 0; i < localStorage.length; i += 1) {
-      const key = localStorage.key(i);
-      if (key && key.startsWith("atlas-")) keys.push(key);
+    try {
+      const storage = window.localStorage;
+      for (let i = 0; i < storage.length; i += 1) {
+        const key = storage.key(i);
+        if (key?.startsWith(PREFIX)) keys.push(key);
+      }
+    } catch {
+      return [];
     }
     return keys.sort();
+  };
+
+  // Every key the site saved, as its text: what an undo puts back exactly.
+  const snapshot = () => {
+    const saved = Object.create(null);
+    try {
+      for (const key of siteKeys()) saved[key] = window.localStorage.getItem(key);
+    } catch {
+      /* storage turned off: nothing is held, and nothing can be put back either */
+    }
+    return saved;
   };
 
   // Every path's planner settings saved here that the planner could read.
   const savedPlans = () => {
     const found = {};
-    for (const key of atlasKeys()) {
+    for (const key of siteKeys()) {
       if (!key.startsWith(PLAN_PREFIX)) continue;
       const plan = checkPlan(key.slice(PLAN_PREFIX.length), readJSON(key));
       if (!(plan instanceof Error)) found[key.slice(PLAN_PREFIX.length)] = plan;
@@ -108,13 +122,18 @@
     return found;
   };
 
-  // What an undo puts back: every key the site saved, exactly as it was.
-  const snapshot = () => Object.fromEntries(atlasKeys().map((key) => [key, localStorage.getItem(key)]));
-
+  // Storage as `saved` (a snapshot) held it: keys it lacks removed, the others written back,
+  // and every part of the page drawn again. False when the browser refused.
   const restore = (saved) => {
-    for (const key of atlasKeys()) if (!(key in saved)) localStorage.removeItem(key);
-    for (const [key, value] of Object.entries(saved)) localStorage.setItem(key, value);
+    let restored = true;
+    try {
+      for (const key of siteKeys()) if (!Object.hasOwn(saved, key)) window.localStorage.removeItem(key);
+      for (const [key, value] of Object.entries(saved)) window.localStorage.setItem(key, value);
+    } catch {
+      restored = false;
+    }
     reload();
+    return restored;
   };
 
   // --- the sections of the file ----------------------------------------------------------------
@@ -122,7 +141,7 @@
   // Each: `since` (the first version with it), `empty` (its value when a file has none),
   // `read(value)` (the file's value checked and in its one shape; throws an Error a reader can
   // act on), `here()` (this browser's), `merge(here, file)`, `put(draft, value)` (into what is
-  // written: `draft.progress` for atlas.replaceSaved, `draft.last`, `draft.plans`), `tell(value)`
+  // written: `draft.progress` for atlas.replaceSaved, `draft.last`, `draft.plans`, `draft.review`), `tell(value)`
   // (a few words for the preview, "" for nothing) and `adds(here, merged)` (what a merge brings).
 
   const keyList = (name, what, example) => (value) => {
@@ -171,7 +190,7 @@
       read: (value) => {
         if (!isObject(value)) throw damaged("its tracks (“tracks”) are not a set of tracks by phase.");
         for (const [phase, track] of Object.entries(value)) {
-          if (!PHASE_RE.test(phase) || !ID_RE.test(track)) throw damaged(`its track ${quote(track)} for ${quote(phase)} is not a track of a phase (such as "nlp" for "ai-engineer-career-roadmap/specialization").`);
+          if (!isPhaseId(phase) || !isId(track)) throw damaged(`its track ${quote(track)} for ${quote(phase)} is not a track of a phase (such as "nlp" for "ai-engineer-career-roadmap/specialization").`);
         }
         return Object.fromEntries(Object.entries(value).sort());
       },
@@ -183,11 +202,11 @@
       },
       tell: (value) => (Object.keys(value).length ? `a track in ${plural(Object.keys(value).length, "phase")}` : ""),
       adds: (here, merged) => {
-        const added = Object.keys(merged).filter((phase) => !(phase in here));
+        const added = Object.keys(merged).filter((phase) => !has(here, phase));
         return added.length ? added.map((phase) => `the track ${trackName(phase, merged[phase])} in ${phaseName(phase)}`).join(", ") : "";
       },
       kept: (here, file) =>
-        Object.keys(file).filter((phase) => phase in here && here[phase] !== file[phase])
+        Object.keys(file).filter((phase) => has(here, phase) && here[phase] !== file[phase])
           .map((phase) => `this browser's track ${trackName(phase, here[phase])} in ${phaseName(phase)} (the file has ${trackName(phase, file[phase])})`),
     },
     known: {
@@ -197,7 +216,7 @@
         if (!isObject(value)) throw damaged("its known skills (“known”) are not a set of skills by path.");
         const found = {};
         for (const [path, skills] of Object.entries(value)) {
-          if (!ID_RE.test(path) || !Array.isArray(skills) || !skills.every((id) => typeof id === "string" && ID_RE.test(id))) {
+          if (!isId(path) || !Array.isArray(skills) || !skills.every(isId)) {
             throw damaged(`its known skills for ${quote(path)} are not a list of skill ids (such as "python").`);
           }
           if (skills.length) found[path] = [...new Set(skills)].sort();
@@ -207,7 +226,7 @@
       here: () => atlas.saved().known,
       merge: (here, file) => {
         const merged = { ...here };
-        for (const [path, skills] of Object.entries(file)) merged[path] = union(here[path] || [], skills);
+        for (const [path, skills] of Object.entries(file)) merged[path] = union(own(here, path) || [], skills);
         return merged;
       },
       put: (draft, value) => {
@@ -218,7 +237,7 @@
         return count ? `${plural(count, "known skill")} on ${plural(Object.keys(value).length, "path")}` : "";
       },
       adds: (here, merged) => {
-        const count = Object.entries(merged).reduce((n, [path, skills]) => n + only(skills, here[path] || []).length, 0);
+        const count = Object.entries(merged).reduce((n, [path, skills]) => n + only(skills, own(here, path) || []).length, 0);
         return count ? plural(count, "known skill") : "";
       },
     },
@@ -232,15 +251,15 @@
         }
         const task = isObject(value.task) && typeof value.task.text === "string" && atlas.isSitePage(value.task.url) ? { text: value.task.text.slice(0, 160), url: value.task.url } : null;
         const record = { title: value.title.slice(0, 200), context: typeof value.context === "string" ? value.context.slice(0, 200) : "", url: value.url, task };
-        if (typeof value.path === "string" && ID_RE.test(value.path)) record.path = value.path;
-        if (typeof value.phase === "string" && PHASE_RE.test(value.phase)) record.phase = value.phase;
+        if (isId(value.path)) record.path = value.path;
+        if (isPhaseId(value.phase)) record.phase = value.phase;
         record.at = typeof value.at === "string" && !Number.isNaN(Date.parse(value.at)) ? value.at : "1970-01-01T00:00:00.000Z";
         return record;
       },
       here: () => {
         try {
           return SECTIONS.continue.read(readJSON(LAST));
-        } catch (error) {
+        } catch {
           return null;
         }
       },
@@ -273,12 +292,45 @@
       },
       tell: (value) => (Object.keys(value).length ? `planner settings for ${plural(Object.keys(value).length, "path")}` : ""),
       adds: (here, merged) => {
-        const added = Object.keys(merged).filter((id) => !(id in here));
+        const added = Object.keys(merged).filter((id) => !has(here, id));
         return added.length ? `the planner settings of ${added.map(pathName).join(", ")}` : "";
       },
-      kept: (here, file) => Object.keys(file).filter((id) => id in here && JSON.stringify(here[id]) !== JSON.stringify(file[id])).map((id) => `this browser's planner settings for ${pathName(id)}`),
+      kept: (here, file) => Object.keys(file).filter((id) => has(here, id) && JSON.stringify(here[id]) !== JSON.stringify(file[id])).map((id) => `this browser's planner settings for ${pathName(id)}`),
     },
   };
+
+  // The review schedule (review.js keeps it, and gives its rules): a file's is checked card by
+  // card and merged card by card, the card reviewed last staying.
+  const review = atlas.shared("review");
+  const liveCards = (value) => Object.values(value.cards).filter((card) => !card.gone).length;
+  if (review) {
+    SECTIONS.review = {
+      since: 3,
+      empty: { phases: {}, cards: {} },
+      read: (value) => {
+        try {
+          return review.checkState(value);
+        } catch (error) {
+          throw damaged(`${error.message}.`);
+        }
+      },
+      // As saved, less the marks of questions the site no longer has (a page with the deck sets them again).
+      here: () => {
+        const { phases, cards } = review.load();
+        return { phases, cards: Object.fromEntries(Object.entries(cards).map(([key, { gone: _, ...card }]) => [key, card])) };
+      },
+      merge: review.mergeStates,
+      put: (draft, value) => {
+        draft.review = value;
+      },
+      tell: (value) => (liveCards(value) ? `${plural(liveCards(value), "question")} in review` : ""),
+      adds: (here, merged) => {
+        const added = Object.keys(merged.cards).filter((key) => !(key in here.cards)).length;
+        const later = Object.keys(merged.cards).filter((key) => key in here.cards && merged.cards[key] !== here.cards[key]).length;
+        return listed([added ? `${plural(added, "question")} to review` : "", later ? `the later reviews of ${plural(later, "question")}` : ""].filter(Boolean));
+      },
+    };
+  }
   const NAMES = Object.keys(SECTIONS);
 
   const fromBrowser = () => Object.fromEntries(NAMES.map((name) => [name, SECTIONS[name].here()]));
@@ -291,23 +343,49 @@
   // Write `values` (every section) into this browser; throws, having changed nothing the
   // caller cannot put back, when the browser refuses.
   const writeAll = (values) => {
-    const draft = { progress: {}, last: null, plans: {} };
+    const draft = { progress: {}, last: null, plans: {}, review: null };
     for (const name of NAMES) SECTIONS[name].put(draft, values[name]);
     atlas.replaceSaved(draft.progress);
-    if (draft.last) localStorage.setItem(LAST, JSON.stringify(draft.last));
-    else localStorage.removeItem(LAST);
-    for (const key of atlasKeys()) if (key.startsWith(PLAN_PREFIX)) localStorage.removeItem(key);
-    for (const [id, plan] of Object.entries(draft.plans)) localStorage.setItem(PLAN_PREFIX + id, JSON.stringify(plan));
+    let written = draft.last ? atlas.writeJSON(LAST, draft.last) : atlas.removeKey(LAST);
+    for (const key of siteKeys()) if (key.startsWith(PLAN_PREFIX)) written = atlas.removeKey(key) && written;
+    for (const [id, plan] of Object.entries(draft.plans)) written = atlas.writeJSON(PLAN_PREFIX + id, plan) && written;
+    if (draft.review) written = review.save(draft.review) && written;
+    if (!written) throw new Error("this browser refused to save its progress");
     reload();
   };
 
   // --- the file --------------------------------------------------------------------------
 
+  // The file's text for `values` (every section), exported at `now`.
+  const exportText = (values, now = Date.now()) =>
+    `${JSON.stringify({ format: FORMAT, version: VERSION, exported: new Date(now).toISOString(), ...values }, null, 2)}\n`;
+  const bytes = (text) => new TextEncoder().encode(text).length;
+
   const exportProgress = () => {
     const values = fromBrowser();
-    const data = { format: FORMAT, version: VERSION, exported: new Date().toISOString(), ...values };
-    download("atlas-progress.json", "application/json", `${JSON.stringify(data, null, 2)}\n`);
+    download("atlas-progress.json", "application/json", exportText(values));
     return values;
+  };
+
+  // What importing `file` (parseProgress) would do: this browser's values now, the merged
+  // ones, what a merge adds and what of this browser's it keeps over the file's.
+  const compare = (file) => {
+    const mine = fromBrowser();
+    const merged = Object.fromEntries(NAMES.map((name) => [name, SECTIONS[name].merge(mine[name], file.values[name])]));
+    return {
+      mine,
+      merged,
+      adds: NAMES.map((name) => SECTIONS[name].adds(mine[name], merged[name])).filter(Boolean),
+      kept: NAMES.flatMap((name) => SECTIONS[name].kept?.(mine[name], file.values[name]) || []),
+    };
+  };
+
+  // Why this browser may not come to hold `values`, or "": their export must stay a file
+  // this site imports (a file of only keys no page has can fill it past the limit).
+  const tooLarge = (values) => {
+    const size = bytes(exportText(values));
+    if (size <= MAX_BYTES) return "";
+    return `Nothing was changed: this browser would then hold ${(size / MAX_BYTES).toFixed(2)} MB of progress (${size.toLocaleString("en")} bytes), more than a progress file may hold (1 MB), so that its export could never be imported. ${ADVICE}`;
   };
 
   const ADVICE = "Choose a file made with “Export progress”.";
@@ -317,7 +395,7 @@
     let data;
     try {
       data = JSON.parse(text);
-    } catch (error) {
+    } catch {
       throw new Error(text.trim() ? `This file is not JSON, or it is cut short. ${ADVICE}` : `This file is empty. ${ADVICE}`);
     }
     if (!isObject(data) || data.format !== FORMAT) throw new Error(`This JSON file is not an Atlas progress file. ${ADVICE}`);
@@ -418,12 +496,8 @@
       try {
         write();
         return true;
-      } catch (error) {
-        try {
-          restore(saved);
-        } catch (ignored) {
-          /* nothing more can be done */
-        }
+      } catch {
+        restore(saved);
         say("Nothing was changed: this browser refused to save (its storage may be full or turned off).", "error");
         return false;
       }
@@ -440,11 +514,8 @@
     });
 
     const preview = (name, file) => {
-      const mine = fromBrowser();
-      const merged = Object.fromEntries(NAMES.map((section) => [section, SECTIONS[section].merge(mine[section], file.values[section])]));
-      const when = file.exported ? `exported on ${showDate(file.exported)}` : "with no export date";
-      const adds = NAMES.map((section) => SECTIONS[section].adds(mine[section], merged[section])).filter(Boolean);
-      const kept = NAMES.flatMap((section) => SECTIONS[section].kept?.(mine[section], file.values[section]) || []);
+      const { mine, merged, adds, kept } = compare(file);
+      const when = file.exported ? `exported on ${showDate(dayOf(file.exported))}` : "with no export date";
       const facts = [
         `The file, ${when}: ${tellAll(file.values)}.`,
         `This browser: ${tellAll(mine)}.`,
@@ -454,6 +525,11 @@
       const apply = (replace) => () => {
         const saved = snapshot();
         closePanel(false);
+        const refused = tooLarge(replace ? file.values : merged);
+        if (refused) {
+          say(refused, "error");
+          return;
+        }
         if (!change(saved, () => writeAll(replace ? file.values : merged))) return;
         if (replace) say(`Replaced: this browser now holds the file's ${tellAll(file.values)}.`, "ok");
         else say(`Merged: this browser now holds ${tellAll(merged)}${adds.length ? `; new from the file: ${listed(adds)}` : ""}.`, "ok");
@@ -480,7 +556,7 @@
     });
 
     resetButton.addEventListener("click", () => {
-      if (!atlasKeys().length) {
+      if (!siteKeys().length) {
         say("There is no progress in this browser to reset.", "ok");
         return;
       }
@@ -493,8 +569,9 @@
         closePanel(false);
         if (
           !change(saved, () => {
-            for (const key of atlasKeys()) localStorage.removeItem(key);
+            const removed = siteKeys().every(atlas.removeKey);
             reload();
+            if (!removed) throw new Error("this browser refused to remove its progress");
           })
         ) {
           return;
@@ -507,7 +584,10 @@
 
     undoButton.addEventListener("click", () => {
       if (!undo) return;
-      restore(undo);
+      if (!restore(undo)) {
+        say("The undo failed: this browser refused to save (its storage may be full or turned off). Try again, or export what it holds now.", "error");
+        return;
+      }
       undo = null;
       undoLine.hidden = true;
       say("Undone: this browser holds again what it held before.", "ok");
@@ -516,6 +596,8 @@
 
     box.hidden = false;
   };
+
+  if (typeof module === "object" && module.exports) module.exports = { MAX_BYTES, checkPlan, siteKeys, snapshot, restore, parseProgress, fromBrowser, compare, tooLarge, writeAll, exportText, tellAll, bytes };
 
   whenReady(() => document.querySelectorAll(".atlas-progress-tools").forEach(startTools));
 })();

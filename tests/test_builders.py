@@ -1,0 +1,91 @@
+"""A second builder proves the site source: `python -m curriculum generate` writes what any
+builder reads, Zensical and a plain MkDocs (no hooks) build it, `finish` finishes their
+output, and the sites have the pages, addresses, data files and working links of the
+hooks' build (the one we publish). CONTRIBUTING ("Two builders") says what still differs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitebuild import ROOT, build_generated, built_pages, generate_source
+
+sys.path.insert(0, str(ROOT / "tools"))
+import linkcheck
+
+SITE_URL = linkcheck.site_url_from(ROOT / "mkdocs.yml")
+# Each builder's own files, not the site's: Zensical writes its search index as search.js(on)
+# at the root, Material's plugin under search/; the sitemaps differ in form; the themes' assets.
+THEIRS = ("search", "search.js", "search.json", "sitemap.xml", "sitemap.xml.gz", "assets/")
+
+
+@pytest.fixture(scope="session")
+def generated(split_site: Path) -> Path:
+    """The generated source of the split fixture (a table of several pages, so rows scripts too)."""
+    return generate_source(split_site.parent / "content", split_site.parent)
+
+
+@pytest.fixture(scope="session")
+def zensical_site(generated: Path) -> Path:
+    return build_generated(generated, "zensical")
+
+
+@pytest.fixture(scope="session")
+def plain_site(generated: Path) -> Path:
+    return build_generated(generated, "mkdocs")
+
+
+def files_of(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and not p.relative_to(site).as_posix().startswith(THEIRS)}
+
+
+@pytest.mark.parametrize("builder", ["zensical", "mkdocs"])
+def test_a_builder_of_the_generated_source_makes_the_same_site(builder: str, split_site: Path, request) -> None:
+    other = request.getfixturevalue(f"{builder}_site" if builder == "zensical" else "plain_site")
+    pages = {p.relative_to(split_site).as_posix() for p in built_pages(split_site)}
+    assert pages == {p.relative_to(other).as_posix() for p in built_pages(other)}
+    assert files_of(split_site) == files_of(other)
+    data = [name for name in files_of(split_site) if not name.endswith(".html")]
+    assert {"api/curriculum.json", "papers/rows.js", "feed.xml", "papers/papers.bib"} <= set(data)
+    for name in data:
+        if name.endswith("rows.js"):  # the rows as each theme writes a table: the same rows, one script each
+            assert (other / name).read_text(encoding="utf-8").count("<tr>") == (split_site / name).read_text(encoding="utf-8").count("<tr>")
+        else:
+            assert (other / name).read_bytes() == (split_site / name).read_bytes(), name
+    report = linkcheck.check_site(other, SITE_URL)
+    assert not report.broken, "\n".join(report.broken)
+
+
+def test_finish_titles_zensicals_search_results_by_kind(zensical_site: Path) -> None:
+    index = (zensical_site / "search.json").read_text(encoding="utf-8")
+    assert '"title":"Paper \\u00b7 Attention Is All You Need (Transformer)"' in index
+    assert '"names":["Attention Is All You Need","Transformer","transformer"]' in index
+    assert (zensical_site / "search.js").read_text(encoding="utf-8").count("Paper \\u00b7 ") == index.count("Paper \\u00b7 ")
+
+
+@pytest.mark.browser
+def test_progress_works_from_disk_on_the_zensical_site(zensical_site: Path, page) -> None:
+    page.goto((zensical_site / "paths/demo-path/01-basics.html").as_uri())
+    page.get_by_role("checkbox", name="I have finished this phase").check()
+    page.goto((zensical_site / "paths/demo-path/index.html").as_uri())
+    assert "1 of 2 phases" in page.locator(".atlas-progress-text").first.inner_text()
+    page.goto((zensical_site / "index.html").as_uri())
+    assert "1 of 2 phases" in page.locator(".atlas-progress-text").first.inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(strict=True, reason=(
+    "Zensical 0.0.73's search stays at 'Initializing search' from file://, with or without our search "
+    "scripts: its bundle loads search.js and its worker, and never answers. Known gap, see CONTRIBUTING"))
+def test_search_works_from_disk_on_the_zensical_site(zensical_site: Path, page) -> None:
+    page.goto((zensical_site / "index.html").as_uri())
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.keyboard.type("Attention")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=15000)
+    first.click()
+    page.wait_for_load_state()
+    assert "Attention Is All You Need" in page.locator("article h1").inner_text()
