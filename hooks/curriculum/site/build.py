@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..read.files import VOCABULARIES, asset_problem
 from ..plan.hosting import Hosting
 from ..plan.pages import HOME, LISTINGS
 from ..problems import ContentError
+from ..read.files import VOCABULARIES, asset_problem
 from .render import problems_page
 from .site import Site, ThemeFiles, site_assets, site_stylesheets
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..read.entities import Curriculum
 from ..plan.pages import LISTINGS, PATHS_INDEX
+from ..read.entities import Curriculum
 
 
 def navigation(curriculum: Curriculum) -> list:

@@ -15,20 +15,19 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import svg
-
 from ..exports import bibtex, history, reference
-from ..rules.content_policy import mask_code
-from ..read.dates import in_words
-from ..read.entities import PRIORITIES, PRIORITY_TITLES, Curriculum
-from ..rules.escape import escape_html, escape_md, markdown_text, safe_url
-from ..read.field_types import DIFFICULTIES, PROJECT_WEEK_HOURS
 from ..plan.hosting import UNHOSTED, Hosting
 from ..plan.pages import INDEX_PAGE_SIZE, OFFLINE_ZIP, REVIEW_ANSWERS, TABLES, PlannedPage, index_pages, plan, table_rows
+from ..plan.titles import name_of, tab_title
+from ..read.dates import in_words
+from ..read.entities import PRIORITIES, PRIORITY_TITLES, Curriculum
+from ..read.field_types import DIFFICULTIES, PROJECT_WEEK_HOURS
+from ..repository import TEMPLATES
+from ..rules.content_policy import mask_code
+from ..rules.escape import escape_html, escape_md, markdown_text, safe_url
+from . import svg
 from .progress import path_map_json, work_page
 from .review import phase_deck_json
-from ..repository import TEMPLATES
-from ..plan.titles import name_of, tab_title
 
 
 def _relative_from(folder: str, target: str) -> str:

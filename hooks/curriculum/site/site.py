@@ -23,24 +23,22 @@ from urllib.parse import urljoin, urlsplit
 
 import rcssmin
 
-from . import search
-
+from .. import loader
 from ..exports import bibtex, export, feed
-
+from ..plan.hosting import UNHOSTED, Hosting
+from ..plan.pages import HOME, INDEX_PAGE_SIZE, REVIEW, REVIEW_ANSWERS, ROWS_SCRIPT, WHATS_NEW, edit_target, redirects
+from ..plan.titles import Titled, page_names, tab_title
 from ..read import schema
 from ..read.entities import Curriculum
+from ..repository import content_root, edit_url, schema_files, theme_stylesheets, vendored_assets
+from ..rules.markup import build_removals
+from . import search
 from .finish import finish_built_page, finish_content, finish_page, relative_from_root, table_body
 from .front_matter import split_front_matter, with_front_matter
-from ..plan.hosting import UNHOSTED, Hosting
-from .. import loader
-from ..rules.markup import build_removals
 from .nav import footer_pages, navigation, neighbours
-from ..plan.pages import HOME, INDEX_PAGE_SIZE, REVIEW, REVIEW_ANSWERS, ROWS_SCRIPT, WHATS_NEW, edit_target, redirects
 from .render import Renderer
-from .widgets import widget_assets
-from ..repository import content_root, edit_url, schema_files, theme_stylesheets, vendored_assets
 from .review import answers_script, cut_answers
-from ..plan.titles import Titled, page_names, tab_title
+from .widgets import widget_assets
 
 
 def site_root_path(site_url: str) -> str:
