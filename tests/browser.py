@@ -130,3 +130,59 @@ def ready(page) -> None:
     """Wait until the page has started every widget, those page.js loads after the page
     itself included (the planner, the route's tools, import and export)."""
     page.locator("html[data-atlas-ready]").wait_for(state="attached")
+
+
+# Material's names for the two colour schemes a system can prefer.
+MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def show_scheme(page, scheme: str) -> None:
+    """Show the open page in the "light" or "dark" scheme without loading it again (a state
+    made on the page, an open dialog or the learner's last change, would not survive a reload).
+
+    Material reads the system's preference once, when the page loads; after that only its
+    toggle changes the scheme. So the preference is emulated (for pages opened next, and any
+    style that asks for it) and the scheme's radio input is clicked, as the toggle's label
+    does: Material applies it with its own code. A script's click moves no focus. page.js
+    notes a toggled scheme as the reader's choice, which pages opened next would keep instead
+    of following the system; that note is taken back unless it was there before."""
+    material = MATERIAL_SCHEMES[scheme]
+    page.emulate_media(color_scheme=scheme)
+    page.evaluate(
+        """(scheme) => {
+            const chosen = localStorage.getItem('atlas-scheme-chosen');
+            document.querySelector(`input[name=__palette][data-md-color-scheme=${scheme}]`).click();
+            if (chosen === null) localStorage.removeItem('atlas-scheme-chosen');
+        }""",
+        material,
+    )
+    page.locator(f"body[data-md-color-scheme='{material}']").wait_for(state="attached")
+
+
+def shown_first(page, schemes=("light", "dark")) -> list[str]:
+    """`schemes` in the order to check them, the one the page shows now first: a switch fewer."""
+    shown = page.evaluate("document.body.dataset.mdColorScheme")
+    return sorted(schemes, key=lambda scheme: MATERIAL_SCHEMES[scheme] != shown)
+
+
+# Still: the fonts have loaded, and for three frames in a row nothing has scrolled and no finite
+# animation or transition has run. One frame is not enough: a scroll (Playwright scrolls a
+# control into view before it fills or clicks it) is reported by an event in the next frame, and
+# only then does the theme start, say, fading its back-to-top button in; a check made before
+# that sees nothing running, and axe then measures the button's colours half-way through.
+STILL = """() => new Promise((resolve) => {
+  let still = 0, last = null;
+  const frame = () => {
+    const at = `${scrollX},${scrollY}`;
+    const moving = document.getAnimations().some((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity);
+    still = moving || at !== last ? 0 : still + 1;
+    last = at;
+    if (still >= 3) resolve(); else requestAnimationFrame(frame);
+  };
+  document.fonts.ready.then(() => requestAnimationFrame(frame));
+})"""
+
+
+def wait_until_still(page) -> None:
+    """Wait until the page has stopped moving (STILL): what a check of colours or positions needs."""
+    page.evaluate(STILL)

@@ -14,9 +14,11 @@ from sitebuild import FIXTURES, ROOT, SPLIT_EXTRA, TEST_EPOCH, add_samples, buil
 os.environ["SOURCE_DATE_EPOCH"] = TEST_EPOCH
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, launched once per test module (browser tests skip without it, outside CI)."""
+    """Debian's Chromium, launched once for the whole run (browser tests skip without it, outside CI).
+    Each test opens contexts of its own (the `page` fixture, browser.new_context), and a context
+    is a browser profile of its own: storage, cookies and cache are never shared between tests."""
     from browser import ARGS, chromium_or_skip
 
     playwright_api = pytest.importorskip("playwright.sync_api")

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from browser import Watch, new_context, ready
+from browser import Watch, new_context, ready, show_scheme, shown_first, wait_until_still
 from sitebuild import ROOT, is_redirect
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCHEMES = {"default": "light", "slate": "dark"}
+BOTH = ("light", "dark")  # the system preferences a reader may have: Material shows "default" and "slate"
 
 
 # --- the sites --------------------------------------------------------------
@@ -169,12 +169,14 @@ pytest.importorskip("playwright.sync_api")
 
 
 def axe(page) -> list[str]:
-    """Every axe-core violation on the page once its transitions have ended (a button fading in,
-    such as the theme's back-to-top, has no contrast worth measuring yet), one line each."""
-    page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)")
+    """Every axe-core violation on the page once it is still (a button fading in, such as the
+    theme's back-to-top, has no contrast worth measuring yet: browser.STILL), one line each."""
+    wait_until_still(page)
     if not page.evaluate("typeof window.axe === 'object'"):
         assert AXE.is_file(), f"{AXE} is missing: run `npm ci` (make test does)"
-        page.add_script_tag(path=str(AXE))
+        # A page from disk loads axe as a file (a third of the time it takes Playwright to send
+        # its 500 KB into the page, which it does for a page served or set from a string).
+        page.add_script_tag(**{"url": AXE.as_uri()} if page.url.startswith("file:") else {"path": str(AXE)})
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     lines = []
     for violation in result["violations"]:
@@ -184,23 +186,34 @@ def axe(page) -> list[str]:
     return lines
 
 
-def open_pages(browser, pages: list[Path], site: Path, watch: Watch, **options) -> dict[str, list[str]]:
+def axe_in(page, schemes=BOTH) -> dict[str, list[str]]:
+    """axe's violations on the page as it is, in each of `schemes` ("light", "dark") in turn:
+    the page is shown in each without loading it again, so any state it is in is kept."""
+    found = {}
+    for scheme in shown_first(page, schemes):
+        show_scheme(page, scheme)
+        found[scheme] = axe(page)
+    return found
+
+
+def open_pages(browser, pages: list[Path], site: Path, watch: Watch, schemes=BOTH, **options) -> dict[str, list[str]]:
+    """axe on each page, opened once and checked in each of `schemes`; violations by page and scheme."""
     context = new_context(browser, watch, **options)
     page = context.new_page()
     found = {}
     for html in pages:
         page.goto(html.resolve().as_uri())
         ready(page)
-        found[html.relative_to(site).as_posix()] = axe(page)
+        for scheme, lines in axe_in(page, schemes).items():
+            found[f"{html.relative_to(site).as_posix()} ({scheme})"] = lines
     context.close()
-    return {rel: lines for rel, lines in found.items() if lines}
+    return {where: lines for where, lines in found.items() if lines}
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_finds_nothing_on_any_page(browser, samples_site: Path, scheme: str) -> None:
+def test_axe_finds_nothing_on_any_page_in_either_scheme(browser, samples_site: Path) -> None:
     watch = Watch()
-    found = open_pages(browser, pages_of(samples_site), samples_site, watch, color_scheme=SCHEMES[scheme], viewport={"width": 1280, "height": 900})
+    found = open_pages(browser, pages_of(samples_site), samples_site, watch, viewport={"width": 1280, "height": 900})
     assert not found, "\n".join(f"{rel}: {line}" for rel, lines in found.items() for line in lines)
     assert not watch.outside
 
@@ -209,16 +222,15 @@ def test_axe_finds_nothing_on_any_page(browser, samples_site: Path, scheme: str)
 def test_axe_finds_nothing_on_a_phone(browser, samples_site: Path) -> None:
     """Layout, not colour, changes on a phone (wide tables and code scroll): one scheme is enough."""
     watch = Watch()
-    found = open_pages(browser, pages_of(samples_site), samples_site, watch, color_scheme="light", viewport={"width": 390, "height": 844},
-                       is_mobile=True, has_touch=True)
+    found = open_pages(browser, pages_of(samples_site), samples_site, watch, schemes=("light",), color_scheme="light",
+                       viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     assert not found, "\n".join(f"{rel}: {line}" for rel, lines in found.items() for line in lines)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_finds_nothing_with_search_and_answers_open(browser, samples_site: Path, scheme: str) -> None:
+def test_axe_finds_nothing_with_search_and_answers_open(browser, samples_site: Path) -> None:
     watch = Watch()
-    context = new_context(browser, watch, color_scheme=SCHEMES[scheme], viewport={"width": 1280, "height": 900})
+    context = new_context(browser, watch, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto((samples_site / "paths/demo-path/01-basics.html").resolve().as_uri())
     ready(page)
@@ -230,14 +242,15 @@ def test_axe_finds_nothing_with_search_and_answers_open(browser, samples_site: P
     # The results fade in; measured half-way, their text is paler than a reader sees it.
     page.wait_for_function("getComputedStyle(document.querySelector('.md-search__output')).opacity === '1'")
     page.wait_for_function("Array.from(document.querySelectorAll('.md-search-result__item')).every(el => getComputedStyle(el).opacity === '1')")
-    found = axe(page)
+    found = {f"search open ({scheme})": lines for scheme, lines in axe_in(page).items()}
     page.keyboard.press("Escape")
     page.goto((samples_site / "papers/index.html").resolve().as_uri())
     ready(page)
     page.get_by_role("combobox", name="Year").select_option("2018")  # rows hidden by a filter
-    found += axe(page)
+    found |= {f"papers filtered ({scheme})": lines for scheme, lines in axe_in(page).items()}
     context.close()
-    assert not found, "\n".join(found)
+    found = {state: lines for state, lines in found.items() if lines}
+    assert not found, "\n".join(f"{state}: {line}" for state, lines in found.items() for line in lines)
 
 
 @pytest.mark.browser
@@ -258,10 +271,9 @@ def test_axe_catches_a_known_violation(browser, samples_site: Path) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_on_the_real_site(browser, real_site: Path, scheme: str) -> None:
+def test_axe_on_the_real_site_in_either_scheme(browser, real_site: Path) -> None:
     watch = Watch()
-    found = open_pages(browser, real_sample(real_site), real_site, watch, color_scheme=SCHEMES[scheme], viewport={"width": 1280, "height": 900})
+    found = open_pages(browser, real_sample(real_site), real_site, watch, viewport={"width": 1280, "height": 900})
     assert not found, "\n".join(f"{rel}: {line}" for rel, lines in found.items() for line in lines)
 
 
@@ -279,7 +291,9 @@ WIDGET_PAGES = ["index.html", "paths/demo-path/index.html", "paths/demo-path/01-
 
 
 def tab_through(page, limit: int = 400) -> list[dict]:
-    """Press Tab until every control has had the focus; for each, whether the focus is visible and its name."""
+    """Press Tab until every control has had the focus; for each, its name and whether the focus
+    is visible in either scheme (the focused control is shown in the other scheme, then blurred
+    in both: one pass of Tab checks both)."""
     page.evaluate(f"""() => document.querySelectorAll({CONTROLS!r}).forEach((el, i) => el.setAttribute('data-a11y-control', i))""")
     total = page.evaluate("document.querySelectorAll('[data-a11y-control]').length")
     seen: dict[str, dict] = {}
@@ -296,12 +310,17 @@ def tab_through(page, limit: int = 400) -> list[dict]:
         ).as_element()
         box = ring.bounding_box()
         clip = {"x": max(box["x"] - 8, 0), "y": max(box["y"] - 8, 0), "width": box["width"] + 16, "height": box["height"] + 16}
-        focused = page.screenshot(clip=clip)
+        first, second = shown_first(page)
+        focused = {first: page.screenshot(clip=clip)}
+        show_scheme(page, second)
+        focused[second] = page.screenshot(clip=clip)
         page.evaluate("document.activeElement.blur()")
-        unfocused = page.screenshot(clip=clip)
+        unfocused = {second: page.screenshot(clip=clip)}
+        show_scheme(page, first)
+        unfocused[first] = page.screenshot(clip=clip)
         seen[index] = {
             "control": control.evaluate("el => el.outerHTML.slice(0, 120)"),
-            "visible_focus": focused != unfocused,
+            "invisible_focus": [scheme for scheme in BOTH if focused[scheme] == unfocused[scheme]],
             "name": control.evaluate(
                 "el => (el.labels && el.labels[0] ? el.labels[0].textContent : '') || el.getAttribute('aria-label') || el.textContent || ''"
             ).strip(),
@@ -314,11 +333,10 @@ def tab_through(page, limit: int = 400) -> list[dict]:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("rel", WIDGET_PAGES)
-def test_every_control_is_reached_by_tab_with_visible_focus_and_a_name(browser, samples_site: Path, scheme: str, rel: str) -> None:
+def test_every_control_is_reached_by_tab_with_visible_focus_and_a_name(browser, samples_site: Path, rel: str) -> None:
     watch = Watch()
-    context = new_context(browser, watch, color_scheme=SCHEMES[scheme], viewport={"width": 1280, "height": 900})
+    context = new_context(browser, watch, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto((samples_site / rel).resolve().as_uri())
     ready(page)
@@ -327,7 +345,7 @@ def test_every_control_is_reached_by_tab_with_visible_focus_and_a_name(browser, 
     assert controls, f"{rel} has no widget controls to check"
     unreachable = [c["control"] for c in controls if c.get("reached") is False]
     assert not unreachable, f"not reachable with Tab: {unreachable}"
-    invisible = [c["control"] for c in controls if not c["visible_focus"]]
+    invisible = [f"{c['control']} ({', '.join(c['invisible_focus'])})" for c in controls if c["invisible_focus"]]
     assert not invisible, f"focus is not visible on: {invisible}"
     unnamed = [c["control"] for c in controls if not c["name"]]
     assert not unnamed, f"no accessible name: {unnamed}"
@@ -398,22 +416,21 @@ def test_widgets_work_from_the_keyboard(browser, samples_site: Path, tmp_path: P
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_on_a_split_table_with_its_filter_in_use(browser, split_site: Path, scheme: str) -> None:
-    """The pager, and the table as the filter shows it with every page's rows loaded."""
+def test_axe_on_a_split_table_with_its_filter_in_use(browser, split_site: Path) -> None:
+    """The pager, and the table as the filter shows it with every page's rows loaded, in either scheme."""
     watch = Watch()
-    options = {"color_scheme": SCHEMES[scheme], "viewport": {"width": 1280, "height": 900}}
-    pages = [split_site / "papers/index.html", split_site / "projects/index-2.html"]
-    found = open_pages(browser, pages, split_site, watch, **options)
-    context = new_context(browser, watch, **options)
+    context = new_context(browser, watch, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto((split_site / "papers/index.html").resolve().as_uri())
-    ready(page)
+    found = {}
+    for rel in ("projects/index-2.html", "papers/index.html"):
+        page.goto((split_site / rel).resolve().as_uri())
+        ready(page)
+        found |= {f"{rel} ({scheme})": lines for scheme, lines in axe_in(page).items()}
     page.select_option("#atlas-filter-year", "2019")
     page.wait_for_function("document.querySelector('.atlas-count').textContent.includes(' shown')")
-    if filtered := axe(page):
-        found["papers/index.html, filtered"] = filtered
+    found |= {f"papers/index.html, filtered ({scheme})": lines for scheme, lines in axe_in(page).items()}
     context.close()
+    found = {where: lines for where, lines in found.items() if lines}
     assert not found, "\n".join(f"{rel}: {line}" for rel, lines in found.items() for line in lines)
     assert not watch.outside
 
