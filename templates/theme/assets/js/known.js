@@ -54,12 +54,8 @@
   // --- "What do you already know?" ---------------------------------------------------------
 
   const knownSkills = (section, map) => {
-    let data;
-    try {
-      data = JSON.parse(section.getAttribute("data-atlas-skills"));
-    } catch {
-      return;
-    }
+    const data = atlas.dataOf(section, "data-atlas-skills");
+    if (!data) return;
     const path = section.getAttribute("data-atlas-path");
     const form = section.querySelector(".atlas-known-form");
     // One group of boxes per priority (must-have, important...), then the skills only the phases name.

@@ -138,13 +138,19 @@
 
   // --- counting a path -----------------------------------------------------------
 
-  const readMap = (el) => {
+  // The JSON an element carries in its data attribute `name`, or null when there is none or
+  // it is not JSON: each widget's script reads what the build wrote for it this way.
+  const dataOf = (el, name) => {
     try {
-      const map = JSON.parse(el.getAttribute("data-atlas-map"));
-      return map && Array.isArray(map.phases) ? map : null;
+      return JSON.parse(el.getAttribute(name));
     } catch {
       return null;
     }
+  };
+
+  const readMap = (el) => {
+    const map = dataOf(el, "data-atlas-map");
+    return map && Array.isArray(map.phases) ? map : null;
   };
 
   const phaseFlag = (entry, mark) => entry.scopes.some((scope) => current()[mark][`phase:${scope}`] === true);
@@ -317,12 +323,7 @@
 
   const readWork = () => {
     const el = document.querySelector("[data-atlas-work]");
-    if (!el) return null;
-    try {
-      return JSON.parse(el.getAttribute("data-atlas-work"));
-    } catch {
-      return null;
-    }
+    return el ? dataOf(el, "data-atlas-work") : null;
   };
 
   // This phase page's own counts, or null on any other page.
@@ -531,6 +532,7 @@
 
   window.atlas = Object.freeze({
     whenReady,
+    dataOf,
     isDone,
     isSkipped,
     setMark,

@@ -301,12 +301,8 @@
   const load = () => checkState(readJSON(STORE), true);
   const save = (state) => writeJSON(STORE, { version: VERSION, phases: state.phases, cards: state.cards });
   const readDeck = (el) => {
-    try {
-      const entry = JSON.parse(el.getAttribute("data-atlas-deck"));
-      return entry && Array.isArray(entry.questions) ? entry : null;
-    } catch {
-      return null;
-    }
+    const entry = atlas.dataOf(el, "data-atlas-deck");
+    return entry && Array.isArray(entry.questions) ? entry : null;
   };
   const show = (el, visible) => {
     if (el) el.hidden = !visible;
