@@ -385,7 +385,7 @@ def test_the_offline_copy_is_a_link_that_says_how_to_open_it(real_site: Path, op
     page = open_page()
     page.goto(url(real_site, "index.html"))
     section = page.locator(".atlas-offline")
-    assert section.locator("a[download]").get_attribute("href") == "ai-engineering-atlas.zip"
+    assert section.locator("a[download]").get_attribute("href") == "https://ai-engineering-atlas.github.io/atlas/ai-engineering-atlas.zip"
     assert "open ai-engineering-atlas/index.html" in section.inner_text()
     # Opened from disk, this is the offline copy: the page says so rather than offer a file that is not there.
     assert section.locator(".atlas-offline-here").is_visible()

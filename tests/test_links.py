@@ -40,17 +40,21 @@ def test_real_site_has_no_broken_link(real_site: Path) -> None:
     assert not report.broken, "\n".join(report.broken)
 
 
-def test_the_offline_zip_the_home_page_links_is_the_one_the_deploy_publishes(real_site: Path) -> None:
-    """The zip is not in a build (`make pages` adds it), so the link checker knows its
-    name; the home page, the checker and the Makefile must all say the same one."""
+def test_the_offline_zip_the_home_page_links_is_the_one_the_deploy_publishes(real_site: Path, tmp_path: Path) -> None:
+    """No build writes the zip (`make pages` adds it), so every build links it at its hosted
+    address, which works from a preview and a copy on disk alike; the home page, the checker
+    and the Makefile name the same file, and a link to it written relative is dead."""
     from curriculum.plan.pages import OFFLINE_ZIP
 
     home = (real_site / "index.html").read_text(encoding="utf-8")
-    assert f'href="{OFFLINE_ZIP}" download' in home
+    assert f'href="{SITE_URL}{OFFLINE_ZIP}" download' in home
     assert not (real_site / OFFLINE_ZIP).exists()
     assert linkcheck.PUBLISHED_BESIDE == (OFFLINE_ZIP,)
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert f"cp site.zip site/{OFFLINE_ZIP}" in makefile
+    write(tmp_path / "index.html", f'<a href="{OFFLINE_ZIP}">zip</a>')
+    broken = linkcheck.check_site(tmp_path, SITE_URL).broken
+    assert len(broken) == 1 and f"at its hosted address, {SITE_URL}{OFFLINE_ZIP}" in broken[0]
 
 
 def write(path: Path, text: str) -> None:

@@ -49,7 +49,9 @@ LINK_ATTRS = {
 }
 # Files the deploy publishes at the site's root beside the built pages (`make pages`
 # copies the offline zip there): a build alone does not have them, so a link to one
-# is checked against this list instead. hooks/curriculum/plan/pages.py names the zip too.
+# must name its hosted address (site_url), which works from any build; written relative,
+# it would be dead in every site but the published one. hooks/curriculum/plan/pages.py
+# names the zip too.
 PUBLISHED_BESIDE = ("ai-engineering-atlas.zip",)
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""")
 _HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -189,8 +191,10 @@ class SiteChecker:
         url = ref.url.strip()
         parts = urlsplit(url)
         base_dir = PurePosixPath(ref.page).parent if ref.page != "search/search_index.json" else PurePosixPath("")
+        hosted = False
         if ref.page == "sitemap.xml" or parts.scheme:
             if self.site_url and url.startswith(self.site_url):
+                hosted = True
                 path = url[len(self.site_url):]
                 parts = urlsplit(path)
                 base_dir = PurePosixPath("")
@@ -219,8 +223,12 @@ class SiteChecker:
         if full.is_dir() or path.endswith("/"):
             rel = (rel + "/index.html").lstrip("/")
             full = self.site / rel
-        if not full.is_file() and rel not in PUBLISHED_BESIDE:
-            return f"there is no file {rel or 'index.html'} in the site"
+        if not full.is_file():
+            if rel not in PUBLISHED_BESIDE:
+                return f"there is no file {rel or 'index.html'} in the site"
+            if not hosted:
+                return (f"{rel} is published beside the pages by the deploy, not written by a build: "
+                        f"link it at its hosted address, {self.site_url or 'site_url'}{rel}")
         return rel, unquote(parts.fragment)
 
     def check(self) -> Report:

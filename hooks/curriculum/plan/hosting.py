@@ -2,7 +2,8 @@
 
 A calendar event the planner writes lives in the reader's calendar app, far
 from the page that made it, so it links to its phase on the hosted site
-(mkdocs.yml's `site_url`). Links inside the site stay relative (render.py).
+(mkdocs.yml's `site_url`); the offline zip exists only on the hosted site, so
+every build links it there. Links inside the site stay relative (render.py).
 """
 
 from __future__ import annotations
@@ -38,6 +39,14 @@ class Hosting:
             return ""
         base = self.site_url if self.site_url.endswith("/") else f"{self.site_url}/"
         return base + quote(self.page_url(src), safe="/")
+
+    def published(self, name: str) -> str:
+        """The absolute address of a file the deploy publishes beside the pages (the offline
+        zip, which no build writes: `make pages` adds it), or '' when the build has no site_url."""
+        if not self.site_url:
+            return ""
+        base = self.site_url if self.site_url.endswith("/") else f"{self.site_url}/"
+        return base + quote(name, safe="/")
 
     def href(self, src: str, from_src: str) -> str:
         """A link from the page built from `from_src` to the one built from `src`, as raw HTML needs it
