@@ -102,8 +102,11 @@ else
 	$(error BUILDER is mkdocs (the default), zensical or mkdocs-plain, not "$(BUILDER)")
 endif
 
+# One process per core (pytest-xdist): each shares one Chromium and one build of each site
+# among its tests. TEST_WORKERS=0 runs them in this process, as plain `pytest` does.
+TEST_WORKERS ?= auto
 test: test-js  ## every test: the browser code's (ESLint, Node's test runner), then engine, templates, full builds, browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 test-js: install-test  ## the browser code alone, in seconds: ESLint, then its unit tests (Node's own test runner)
 	node_modules/.bin/eslint .

@@ -7,7 +7,7 @@ const js = require("@eslint/js");
 const globals = require("globals");
 
 module.exports = [
-  { ignores: ["site/", ".venv/", "node_modules/", ".bench/", ".snapshots/", "tests/fixtures/"] },
+  { ignores: ["site/", "site-zensical/", "site-plain/", ".generated/", ".venv/", "node_modules/", ".bench/", ".snapshots/", "tests/fixtures/"] },
   js.configs.recommended,
   {
     rules: {

@@ -877,7 +877,7 @@ def unchecked():
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(curriculum.loader, "check_body_links", lambda source, problems: None)
             patch.setattr(curriculum.rules.checks, "CHECKS", tuple(c for c in curriculum.rules.checks.CHECKS if c.__name__ != "check_page_structure"))
-            patch.setattr(curriculum.rules.checks, "check_links", lambda curriculum, problems, broken, pages: None)
+            patch.setattr(curriculum.rules.checks, "check_links", lambda curriculum, problems, broken, pages, later=None: None)
             patch.setattr(curriculum.loader, "asset_problem", lambda rel: None)
             yield patch
 
