@@ -78,6 +78,16 @@ def on_nav(nav, config, files):
     return nav
 
 
+# MkDocs has converted every page by now (and found its anchors), and written none.
+def on_env(env, config, files):
+    built = {file.src_uri: getattr(file.page, "present_anchor_ids", None) for file in files.documentation_pages() if file.page}
+    try:
+        _build.check_anchors(built)
+    except ContentError as error:
+        raise PluginError(str(error)) from None
+    return env
+
+
 def on_page_content(html: str, page, config, files) -> str:
     return _build.finish_content(page.file.src_uri, html)
 

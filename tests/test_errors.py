@@ -374,6 +374,27 @@ def test_the_strict_build_command_fails_cleanly(mini: Path, tmp_path: Path, case
         assert word in output
 
 
+@pytest.mark.parametrize("name", ["link-missing-anchor", "link-missing-anchor-here", "link-missing-attr-list-anchor", "link-missing-footnote"])
+def test_the_build_names_a_missing_anchor_with_its_file_and_line(mini: Path, tmp_path: Path, name: str) -> None:
+    """A build looks for anchors among the ids its own conversion of the pages found (it converts no
+    page twice): the message is the fast check's, with the link's file and line."""
+    _, breaking, rel, line, _field, words = next(c for c in CASES if c[0] == name)
+    breaking(mini)
+    output = failed_build(mini, tmp_path)
+    assert f"{rel}:{line}: body:" in output, output
+    for word in words:
+        assert word in output
+
+
+def test_a_missing_anchor_is_listed_with_the_other_problems_of_a_build(mini: Path, tmp_path: Path) -> None:
+    """A build that stops before converting any page still names the broken anchor, with the rest."""
+    for name in ("link-missing-anchor", "unknown-skill"):
+        next(c for c in CASES if c[0] == name)[1](mini)
+    output = failed_build(mini, tmp_path)
+    assert "has no heading or element with the id 'the-solution'" in output
+    assert "unknown skill" in output, output
+
+
 def test_every_error_kind_in_one_build(mini: Path, tmp_path: Path) -> None:
     """All defects of one run are listed by one build, not one per run."""
     for name in ("unknown-field", "bad-difficulty", "link-scheme-front-matter", "duplicate-key"):

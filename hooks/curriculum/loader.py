@@ -24,7 +24,7 @@ from .read.vocabulary import read_vocabulary
 from .repository import read_config
 from .rules.checks import run_checks
 from .rules.content_policy import check_body_links
-from .rules.links import PagesOf
+from .rules.links import AnchorLink, PagesOf, check_anchors
 from .rules.placeholders import PLACEHOLDER_TOPIC
 
 _ID = re.compile(field_types.ID_PATTERN)
@@ -32,10 +32,14 @@ _ID = re.compile(field_types.ID_PATTERN)
 
 class Loader:
     """One load of a content folder. `strict` refuses quality warnings too (validate
-    --strict, the strict build); `preview` (mkdocs serve) lets placeholders through."""
+    --strict, the strict build); `preview` (mkdocs serve) lets placeholders through;
+    `later_anchors` (a build, which converts every page anyway) leaves the links to
+    anchors in the curriculum's `anchor_links`, for the build to check (links.check_anchors)."""
 
-    def __init__(self, content_dir: str | os.PathLike, pages: PagesOf, *, strict: bool = False, preview: bool = False):
+    def __init__(self, content_dir: str | os.PathLike, pages: PagesOf, *, strict: bool = False, preview: bool = False,
+                 later_anchors: bool = False):
         self.pages = pages
+        self.later_anchors = later_anchors
         self.root = Path(content_dir)
         self.problems = Problems(strict=strict, preview=preview)
         self.curriculum = Curriculum()
@@ -366,9 +370,13 @@ class Loader:
         self.report_unread_vocabularies()
         self.derive()
         self.sort()
-        run_checks(self.curriculum, self.problems, self.broken, self.pages)
+        later: list[AnchorLink] | None = [] if self.later_anchors else None
+        run_checks(self.curriculum, self.problems, self.broken, self.pages, later)
+        if self.problems and later:  # the build will not run: list every problem now, these too
+            check_anchors(self.curriculum, later, {}, self.pages, self.problems)
         if self.problems:
             raise ContentError(self.problems.errors, self.problems.warnings)
+        self.curriculum.anchor_links = later or []
         self.curriculum.warnings = self.problems.warnings
         return self.curriculum
 
@@ -383,11 +391,12 @@ class Loader:
         c.phases = {p.id: p for path in c.paths.values() for p in path.phases}
 
 
-def load(content_dir: str | os.PathLike, pages: PagesOf, *, strict: bool = False, preview: bool = False) -> Curriculum:
+def load(content_dir: str | os.PathLike, pages: PagesOf, *, strict: bool = False, preview: bool = False,
+         later_anchors: bool = False) -> Curriculum:
     """The curriculum in `content_dir`, or ContentError listing every problem of it.
 
     `pages` renders the Markdown of a curriculum's pages, which the link rule reads for their
     anchors (the site passes its renderer: see site.load). Quality warnings are errors when
     `strict`; otherwise they are left in the curriculum's `warnings`. Placeholders are
-    errors unless `preview`."""
-    return Loader(content_dir, pages, strict=strict, preview=preview).load()
+    errors unless `preview`. `later_anchors`: see Loader."""
+    return Loader(content_dir, pages, strict=strict, preview=preview, later_anchors=later_anchors).load()

@@ -452,6 +452,8 @@ class Curriculum:
     files: frozenset[str] = frozenset()  # every file of the content folder, relative to it: what a link may lead to
     vocabulary_files: dict[str, str] = field(default_factory=dict)  # kind -> its vocabulary file, as messages show it
     warnings: list[Problem] = field(default_factory=list)  # quality warnings of a load that was not strict
+    # Links to anchors a build checks against its own conversion of the pages (loader.Loader's later_anchors).
+    anchor_links: list = field(default_factory=list)
 
     def of_kind(self, kind: str) -> dict:
         """The entities of one kind, by id (plain pages by their path)."""

@@ -22,7 +22,7 @@ from ..read.source import Source
 from . import placeholders
 from .content_policy import mask_code
 from .identity import check_old_ids, check_unique_titles
-from .links import PagesOf, check_links
+from .links import AnchorLink, PagesOf, check_links
 from .quality import check_checked_dates, check_stated_lengths, check_summary_lengths, dated_pages, written_range
 from .structure import check_page_structure, check_pages_are_linked
 
@@ -434,8 +434,10 @@ CHECKS = (
 )
 
 
-def run_checks(curriculum: Curriculum, problems: Problems, broken: Broken, pages: PagesOf) -> None:
-    """Every rule; the link rule also reads the pages' Markdown as `pages` renders it (for their anchors)."""
+def run_checks(curriculum: Curriculum, problems: Problems, broken: Broken, pages: PagesOf,
+               later_anchors: list[AnchorLink] | None = None) -> None:
+    """Every rule; the link rule also reads the pages' Markdown as `pages` renders it (for their
+    anchors), or leaves the links to anchors in `later_anchors` (links.check_links)."""
     for check in CHECKS:
         check(curriculum, problems, broken)
-    check_links(curriculum, problems, broken, pages)
+    check_links(curriculum, problems, broken, pages, later_anchors)

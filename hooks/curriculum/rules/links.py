@@ -16,6 +16,11 @@ as MkDocs does:
 - a link from the root of the site (`/papers/gpt.md`) is refused: it breaks on
   GitHub Pages, where the site lives under /atlas/, and in the offline copy.
 
+A build converts every page anyway, before it writes any: there the anchors are
+left for later (`later`), and checked against the ids the builder's own conversion
+found (`check_anchors`, which the hooks call), so no page is converted twice. The
+messages are the same, with the link's file and line.
+
 Links in raw HTML are not rewritten by the build, so a relative one would break
 in the built site: pages are linked with Markdown links. A link to a page that
 was renamed names the new page (from its `old_ids`).
@@ -24,7 +29,8 @@ was renamed names the new page (from its `old_ids`).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
@@ -179,13 +185,35 @@ class LinkTargets:
         return self._ids[rel]
 
 
+@dataclass(frozen=True)
+class AnchorLink:
+    """A link to an anchor of a page, written at `display`:`line` (`name`), left for the build to check."""
+
+    display: str
+    line: int | None
+    name: str
+    page: str  # the file it is written in, relative to the content folder
+    target: str  # as written
+    resolved: str  # the page it leads to, relative to the content folder
+    anchor: str
+    shown_root: str  # the content folder as messages show it
+
+
+def _anchor_problem(target: str, page: str, resolved: str, anchor: str, ids: set[str], shown_root: str) -> str | None:
+    if anchor in ids:
+        return None
+    where = "this page" if resolved == page else f"the page {shown_root}{resolved}"
+    return f"the link '{target[:80]}': {where} has no heading or element with the id '{anchor}'.{did_you_mean(anchor, ids)}"
+
+
 def _relative(target: str, folder: str) -> str:
     return posixpath.relpath(target, folder or ".")
 
 
-def link_problem(site: LinkTargets, page: str, target: str) -> str | None:
+def link_problem(site: LinkTargets, page: str, target: str, later: list[tuple[str, str]] | None = None) -> str | None:
     """Why `target`, written in the file `page` (relative to the content folder), leads
-    nowhere; None when it leads to a page or file (and an anchor of it) that exists."""
+    nowhere; None when it leads to a page or file (and an anchor of it) that exists.
+    Given a list `later`, an anchor is not looked for: (the page it leads to, the anchor) goes there."""
     target = target.strip().strip("<>")
     try:
         parts = urlsplit(target)
@@ -211,11 +239,10 @@ def link_problem(site: LinkTargets, page: str, target: str) -> str | None:
         return f"{shown} leads to no page: {_missing(site, resolved, folder)}"
     if parts.fragment and site.is_page(resolved) and read_config().data:  # without the settings, ids cannot be known
         anchor = unquote(parts.fragment)
-        ids = site.ids(resolved)
-        if anchor not in ids:
-            where = "this page" if resolved == page else f"the page {site.shown_root}{resolved}"
-            hint = did_you_mean(anchor, ids)
-            return f"{shown}: {where} has no heading or element with the id '{anchor}'.{hint}"
+        if later is not None:
+            later.append((resolved, anchor))
+            return None
+        return _anchor_problem(target, page, resolved, anchor, site.ids(resolved), site.shown_root)
     return None
 
 
@@ -259,9 +286,11 @@ def _front_matter_links(meta: dict) -> list[tuple[tuple, str]]:
     return found
 
 
-def check_links(curriculum: Curriculum, problems: Problems, broken: Broken, pages: PagesOf) -> None:
+def check_links(curriculum: Curriculum, problems: Problems, broken: Broken, pages: PagesOf,
+                later: list[AnchorLink] | None = None) -> None:
     """Every relative link of every content page, in its body and its front-matter prose;
-    `pages` gives the Markdown of every page of the curriculum, as the site renders it."""
+    `pages` gives the Markdown of every page of the curriculum, as the site renders it.
+    Given a list `later`, the links to anchors go there instead of being checked."""
     site: LinkTargets | None = None
     for entity in curriculum.by_src.values():
         source = entity.source
@@ -274,10 +303,29 @@ def check_links(curriculum: Curriculum, problems: Problems, broken: Broken, page
                 problems.add(source.display, source.body_line + offset, "body",
                              f"the link '{target[:80]}' is in raw HTML, which the build neither checks nor turns into the page's "
                              "address; link pages with Markdown: [text](page.md)")
+        shown_root = source.display[: len(source.display) - len(source.rel)]
         for line, name, target in found:
             if not _relative_link(target):
                 continue
-            site = site or LinkTargets(curriculum, source.display[: len(source.display) - len(source.rel)], pages(curriculum))
-            why = link_problem(site, entity.src, target)
+            site = site or LinkTargets(curriculum, shown_root, pages(curriculum))
+            anchors: list[tuple[str, str]] | None = None if later is None else []
+            why = link_problem(site, entity.src, target, anchors)
             if why:
                 problems.add(source.display, line, name, why)
+            for resolved, anchor in anchors or ():
+                later.append(AnchorLink(source.display, line, name, entity.src, target, resolved, anchor, shown_root))
+
+
+def check_anchors(curriculum: Curriculum, links: list[AnchorLink], built: Mapping[str, set[str] | None], pages: PagesOf,
+                  problems: Problems) -> None:
+    """The anchors of `links` (check_links' `later`) against `built`: src -> the ids a
+    builder's conversion gave the page; a page it does not know is converted here."""
+    site: LinkTargets | None = None
+    for link in links:
+        ids = built.get(link.resolved)
+        if ids is None:
+            site = site or LinkTargets(curriculum, link.shown_root, pages(curriculum))
+            ids = site.ids(link.resolved)
+        why = _anchor_problem(link.target.strip().strip("<>"), link.page, link.resolved, link.anchor, ids, link.shown_root)
+        if why:
+            problems.add(link.display, link.line, link.name, why)

@@ -60,6 +60,9 @@ class ProblemsPreview(ThemeFiles):
     def edit_link(self, src: str, repo_url: str | None, edit_uri: str | None) -> str | None:
         return None
 
+    def check_anchors(self, built) -> None:
+        pass
+
     def finish_content(self, src: str, html: str) -> str:
         return html
 
@@ -78,7 +81,9 @@ def start(content_dir: str | Path, *, serving: bool, strict: bool, site_url: str
     of this `mkdocs serve`."""
     hosting = Hosting(site_url, directory_urls)
     try:
-        site = Site.load(content_dir, strict=strict and not serving, preview=serving, hosting=hosting)
+        # A build checks links to anchors once it has converted the pages (Site.check_anchors);
+        # the preview checks them now, so that a broken one lists on its every page.
+        site = Site.load(content_dir, strict=strict and not serving, preview=serving, hosting=hosting, later_anchors=not serving)
     except ContentError as error:
         if not serving:
             raise

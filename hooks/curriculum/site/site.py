@@ -17,6 +17,7 @@ import html
 import json
 import logging
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -28,9 +29,11 @@ from ..exports import bibtex, export, feed
 from ..plan.hosting import UNHOSTED, Hosting
 from ..plan.pages import HOME, INDEX_PAGE_SIZE, REVIEW, REVIEW_ANSWERS, ROWS_SCRIPT, WHATS_NEW, edit_target, redirects
 from ..plan.titles import Titled, page_names, tab_title
+from ..problems import ContentError, Problems
 from ..read import schema
 from ..read.entities import Curriculum
 from ..repository import content_root, edit_url, schema_files, theme_stylesheets, vendored_assets
+from ..rules.links import check_anchors
 from ..rules.markup import build_removals
 from . import search
 from .finish import finish_built_page, finish_content, finish_page, relative_from_root, table_body
@@ -91,10 +94,15 @@ def site_assets() -> dict[str, Path]:
     return vendored_assets() | schema_files(list(schema.KINDS))
 
 
-def load(content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE, *, strict: bool = False, preview: bool = False) -> Curriculum:
+def load(content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE, *, strict: bool = False, preview: bool = False,
+         later_anchors: bool = False) -> Curriculum:
     """The curriculum in `content_dir` (see loader.load), its links checked against the pages
     and anchors this site's renderer makes of it."""
-    return loader.load(content_dir, lambda curriculum: Renderer(curriculum, page_size=page_size), strict=strict, preview=preview)
+    return loader.load(content_dir, _renderer_of(page_size), strict=strict, preview=preview, later_anchors=later_anchors)
+
+
+def _renderer_of(page_size: int):
+    return lambda curriculum: Renderer(curriculum, page_size=page_size)
 
 
 @dataclass
@@ -130,12 +138,22 @@ class Site(ThemeFiles):
 
     @classmethod
     def load(cls, content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE, *, strict: bool = False, preview: bool = False,
-             hosting: Hosting = UNHOSTED) -> Site:
+             hosting: Hosting = UNHOSTED, later_anchors: bool = False) -> Site:
         """The site of the content in `content_dir`; ContentError lists every problem of it.
 
         `strict` (the strict build) refuses quality warnings too; a `preview` (mkdocs
-        serve) lets unfinished work through, left in `curriculum.warnings`."""
-        return cls(load(content_dir, page_size, strict=strict, preview=preview), content_root(content_dir), page_size, hosting)
+        serve) lets unfinished work through, left in `curriculum.warnings`; with
+        `later_anchors` the links to anchors wait for `check_anchors`."""
+        curriculum = load(content_dir, page_size, strict=strict, preview=preview, later_anchors=later_anchors)
+        return cls(curriculum, content_root(content_dir), page_size, hosting)
+
+    def check_anchors(self, built: Mapping[str, set[str] | None]) -> None:
+        """The links to anchors a build left for later (`later_anchors`), against `built`: src ->
+        the ids the builder's conversion gave each page. ContentError lists the broken ones."""
+        problems = Problems()
+        check_anchors(self.curriculum, self.curriculum.anchor_links, built, _renderer_of(self.page_size), problems)
+        if problems:
+            raise ContentError(problems.errors)
 
     def navigation(self) -> list:
         return navigation(self.curriculum)
