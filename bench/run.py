@@ -16,7 +16,11 @@ interpreter start included), seconds per page, the engine's time and share (time
 inside our hooks, which includes our Jinja templates), peak memory of the build
 process, median and largest page HTML, total site size, the first view of a phase
 page compressed, and the rebuild time of `mkdocs serve` after one content file
-changes. Figures, not pass/fail: nothing here asserts a time.
+changes. For that same edit it also times **zensical**: Zensical's `serve` on the
+source `python -m curriculum generate` writes (the second builder, `make build
+BUILDER=zensical`), from the edit through generating the source again to the last
+file Zensical writes; skipped, saying how to install it, where Zensical is not installed.
+Figures, not pass/fail: nothing here asserts a time.
 
 Work files go to .bench/ (git-ignored).
 """
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
 import queue
@@ -39,6 +44,7 @@ import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Self
 
 import yaml
 
@@ -159,27 +165,36 @@ class Result:
     rebuild: float | None = None
     rebuild_cpu: float | None = None
     rebuild_engine: float | None = None
+    rebuild_generate: float | None = None  # zensical: the part of `rebuild` spent in `curriculum generate`
     gc: list | None = None  # [seconds, full collections] of the cyclic GC over the build
+
+
+def run_child(cmd: list[str], cwd: Path, log: Path, env: dict, what: str) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of `cmd` in its own process; stops the bench,
+    showing the end of `log`, if it fails."""
+    with log.open("w", encoding="utf-8") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)  # the rusage of this one child: its peak memory
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{what} failed:\n" + log.read_text(encoding="utf-8")[-3000:])
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def build(config: Path, log: Path, times: Path | None = None) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak RSS (MB) of one `mkdocs build --strict` in its own process."""
     env = dict(ENV, ATLAS_BENCH_TIMES=str(times)) if times else ENV
-    with log.open("w", encoding="utf-8") as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            cwd=config.parent,
-            env=env,
-        )
-        _, status, usage = os.wait4(proc.pid, 0)  # the rusage of this one child: its peak memory
-        seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"build failed ({config}):\n" + log.read_text(encoding="utf-8")[-3000:])
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
+    return run_child(cmd, config.parent, log, env, f"build ({config})")
+
+
+def generate_source(content: Path, out: Path, log: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of `python -m curriculum generate out` from `content`."""
+    cmd = [sys.executable, "-m", "curriculum", "generate", str(out), "--content", str(content)]
+    seconds, cpu, _ = run_child(cmd, ROOT, log, ENV, f"python -m curriculum generate ({content})")
+    return seconds, cpu
 
 
 def hook_times(times: Path) -> list[dict]:
@@ -310,57 +325,151 @@ def serve_rebuild(
     message it has logged before, so a rebuild as fast as an earlier build says nothing."""
     env = dict(ENV, ATLAS_BENCH_TIMES=str(times)) if times else ENV
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{free_port()}"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=config.parent, env=env)
-    lines: queue.Queue[str] = queue.Queue()
+    walls, cpus = [], []
+    with Server(cmd, config.parent, env, log) as server:
+        if server.wait_for(r"Serving on", limit) is None:
+            return None, None
+        for n in range(edits):
+            time.sleep(1.0)  # let the file watcher settle
+            before = process_cpu(server.pid)
+            append_edit(edit, f"Edit {n + 1}")
+            if server.wait_for(r"Building documentation", limit) is None:
+                break
+            started = time.perf_counter()
+            if server.wait_for(r"Reloading browsers", limit) is None:
+                break
+            walls.append(time.perf_counter() - started)
+            after = process_cpu(server.pid)
+            if before is not None and after is not None:
+                cpus.append(after - before)
+    return (min(walls) if walls else None), (min(cpus) if cpus else None)
 
-    def pump() -> None:
-        with log.open("w", encoding="utf-8") as out:
-            for line in proc.stdout:
+
+ZENSICAL_MISSING = "Zensical is not installed (pip install -e '.[zensical]' adds it)"
+
+
+def zensical_installed() -> bool:
+    return importlib.util.find_spec("zensical") is not None
+
+
+def zensical_rebuild(content: Path, paper: Path, here: Path, limit: float, edits: int) -> tuple[float | None, float | None, float | None]:
+    """Start Zensical's `serve` on the source generated from `content`, then `edits` times: change
+    the content file `paper`, generate the source again into the same folder, and wait until
+    Zensical has written the site again. The fastest round's wall seconds (from the edit to
+    the last file Zensical writes), its CPU seconds (generate's and the serve process's) and
+    the part of its wall seconds spent generating.
+
+    A contributor's round trip, so the edit and `generate` count, unlike in the `mkdocs serve`
+    figure, where the hooks generate inside the build. No line of Zensical's log marks the end
+    of a rebuild: it prints "No issues found" (or "N issues found") while it is still writing
+    pages, and its live reload sends browsers one message per file it writes. So a round ends
+    at the newest file of the site, once the edited page holds the edit and nothing has been
+    written for a second."""
+    source = here / "source"
+    shutil.rmtree(here, ignore_errors=True)
+    here.mkdir(parents=True)
+    generate_source(content, source, here / "generate.log")
+    site = source / "site"
+    page = site / paper.with_suffix(".html")
+    cmd = [sys.executable, "-m", "zensical", "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{free_port()}"]
+    rounds = []  # (wall, cpu or None, generate wall)
+    with Server(cmd, source, ENV, here / "serve.log") as server:
+        if server.wait_for(r"issues? found", limit) is None or last_write(site, limit) is None:  # the first build
+            return None, None, None
+        for n in range(edits):
+            before = process_cpu(server.pid)
+            edited = time.time()  # the clock of the files' modification times
+            marker = append_edit(content / paper, f"Edit {n + 1} for Zensical")
+            generated, generate_cpu = generate_source(content, source, here / "generate.log")
+            if not wait_until_holds(page, marker, limit) or (finished := last_write(site, limit)) is None:
+                break
+            after = process_cpu(server.pid)
+            cpu = after - before + generate_cpu if before is not None and after is not None else None
+            rounds.append((finished - edited, cpu, generated))
+    if not rounds:
+        return None, None, None
+    return min(rounds)
+
+
+def append_edit(path: Path, label: str) -> str:
+    """Add one sentence to the content file at `path`, as a contributor's edit; the sentence."""
+    sentence = f"{label}: one more sentence, written by the bench to trigger a rebuild."
+    with path.open("a", encoding="utf-8") as out:
+        out.write(f"\n{sentence}\n")
+    return sentence
+
+
+def last_write(folder: Path, seconds: float, quiet: float = 1.0) -> float | None:
+    """The modification time of the newest file under `folder`, once no file there has changed
+    for `quiet` seconds; None if it does not settle within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        newest = 0.0
+        for path in folder.rglob("*"):
+            try:
+                newest = max(newest, path.stat().st_mtime)
+            except OSError:  # replaced while we looked
+                pass
+        if time.time() - newest >= quiet:
+            return newest
+        time.sleep(0.25)
+    return None
+
+
+def wait_until_holds(page: Path, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if text in page.read_text(encoding="utf-8"):
+                return True
+        except OSError:  # not written yet
+            pass
+        time.sleep(0.01)
+    return False
+
+
+class Server:
+    """A preview server (`mkdocs serve`, `zensical serve`) in its own process, its output
+    copied to `log` and read line by line; stopped on leaving the `with` block."""
+
+    def __init__(self, cmd: list[str], cwd: Path, env: dict, log: Path) -> None:
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd, env=env)
+        self.pid = self.proc.pid
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.log = log
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self) -> None:
+        with self.log.open("w", encoding="utf-8") as out:
+            for line in self.proc.stdout:
                 out.write(line)
                 out.flush()
-                lines.put(line)
+                self.lines.put(line)
 
-    threading.Thread(target=pump, daemon=True).start()
-
-    def wait_for(pattern: str, seconds: float) -> re.Match | None:
+    def wait_for(self, pattern: str, seconds: float) -> re.Match | None:
+        """The first line from now on that matches `pattern`; None if none comes in `seconds` or the server stops."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
-                line = lines.get(timeout=0.5)
+                line = self.lines.get(timeout=0.5)
             except queue.Empty:
-                if proc.poll() is not None:
+                if self.proc.poll() is not None:
                     return None
                 continue
             if match := re.search(pattern, line):
                 return match
         return None
 
-    walls, cpus = [], []
-    try:
-        if wait_for(r"Serving on", limit) is None:
-            return None, None
-        for n in range(edits):
-            time.sleep(1.0)  # let the file watcher settle
-            before = process_cpu(proc.pid)
-            with edit.open("a", encoding="utf-8") as out:
-                out.write(f"\nEdit {n + 1}: one more sentence, written by the bench to trigger a rebuild.\n")
-            if wait_for(r"Building documentation", limit) is None:
-                break
-            started = time.perf_counter()
-            if wait_for(r"Reloading browsers", limit) is None:
-                break
-            walls.append(time.perf_counter() - started)
-            after = process_cpu(proc.pid)
-            if before is not None and after is not None:
-                cpus.append(after - before)
-    finally:
-        proc.terminate()
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.proc.terminate()
         try:
-            proc.wait(timeout=30)
+            self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-    return (min(walls) if walls else None), (min(cpus) if cpus else None)
+            self.proc.kill()
+            self.proc.wait()
 
 
 def first_phase(site_src: Path) -> str:
@@ -395,7 +504,7 @@ def prepare(size: str, seed: int) -> tuple[Path, dict]:
     }
 
 
-def measure(size: str, seed: int, edits: int, repeat: int) -> tuple[Result, Result, dict]:
+def measure(size: str, seed: int, edits: int, repeat: int) -> tuple[Result, Result, Result, Result, dict]:
     work = WORK / label(size)
     work.mkdir(parents=True, exist_ok=True)
     content, counts = prepare(size, seed)
@@ -442,7 +551,12 @@ def measure(size: str, seed: int, edits: int, repeat: int) -> tuple[Result, Resu
                 runs = hook_times(serve_times)[1:]  # the first is the initial build
                 if runs:
                     result.rebuild_engine = min(sum(h[1] for name, h in run.items() if name != "_gc") for run in runs)
-    return results[0], results[1], results[2], counts
+    zensical = Result("zensical")
+    if edits and zensical_installed():
+        zensical.rebuild, zensical.rebuild_cpu, zensical.rebuild_generate = zensical_rebuild(
+            content, paper, work / "zensical", max(120.0, 10 * results[0].seconds), edits
+        )
+    return results[0], results[1], results[2], zensical, counts
 
 
 # --- reporting -----------------------------------------------------------------
@@ -452,7 +566,7 @@ def fmt(value, spec: str, missing: str = "n/a") -> str:
     return missing if value is None else format(value, spec)
 
 
-def report(rows: list[tuple[str, Result, Result, Result, dict]]) -> None:
+def report(rows: list[tuple[str, Result, Result, Result, Result, dict]], edits: int) -> None:
     head = (
         "size",
         "build",
@@ -472,7 +586,7 @@ def report(rows: list[tuple[str, Result, Result, Result, dict]]) -> None:
         "rebuild CPU s",
     )
     table = []
-    for size, atlas, plain, plain_nav, _ in rows:
+    for size, atlas, plain, plain_nav, zensical, _ in rows:
         for r in (atlas, plain, plain_nav):
             table.append(
                 (
@@ -494,6 +608,10 @@ def report(rows: list[tuple[str, Result, Result, Result, dict]]) -> None:
                     fmt(r.rebuild_cpu, ".1f"),
                 )
             )
+        if edits:  # Zensical's serve only: the builds above are MkDocs'
+            table.append(
+                (label(size), zensical.name, *["-"] * (len(head) - 4), fmt(zensical.rebuild, ".1f"), fmt(zensical.rebuild_cpu, ".1f"))
+            )
     widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(head)]
     line = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths))
     print()
@@ -504,11 +622,12 @@ def report(rows: list[tuple[str, Result, Result, Result, dict]]) -> None:
     print(
         "\n(wall s: `mkdocs build --strict`, interpreter start included; engine: time inside our hooks and templates;"
         "\n rebuild: fastest of the serve rebuilds after a one-file edit, from Building documentation to Reloading browsers in its log; KB of a first view are gzip'd;"
-        "\n search KB: worker + index, fetched on the first search only)"
+        "\n search KB: worker + index, fetched on the first search only;"
+        "\n zensical: Zensical's serve on the generated source, from the edit, `python -m curriculum generate` included, to the last file it writes)"
     )
 
     print("\nPer size: atlas against plain, and what the engine spends where")
-    for size, atlas, plain, plain_nav, counts in rows:
+    for size, atlas, plain, plain_nav, zensical, counts in rows:
         shape = ", ".join(f"{v} {k}" for k, v in counts.items() if k != "topics")
         print(f"\n{label(size)} ({shape})")
         print(
@@ -529,6 +648,16 @@ def report(rows: list[tuple[str, Result, Result, Result, dict]]) -> None:
             print(
                 f"  serve rebuild after one edit: atlas {atlas.rebuild:.1f} s vs plain {plain.rebuild:.1f} s "
                 f"({atlas.rebuild / plain.rebuild:.2f}x){cpu}; engine CPU {fmt(atlas.rebuild_engine, '.2f')} s of it"
+            )
+        if edits and not zensical_installed():
+            print(f"  zensical serve rebuild: skipped, {ZENSICAL_MISSING}")
+        elif edits and zensical.rebuild is None:
+            print(f"  zensical serve rebuild: n/a, no rebuild seen (its log: {WORK / label(size) / 'zensical' / 'serve.log'})")
+        elif edits:
+            print(
+                f"  zensical serve rebuild after the same edit: {zensical.rebuild:.1f} s from the edit to the site written "
+                f"(generate {zensical.rebuild_generate:.1f} s, then Zensical {zensical.rebuild - zensical.rebuild_generate:.1f} s), "
+                f"CPU {fmt(zensical.rebuild_cpu, '.1f')} s"
             )
         hooks = ", ".join(
             f"{name} {cpu:.2f} s ({calls}x)" for name, (_, cpu, calls) in sorted(atlas.hooks.items(), key=lambda kv: -kv[1][1])
@@ -639,15 +768,17 @@ def main() -> None:
         return
     rows = []
     started = time.perf_counter()
+    if args.edits and not zensical_installed():
+        print(f"zensical serve rebuild: skipped, {ZENSICAL_MISSING}", flush=True)
     for size in args.sizes:
         print(f"size {label(size)} ...", flush=True)
         try:
-            atlas, plain, plain_nav, counts = measure(size, args.seed, args.edits, args.repeat)
+            atlas, plain, plain_nav, zensical, counts = measure(size, args.seed, args.edits, args.repeat)
         except ContentError as error:  # content/ mid-edit: measure the other sizes
             print(f"  skipped: the content does not validate ({len(error.problems)} problems)")
             continue
-        rows.append((size, atlas, plain, plain_nav, counts))
-    report(rows)
+        rows.append((size, atlas, plain, plain_nav, zensical, counts))
+    report(rows, args.edits)
     print(f"\nbench took {time.perf_counter() - started:.0f} s")
 
 

@@ -6,12 +6,14 @@ hooks' build (the one we publish). CONTRIBUTING ("Two builders") says what still
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOT, build_generated, built_pages, generate_source
+from sitebuild import FIXTURES, ROOT, build_generated, built_pages, generate_source
 
 sys.path.insert(0, str(ROOT / "tools"))
 import linkcheck
@@ -88,3 +90,24 @@ def test_search_works_from_disk_on_the_zensical_site(zensical_site: Path, page) 
     page.wait_for_load_state()
     assert "Attention Is All You Need" in page.locator("article h1").inner_text()
     assert "Built with Zensical." in page.locator(".atlas-made-with").inner_text()
+
+
+def test_generating_again_rewrites_only_what_changed(tmp_path: Path) -> None:
+    """A preview server watching the source (`zensical serve`) rebuilds what changed on disk: after
+    a one-file edit, `generate` into the same folder rewrites that page's file alone, and a file
+    the content no longer makes (a renamed paper's old page) is gone rather than built."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    source = generate_source(content, tmp_path).parent
+    stale = source / "docs" / "papers" / "renamed-away.md"
+    stale.write_text("# An old address\n", encoding="utf-8")
+    files = [p for p in source.rglob("*") if p.is_file()]
+    for path in files:
+        os.utime(path, ns=(0, 0))
+    with (content / "papers" / "transformer.md").open("a", encoding="utf-8") as out:
+        out.write("\nOne more sentence.\n")
+    generate_source(content, tmp_path)
+    assert not stale.exists()
+    rewritten = [p.relative_to(source).as_posix() for p in files if p.exists() and p.stat().st_mtime_ns != 0]
+    assert rewritten == ["docs/papers/transformer.md"]
+    assert "One more sentence." in (source / "docs" / "papers" / "transformer.md").read_text(encoding="utf-8")

@@ -15,7 +15,6 @@ CONTRIBUTING ("Two builders").
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,33 +54,33 @@ def source_config(data: dict, site: Site) -> dict:
 
 
 def generate(content_dir: str | Path, out_dir: str | Path, *, config_file: Path = MKDOCS_YML, strict: bool = True) -> Generated:
-    """Write the site source of the content in `content_dir` into `out_dir` (its docs/ and
-    theme/ are written afresh). Raises ContentError, listing every problem, as the
+    """Write the site source of the content in `content_dir` into `out_dir`: its docs/ and
+    theme/ end up holding exactly the source, and a file whose bytes are already right is
+    left untouched. Raises ContentError, listing every problem, as the
     build does; repository.MissingAsset for a shipped file that is not installed."""
     data = read_config(config_file).data
     hosting = Hosting(data.get("site_url") or "", data.get("use_directory_urls", True))
     site = Site.load(content_dir, strict=strict, hosting=hosting)
     site_name = data.get("site_name", "")
-    out = Path(out_dir)
-    docs, theme = out / DOCS, out / THEME
-    for folder in (docs, theme):
-        if folder.exists():
-            shutil.rmtree(folder)
-    docs.mkdir(parents=True)
     pages = site.sources(site_name)
     files = site.files(site_name)
-    for dest, text in (pages | files).items():
-        _write(docs / dest, text)
+    out = Path(out_dir)
+    docs, theme = out / DOCS, out / THEME
+    wanted: dict[Path, bytes] = {docs / dest: text.encode() for dest, text in (pages | files).items()}
     for dest, source in {**_content_files(Path(content_dir)), **site.assets}.items():
-        target = docs / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    shutil.copytree(TEMPLATES / "theme", theme)
+        wanted[docs / dest] = source.read_bytes()
+    for source in sorted((TEMPLATES / THEME).rglob("*")):
+        if source.is_file():
+            wanted[theme / source.relative_to(TEMPLATES / THEME)] = source.read_bytes()
     for dest, text in site.stylesheets.items():  # minified, as the hooks ship them
-        _write(theme / dest, text)
+        wanted[theme / dest] = text.encode()
     # yaml.Dumper, not SafeDumper: a `!!python/name:` setting (Material's emoji options)
     # read as the object it names is written back as the same tag.
-    _write(out / CONFIG, yaml.dump(source_config(data, site), Dumper=yaml.Dumper, sort_keys=False, allow_unicode=True))
+    config = yaml.dump(source_config(data, site), Dumper=yaml.Dumper, sort_keys=False, allow_unicode=True)
+    wanted[out / CONFIG] = config.encode()
+    _remove_all_but(wanted, (docs, theme))
+    for path, body in wanted.items():
+        _write(path, body)
     return Generated(out, len(pages), len(files) + len(site.assets))
 
 
@@ -96,6 +95,25 @@ def _content_files(content: Path) -> dict[str, Path]:
     return found
 
 
-def _write(path: Path, text: str) -> None:
+def _remove_all_but(wanted: dict[Path, bytes], folders: tuple[Path, ...]) -> None:
+    """Delete every file under `folders` that is not in `wanted` (a page whose content file
+    is gone), then the folders left empty."""
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*"), reverse=True):  # a folder's files before the folder
+            if path.is_dir() and not path.is_symlink():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif path not in wanted:
+                path.unlink()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write `data` at `path` unless the file holds those bytes already. A builder's `serve`
+    watches this folder: a file written again with the same bytes counts as changed, and
+    Zensical then reloads and rebuilds every page (README, "Performance")."""
+    if path.is_file() and path.read_bytes() == data:
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    path.write_bytes(data)
