@@ -9,7 +9,12 @@ For each size (a scale factor for bench/synth.py) it builds:
 - **plain**: the same pages as plain Markdown files (the Markdown our engine
   renders for each page, written out once before timing), Material with the same
   features, extensions and plugins, no hooks, no overrides, and a nav holding only
-  the home page: every page is reached from an index page, not from the nav.
+  the home page: every page is reached from an index page, not from the nav;
+- **plain+nav**: that, with the atlas's navigation;
+- **source**: the same pages exactly, as `python -m curriculum generate` writes them
+  for any builder (our navigation, theme and assets, no hooks), built by plain
+  MkDocs (`make build BUILDER=mkdocs-plain`). The build budget (at most 1.2x a
+  plain MkDocs + Material build of the same pages) is measured against it;
 
 and prints, per build: pages, build seconds (wall time of `mkdocs build --strict`,
 interpreter start included), seconds per page, the engine's time and share (time
@@ -99,7 +104,17 @@ def plain_nav_config(docs: Path, work: Path, content: Path) -> Path:
     return write_config(config, work)
 
 
-BUILDS = ("atlas", "plain", "plain+nav")
+def source_config(content: Path, here: Path) -> Path:
+    """The same pages as the atlas build, exactly: the site source `python -m curriculum generate`
+    writes (every page, our navigation, theme and assets; no hooks), built by plain MkDocs, as
+    `make build BUILDER=mkdocs-plain` builds it. Against it, the atlas build's extra CPU is what
+    the hooks cost (generating inside the build, checking, finishing); against plain, it is
+    that and what our pages carry (their navigation, theme and widgets)."""
+    generate_source(content, here, here / "generate.log")
+    return here / "mkdocs.yml"
+
+
+BUILDS = ("atlas", "plain", "plain+nav", "source")
 
 
 def build_config(name: str, content: Path, docs: Path, here: Path, stopwatch: bool = True) -> Path:
@@ -110,6 +125,8 @@ def build_config(name: str, content: Path, docs: Path, here: Path, stopwatch: bo
         return atlas_config(content, here, stopwatch)
     if name == "plain":
         return plain_config(docs, here)
+    if name == "source":
+        return source_config(content, here)
     return plain_nav_config(docs, here, content)
 
 
@@ -504,7 +521,7 @@ def prepare(size: str, seed: int) -> tuple[Path, dict]:
     }
 
 
-def measure(size: str, seed: int, edits: int, repeat: int) -> tuple[Result, Result, Result, Result, dict]:
+def measure(size: str, seed: int, edits: int, repeat: int) -> tuple[Result, Result, Result, Result, Result, dict]:
     work = WORK / label(size)
     work.mkdir(parents=True, exist_ok=True)
     content, counts = prepare(size, seed)
@@ -515,7 +532,7 @@ def measure(size: str, seed: int, edits: int, repeat: int) -> tuple[Result, Resu
 
     configs = {name: build_config(name, content, docs, work / name) for name in BUILDS}
     times = {name: (work / name / "hook-times.jsonl" if name == "atlas" else None) for name in BUILDS}
-    # Builds take turns (atlas, plain, plain+nav, atlas, ...): this machine's speed
+    # Builds take turns (atlas, plain, plain+nav, source, atlas, ...): this machine's speed
     # drifts by 10-20% over minutes, and builds of one kind run back to back would
     # each meet a different part of that drift. The fastest of `repeat` counts:
     # other processes only ever slow a build down.
@@ -542,7 +559,7 @@ def measure(size: str, seed: int, edits: int, repeat: int) -> tuple[Result, Resu
     for name, result in zip(BUILDS, results, strict=True):
         if edits:
             here = work / name
-            src_dir = content if name == "atlas" else docs
+            src_dir = {"atlas": content, "source": here / "docs"}.get(name, docs)
             serve_times = here / "serve-times.jsonl" if times[name] else None
             result.rebuild, result.rebuild_cpu = serve_rebuild(
                 configs[name], src_dir / paper, here / "serve.log", max(120.0, 10 * result.seconds), edits, serve_times
@@ -556,7 +573,7 @@ def measure(size: str, seed: int, edits: int, repeat: int) -> tuple[Result, Resu
         zensical.rebuild, zensical.rebuild_cpu, zensical.rebuild_generate = zensical_rebuild(
             content, paper, work / "zensical", max(120.0, 10 * results[0].seconds), edits
         )
-    return results[0], results[1], results[2], zensical, counts
+    return results[0], results[1], results[2], results[3], zensical, counts
 
 
 # --- reporting -----------------------------------------------------------------
@@ -566,7 +583,7 @@ def fmt(value, spec: str, missing: str = "n/a") -> str:
     return missing if value is None else format(value, spec)
 
 
-def report(rows: list[tuple[str, Result, Result, Result, Result, dict]], edits: int) -> None:
+def report(rows: list[tuple[str, Result, Result, Result, Result, Result, dict]], edits: int) -> None:
     head = (
         "size",
         "build",
@@ -586,8 +603,8 @@ def report(rows: list[tuple[str, Result, Result, Result, Result, dict]], edits: 
         "rebuild CPU s",
     )
     table = []
-    for size, atlas, plain, plain_nav, zensical, _ in rows:
-        for r in (atlas, plain, plain_nav):
+    for size, atlas, plain, plain_nav, source, zensical, _ in rows:
+        for r in (atlas, plain, plain_nav, source):
             table.append(
                 (
                     label(size),
@@ -627,7 +644,7 @@ def report(rows: list[tuple[str, Result, Result, Result, Result, dict]], edits: 
     )
 
     print("\nPer size: atlas against plain, and what the engine spends where")
-    for size, atlas, plain, plain_nav, zensical, counts in rows:
+    for size, atlas, plain, plain_nav, source, zensical, counts in rows:
         shape = ", ".join(f"{v} {k}" for k, v in counts.items() if k != "topics")
         print(f"\n{label(size)} ({shape})")
         print(
@@ -635,10 +652,19 @@ def report(rows: list[tuple[str, Result, Result, Result, Result, dict]], edits: 
             f"wall {atlas.seconds:.1f} s vs {plain.seconds:.1f} s ({100 * (atlas.seconds / plain.seconds - 1):+.0f}%)"
         )
         print(
-            f"  against plain+nav (the same pages and the atlas's navigation, no hooks): CPU {plain_nav.cpu:.1f} s, "
+            f"  against source (the same pages: the generated site source, built by MkDocs with no hooks): CPU {source.cpu:.1f} s, "
+            f"atlas {atlas.cpu / source.cpu:.2f}x (the budget: 1.2x); wall {atlas.seconds / source.seconds:.2f}x"
+        )
+        print(
+            f"  against plain+nav (the engine's Markdown and the atlas's navigation, no hooks, no theme of ours): CPU {plain_nav.cpu:.1f} s, "
             f"atlas {100 * (atlas.cpu / plain_nav.cpu - 1):+.0f}%; the navigation alone costs plain "
             f"{100 * (plain_nav.cpu / plain.cpu - 1):+.0f}%"
         )
+        if atlas.rebuild and source.rebuild and atlas.rebuild_cpu and source.rebuild_cpu:
+            print(
+                f"  serve rebuild against source: CPU {atlas.rebuild_cpu:.1f} s vs {source.rebuild_cpu:.1f} s "
+                f"({atlas.rebuild_cpu / source.rebuild_cpu:.2f}x, the budget: 1.2x)"
+            )
         if atlas.rebuild and plain.rebuild:
             cpu = (
                 f", CPU {atlas.rebuild_cpu:.1f} s vs {plain.rebuild_cpu:.1f} s ({atlas.rebuild_cpu / plain.rebuild_cpu:.2f}x)"
@@ -742,10 +768,11 @@ def count_instructions(sizes: list[str], seed: int) -> None:
             if run.returncode != 0 or found is None:
                 raise SystemExit(f"build under valgrind failed ({name}):\n{run.stderr[-3000:]}")
             counts[name] = int(found[1].replace(",", ""))
-        atlas, plain, nav = counts["atlas"], counts["plain"], counts["plain+nav"]
+        atlas, plain, nav, source = counts["atlas"], counts["plain"], counts["plain+nav"], counts["source"]
         print(
             f"{label(size)}: atlas {atlas / 1e9:.2f} G instructions, plain {plain / 1e9:.2f} G ({100 * (atlas / plain - 1):+.1f}%), "
-            f"plain+nav {nav / 1e9:.2f} G ({100 * (atlas / nav - 1):+.1f}%; the navigation alone {100 * (nav / plain - 1):+.1f}%)"
+            f"plain+nav {nav / 1e9:.2f} G ({100 * (atlas / nav - 1):+.1f}%; the navigation alone {100 * (nav / plain - 1):+.1f}%), "
+            f"source {source / 1e9:.2f} G ({100 * (atlas / source - 1):+.1f}%)"
         )
 
 
@@ -773,11 +800,11 @@ def main() -> None:
     for size in args.sizes:
         print(f"size {label(size)} ...", flush=True)
         try:
-            atlas, plain, plain_nav, zensical, counts = measure(size, args.seed, args.edits, args.repeat)
+            atlas, plain, plain_nav, source, zensical, counts = measure(size, args.seed, args.edits, args.repeat)
         except ContentError as error:  # content/ mid-edit: measure the other sizes
             print(f"  skipped: the content does not validate ({len(error.problems)} problems)")
             continue
-        rows.append((size, atlas, plain, plain_nav, zensical, counts))
+        rows.append((size, atlas, plain, plain_nav, source, zensical, counts))
     report(rows, args.edits)
     print(f"\nbench took {time.perf_counter() - started:.0f} s")
 
