@@ -131,7 +131,7 @@ linkcheck: build  ## every internal link, anchor, picture and CSS url() of site/
 linkcheck-online: build  ## the same, and ask every external host (needs the network)
 	$(PY) tools/linkcheck.py site --online
 
-bench: install  ## build synthetic sites at SIZES x the real size (default "1 10 30"), ours and plain MkDocs; prints the figures
+bench: install  ## build synthetic sites at SIZES x the real size (default "1 10 30"): ours, the same pages without hooks, plain MkDocs; prints the figures
 	$(PY) bench/run.py --sizes $(or $(SIZES),1 10 30)
 
 # Before and after a change to the engine: `make snapshot` builds the real content, the test
