@@ -1,6 +1,7 @@
 """Search costs nothing until it is used: over http(s), a page's first view downloads neither the search
 index nor the search worker; both load the first time the reader reaches for search, or at once when the
-page was opened from a search result (?h=, search highlighting). Over file:// nothing changes.
+page was opened from a search result (?h=, search highlighting). From file:// (the offline copy) the same:
+the index there is a script, and the worker an iframe on the page's own thread, which builds the index.
 
 The built site is served as GitHub Pages serves it (tools/audit.py's server: under /atlas/, gzipped), and
 the server records every path a browser asks for, so a request the browser makes from a worker counts too.
@@ -171,21 +172,25 @@ def test_a_page_without_search_form_is_left_alone(browser, served: Served, watch
     assert all("[native code]" in source for source in native), native
 
 
-def test_offline_reading_is_unchanged(browser, mini_site: Path, watch: Watch) -> None:
-    """From file:// Material already waits for the search toggle; the iframe shim stays the Worker there."""
+def test_offline_reading_loads_search_on_first_use(browser, mini_site: Path, watch: Watch) -> None:
+    """From file:// a page opens without the index script or the worker's iframe; the first search
+    loads them through the shim (which stays the Worker underneath) and finds."""
     context = new_context(browser, watch)
     page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     try:
         page.goto((mini_site / "index.html").resolve().as_uri())
-        page.wait_for_load_state("load")
-        state = page.evaluate(
-            "() => [window.Worker === window.IFrameWorker, String(XMLHttpRequest.prototype.open), String(XMLHttpRequest.prototype.send)]"
-        )
-        assert state[0] is True
-        assert "[native code]" in state[1] and "[native code]" in state[2]
+        page.wait_for_load_state("load")  # the bundle has started: what it loads at once is asked for by now
+        assert not [url for url in asked if "search_index" in url or "/workers/search." in url], asked
+        assert page.locator("iframe").count() == 0
         page.locator(".md-search__input").click()
         page.keyboard.type("Attention")
         page.locator(".md-search-result__item a").first.wait_for(timeout=15000)
+        assert any(url.endswith("/search/search_index.js") for url in asked)
+        assert any("/workers/search." in url for url in asked)
+        assert page.evaluate("() => [String(XMLHttpRequest.prototype.open), String(XMLHttpRequest.prototype.send)]") == [
+            "function open() { [native code] }", "function send() { [native code] }"]
     finally:
         context.close()
     watch.assert_clean()

@@ -1,32 +1,35 @@
 /* AI Engineering Atlas: Material's search, loaded the first time a reader uses it.
  *
- * Over http(s), Material's bundle starts the search worker and downloads the
- * whole search index on every page view, although most views never search:
- * together they weigh more than the page itself. This script runs just before
- * the bundle and holds both back until the reader reaches for search (focuses
- * the search field, opens search by shortcut or by the header's magnifier),
- * then lets them go; the bundle never notices the wait.
+ * Material's bundle starts the search worker and loads the whole search index on
+ * every page view, although most views never search: over http(s) together they
+ * weigh more than the page itself, and from file:// (the offline copy) the index is
+ * a 1.2 MB script, and the worker an iframe on the page's own thread
+ * (iframe-worker's shim), which builds the index on every page opened. This script
+ * runs just before the bundle and holds both back until the reader reaches for
+ * search (focuses the search field, opens search by shortcut or by the header's
+ * magnifier), then lets them go; the bundle never notices the wait.
  *
  * It is listed in `extra.polyfills` after the offline shim: Material writes
  * those tags ahead of its bundle, and main.html defers them all, so they run
  * in that order once the page is parsed, with the search form already there.
- *
- * From file:// Material already waits for search to be opened before it loads
- * the index, so nothing is done there. Whenever a case is not the expected
- * one, nothing is held back: search then loads as Material loads it.
+ * Whenever a case is not the expected one, nothing is held back: search then
+ * loads as Material loads it.
  *
  * Checked against mkdocs-material 9.8.1. This relies on Material's internals,
- * not on an API: the bundle reads `base` and `search` from #__config, asks for
- * search/search_index.json with an XMLHttpRequest, starts the worker with
- * `new Worker(config.search)`, and the header's search form and toggle carry
- * the attributes queried below. Any release may change these. When the pin in
- * pyproject.toml moves, tests/test_search_on_demand.py fails until the browser
- * tests pass against the new release and the version above is updated.
+ * not on an API: the bundle reads `base` and `search` from #__config; over
+ * http(s) it asks for search/search_index.json with an XMLHttpRequest, from
+ * file:// it adds a <script> for search/search_index.js to the document's head;
+ * it starts the worker with `new Worker(config.search)` (from file:// the shim's
+ * Worker); and the header's search form and toggle carry the attributes queried
+ * below. Any release may change these. When the pin in pyproject.toml moves,
+ * tests/test_search_on_demand.py fails until the browser tests pass against the
+ * new release and the version above is updated.
  */
 (() => {
   "use strict";
 
-  if (location.protocol !== "http:" && location.protocol !== "https:") return;
+  const fromDisk = location.protocol === "file:";
+  if (!fromDisk && location.protocol !== "http:" && location.protocol !== "https:") return;
   const toggle = document.querySelector("[data-md-toggle=search]");
   const field = document.querySelector("[data-md-component=search-query]");
   if (!document.forms.namedItem("search") || !toggle || !field) return;
@@ -39,7 +42,7 @@
   try {
     // Where the bundle will look: the same config, resolved the same way.
     const config = JSON.parse(document.getElementById("__config").textContent);
-    indexUrl = new URL("search/search_index.json", new URL(config.base, location.href)).href;
+    indexUrl = new URL(fromDisk ? "search/search_index.js" : "search/search_index.json", new URL(config.base, location.href)).href;
     workerUrl = new URL(config.search, document.baseURI).href;
   } catch {
     return;
@@ -72,8 +75,22 @@
     }
   };
 
-  // The index: its request is opened as usual and only sent on release. The
-  // bundle listens for load and error, so the wait is invisible to it.
+  // The index from file://: its <script> is added to the head on release. The
+  // bundle listens for the script's load and error, so the wait is invisible to it.
+  const holdIndexScript = () => {
+    const head = document.head;
+    const append = head.appendChild;
+    head.appendChild = function (node) {
+      if (!released && node instanceof HTMLScriptElement && is(node.src, indexUrl)) {
+        later(() => append.call(head, node));
+        return node;
+      }
+      return append.apply(this, arguments);
+    };
+  };
+
+  // The index over http(s): its request is opened as usual and only sent on
+  // release. The bundle listens for load and error, so the wait is invisible to it.
   const { open, send } = XMLHttpRequest.prototype;
   const forIndex = new WeakSet();
   const holdIndex = () => {
@@ -173,7 +190,8 @@
   };
 
   try {
-    holdIndex();
+    if (fromDisk) holdIndexScript();
+    else holdIndex();
     holdWorker();
     listen();
   } catch {
