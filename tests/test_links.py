@@ -57,6 +57,19 @@ def test_the_offline_zip_the_home_page_links_is_the_one_the_deploy_publishes(rea
     assert len(broken) == 1 and f"at its hosted address, {SITE_URL}{OFFLINE_ZIP}" in broken[0]
 
 
+def test_a_site_with_no_address_offers_no_download() -> None:
+    """Without a site_url (a fork with no Pages site) there is no hosted zip to link, so the home
+    page offers none and says nothing of unzipping it."""
+    from curriculum import load
+    from curriculum.site.render import Renderer
+    from sitebuild import FIXTURES
+
+    home = Renderer(load(FIXTURES / "mini")).page("index.md")
+    offline = home[home.index('<div class="atlas-offline">'):]
+    assert "works with no network" in offline
+    assert "Download the site" not in offline and "Unzip it" not in offline
+
+
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

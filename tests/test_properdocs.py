@@ -65,3 +65,17 @@ def test_properdocs_reports_bad_content_without_a_traceback(tmp_path: Path, mini
     assert result.returncode != 0
     assert "transformer.md:6: year: 2016 disagrees with arXiv id 1706.03762" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_properdocs_names_a_missing_anchor_with_its_file_and_line(tmp_path: Path, mini: Path) -> None:
+    """ProperDocs finds each page's anchors as MkDocs does: the build checks links to them against its ids."""
+    phase = mini / "paths" / "demo-path" / "01-basics.md"
+    text = phase.read_text(encoding="utf-8")
+    link = "[the transformer](../../papers/transformer.md)"
+    assert link in text
+    phase.write_text(text.replace(link, "[the transformer](../../papers/transformer.md#the-solution)"), encoding="utf-8")
+    result = properdocs_build(mini, tmp_path)
+    assert result.returncode != 0
+    assert "01-basics.md:16: body: the link '../../papers/transformer.md#the-solution'" in result.stderr, result.stderr
+    assert "has no heading or element with the id 'the-solution'" in result.stderr
+    assert "Traceback" not in result.stderr

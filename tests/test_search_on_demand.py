@@ -257,7 +257,8 @@ def test_material_bundle_still_makes_the_calls_the_script_holds_back() -> None:
 
     (bundle,) = (Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js")
     code = bundle.read_text(encoding="utf-8")
-    for needed in ('"search/search_index.json"', "XMLHttpRequest", "new Worker(", "__config", "data-md-toggle", "search-query"):
+    for needed in ('"search/search_index.json"', "XMLHttpRequest", "search/search_index.js", "document.head.appendChild", "new Worker(",
+                   "__config", "data-md-toggle", "search-query"):
         assert needed in code, f"Material's bundle no longer contains {needed}: search-on-demand.js may hold back nothing"
 
 

@@ -104,7 +104,8 @@ def generate_source(args: argparse.Namespace) -> int:
     except MissingAsset as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"wrote {made.pages} pages and {made.files} files into {made.folder / 'docs'}; build {made.folder / 'mkdocs.yml'}")
+    print(f"generated {made.pages} pages and {made.files} files into {made.folder / 'docs'} ({made.changed} files written, "
+          f"the rest already held those bytes); build {made.folder / 'mkdocs.yml'}")
     return 0
 
 

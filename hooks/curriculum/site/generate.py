@@ -39,6 +39,7 @@ class Generated:
     folder: Path
     pages: int
     files: int
+    changed: int  # files written because their bytes differed (or were new): a second run of the same content writes none
 
 
 def source_config(data: dict, site: Site) -> dict:
@@ -79,9 +80,8 @@ def generate(content_dir: str | Path, out_dir: str | Path, *, config_file: Path 
     config = yaml.dump(source_config(data, site), Dumper=yaml.Dumper, sort_keys=False, allow_unicode=True)
     wanted[out / CONFIG] = config.encode()
     _remove_all_but(wanted, (docs, theme))
-    for path, body in wanted.items():
-        _write(path, body)
-    return Generated(out, len(pages), len(files) + len(site.assets))
+    changed = sum(_write(path, body) for path, body in wanted.items())
+    return Generated(out, len(pages), len(files) + len(site.assets), changed)
 
 
 def _content_files(content: Path) -> dict[str, Path]:
@@ -109,11 +109,12 @@ def _remove_all_but(wanted: dict[Path, bytes], folders: tuple[Path, ...]) -> Non
                 path.unlink()
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write `data` at `path` unless the file holds those bytes already. A builder's `serve`
-    watches this folder: a file written again with the same bytes counts as changed, and
-    Zensical then reloads and rebuilds every page (README, "Performance")."""
+def _write(path: Path, data: bytes) -> bool:
+    """Write `data` at `path` unless the file holds those bytes already; whether it wrote. A
+    builder's `serve` watches this folder: a file written again with the same bytes counts as
+    changed, and Zensical then reloads and rebuilds every page (README, "Performance")."""
     if path.is_file() and path.read_bytes() == data:
-        return
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+    return True

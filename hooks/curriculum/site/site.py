@@ -151,7 +151,7 @@ class Site(ThemeFiles):
         """The links to anchors a build left for later (`later_anchors`), against `built`: src ->
         the ids the builder's conversion gave each page. ContentError lists the broken ones."""
         problems = Problems()
-        check_anchors(self.curriculum, self.curriculum.anchor_links, built, _renderer_of(self.page_size), problems)
+        check_anchors(self.curriculum, self.curriculum.anchor_links, built, lambda _: self.renderer, problems)
         if problems:
             raise ContentError(problems.errors)
 

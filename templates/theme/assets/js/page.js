@@ -71,8 +71,8 @@
     }
   };
 
-  // The home page offers the offline copy; opened from disk, this is that copy, and
-  // the zip beside the hosted pages is not here: say so instead of a dead link.
+  // The home page offers the offline copy; opened from disk, this is that copy:
+  // say so, rather than offer to download it again from the hosted site.
   const offlineCopy = () => {
     const here = document.querySelector(".atlas-offline-here");
     if (!here || window.location.protocol !== "file:") return;
