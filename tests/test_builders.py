@@ -68,6 +68,18 @@ def test_finish_titles_zensicals_search_results_by_kind(zensical_site: Path) -> 
     assert (zensical_site / "search.js").read_text(encoding="utf-8").count("Paper \\u00b7 ") == index.count("Paper \\u00b7 ")
 
 
+def test_our_search_partial_writes_zensicals_own_search_button() -> None:
+    """On Zensical, partials/search.html writes the button Zensical's own partial writes (its
+    script opens search from it); a Zensical release that changes its partial fails here."""
+    import zensical
+
+    theirs = (Path(zensical.__file__).parent / "templates" / "partials" / "search.html").read_text(encoding="utf-8")
+    ours = (ROOT / "templates" / "theme" / "partials" / "search.html").read_text(encoding="utf-8")
+    for markup in ('<div class="md-search" data-md-component="search" role="dialog"', '<button type="button" class="md-search__button">'):
+        assert markup in theirs, f"Zensical's partials/search.html no longer writes {markup!r}: port the change into ours"
+        assert markup in ours
+
+
 @pytest.mark.browser
 def test_progress_works_from_disk_on_the_zensical_site(zensical_site: Path, page) -> None:
     page.goto((zensical_site / "paths/demo-path/01-basics.html").as_uri())
