@@ -35,14 +35,12 @@ class Hosting:
 
     def url(self, src: str) -> str:
         """The page's absolute address on the hosted site, or '' when the build has no site_url."""
-        if not self.site_url:
-            return ""
-        base = self.site_url if self.site_url.endswith("/") else f"{self.site_url}/"
-        return base + quote(self.page_url(src), safe="/")
+        return self.published(self.page_url(src))
 
     def published(self, name: str) -> str:
-        """The absolute address of a file the deploy publishes beside the pages (the offline
-        zip, which no build writes: `make pages` adds it), or '' when the build has no site_url."""
+        """The absolute address of the file `name` (a site path) on the hosted site, or '' when
+        the build has no site_url: a page, or the offline zip, which no build writes (`make pages`
+        publishes it beside the pages)."""
         if not self.site_url:
             return ""
         base = self.site_url if self.site_url.endswith("/") else f"{self.site_url}/"

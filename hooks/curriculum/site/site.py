@@ -98,11 +98,8 @@ def load(content_dir: str | Path, page_size: int = INDEX_PAGE_SIZE, *, strict: b
          later_anchors: bool = False) -> Curriculum:
     """The curriculum in `content_dir` (see loader.load), its links checked against the pages
     and anchors this site's renderer makes of it."""
-    return loader.load(content_dir, _renderer_of(page_size), strict=strict, preview=preview, later_anchors=later_anchors)
-
-
-def _renderer_of(page_size: int):
-    return lambda curriculum: Renderer(curriculum, page_size=page_size)
+    return loader.load(content_dir, lambda curriculum: Renderer(curriculum, page_size=page_size), strict=strict, preview=preview,
+                       later_anchors=later_anchors)
 
 
 @dataclass
